@@ -1,0 +1,210 @@
+"""Vectorised checks shared by the readers.
+
+Each check works on a whole column at once and returns the parsed values plus a
+boolean mask of the offending rows; :class:`Issues` turns masks into messages. Only
+the offending rows are ever iterated, to build their messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from foretagsklimat.reference import municipality_codes
+
+from .errors import ImportValidationError, Issue
+
+#: Years outside this range are typing mistakes ("23", "20233"), not data. The first
+#: published rankings are from the early 2000s; statistics may reach a little further
+#: back, and next year's survey may be imported before the year turns.
+FIRST_YEAR = 1990
+
+
+def last_year() -> int:
+    """The latest plausible year: next calendar year."""
+    return dt.date.today().year + 1
+
+
+def found(value: str) -> str:
+    """How a found cell is quoted in a message."""
+    return "a blank cell" if value == "" else f'"{value}"'
+
+
+class Issues:
+    """Collects issues for one file; raises them all at once."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.issues: list[Issue] = []
+
+    def add(self, row: int | None, column: str | None, message: str) -> None:
+        """Record one issue."""
+        self.issues.append(Issue(self.file, row, column, message))
+
+    def add_mask(self, cells: pd.Series, mask: pd.Series, column: str, expected: str) -> None:
+        """Record an issue for every row where ``mask`` is true, quoting the cell."""
+        bad = cells[mask.to_numpy(dtype=bool)]
+        self.issues.extend(
+            Issue(self.file, int(row), column, f"expected {expected}, found {found(str(value))}")
+            for row, value in zip(bad.index.to_numpy(dtype=int), bad.tolist(), strict=True)
+        )
+
+    def raise_if_any(self) -> None:
+        """Raise :class:`ImportValidationError` if anything was recorded."""
+        if self.issues:
+            raise ImportValidationError(self.issues)
+
+
+def canonical_columns(
+    frame: pd.DataFrame, known: Iterable[str], aliases: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Rename headers that match a known name case-insensitively (or an alias) to it.
+
+    Headers that match nothing are left as typed, so that messages quote them.
+    """
+    lookup = {name.casefold(): name for name in known}
+    for alias, name in (aliases or {}).items():
+        lookup[alias.casefold()] = name
+    renamed = {col: lookup.get(col.casefold(), col) for col in frame.columns}
+    return frame.rename(columns=renamed)
+
+
+def check_columns(
+    frame: pd.DataFrame,
+    issues: Issues,
+    required: Sequence[str],
+    optional: Iterable[str] = (),
+    unknown_hint: str = "",
+) -> None:
+    """Report missing required columns and columns the file kind does not have."""
+    allowed = set(required) | set(optional)
+    for name in required:
+        if name not in frame.columns:
+            issues.add(1, name, "expected this required column in the header, found none")
+    expected = unknown_hint or ", ".join(f'"{name}"' for name in (*required, *optional))
+    for name in frame.columns:
+        if name not in allowed:
+            issues.add(1, name, f"expected one of {expected}, found an unknown column")
+    # Two headers that differ only in case (or an alias and its name) map to one column;
+    # the reader cannot go on with an ambiguous column, so this stops it here.
+    duplicated = frame.columns[frame.columns.duplicated()]
+    for name in dict.fromkeys(duplicated):
+        issues.add(1, name, "expected each column once, found it more than once "
+                   "(headers are matched ignoring case)")
+    if len(duplicated):
+        issues.raise_if_any()
+
+
+def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse numbers as people type them in Sweden and elsewhere.
+
+    Accepts a decimal point or a decimal comma, spaces (also non-breaking) as
+    thousands separators and the Unicode minus sign. A cell holding both a comma and a
+    point is rejected rather than guessed at.
+
+    Returns
+    -------
+    numbers : Series of float
+        The parsed numbers; NaN for blank and unparseable cells.
+    bad : Series of bool
+        True for non-blank cells that are not a number.
+    """
+    text = cells.astype(str).str.strip()
+    text = text.str.replace(r"(?<=\d)[ \u00a0\u202f](?=\d)", "", regex=True)
+    text = text.str.replace("\u2212", "-", regex=False)
+    comma = text.str.contains(",", regex=False)
+    point = text.str.contains(".", regex=False)
+    text = text.where(~(comma & ~point), text.str.replace(",", ".", regex=False))
+    # Only plain decimal notation: no "nan", "inf", hex or other spellings to_numeric knows.
+    plain = text.str.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+    plain = plain & ~(comma & point)
+    numbers = pd.to_numeric(text.where(plain), errors="coerce").astype("float64")
+    bad = (text != "") & ~(plain & np.isfinite(numbers))
+    return numbers, bad
+
+
+def parse_whole(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Parse whole numbers (``4``, ``4.0`` and ``4,0`` are all 4); see :func:`parse_numbers`."""
+    numbers, bad = parse_numbers(cells)
+    fraction = numbers.notna() & (numbers % 1 != 0)
+    return numbers, bad | fraction
+
+
+def check_required(frame: pd.DataFrame, issues: Issues, column: str, expected: str) -> pd.Series:
+    """Report blank cells in a required column; returns the mask of filled cells."""
+    blank = frame[column] == ""
+    issues.add_mask(frame[column], blank, column, expected)
+    return ~blank
+
+
+def parse_kommunkod(frame: pd.DataFrame, issues: Issues) -> pd.Series:
+    """Validate the ``kommunkod`` column; returns 4-digit codes (invalid rows as "").
+
+    A 3-digit code gets its leading zero back only when *no* code in the column has a
+    leading zero: that is what a column looks like after Excel turned it into numbers.
+    When some codes keep their zero and others lack it, the file is inconsistent and
+    the short codes are reported instead of guessed at.
+    """
+    cells = frame["kommunkod"]
+    lost_zeros = not bool(cells.str.fullmatch(r"0\d{3}").any())
+    short = cells.str.fullmatch(r"\d{3}")
+    codes = cells.where(~(short & lost_zeros), "0" + cells)
+    valid = codes.isin(municipality_codes())
+    ambiguous = short & ~lost_zeros
+    issues.add_mask(
+        cells, ambiguous, "kommunkod",
+        'a 4-digit municipality code such as "0114" (the leading zero is restored only '
+        "when no code in the column has one)",
+    )
+    issues.add_mask(
+        cells, ~valid & ~ambiguous, "kommunkod",
+        'one of the 290 municipality codes, 4 digits such as "0114" or "2181"',
+    )
+    return codes.where(valid, "")
+
+
+def parse_year(frame: pd.DataFrame, issues: Issues, column: str = "year") -> pd.Series:
+    """Validate a year column; returns the years as float (NaN where invalid)."""
+    years, bad = parse_whole(frame[column])
+    bad = bad | years.isna() | (years < FIRST_YEAR) | (years > last_year())
+    issues.add_mask(frame[column], bad, column, f"a year from {FIRST_YEAR} to {last_year()}")
+    return years.where(~bad)
+
+
+def report_duplicates(
+    frame: pd.DataFrame,
+    keys: Sequence[str],
+    issues: Issues,
+    column: str,
+    describe: str,
+    per: str | None = None,
+) -> None:
+    """Report every row whose ``keys`` repeat another row's, naming all rows involved.
+
+    ``frame`` holds parsed keys (rows whose keys could not be parsed are left out by
+    the caller); ``describe`` is a format string over the key columns.
+    """
+    dup = frame.duplicated(list(keys), keep=False)
+    if not dup.any():
+        return
+    offenders = frame.loc[dup, list(keys)].copy()
+    offenders["_row"] = offenders.index
+    rows = offenders.groupby(list(keys), sort=False)["_row"].transform(
+        lambda r: ", ".join(str(int(x)) for x in r)
+    )
+    records = offenders[list(keys)].to_dict("records")
+    row_numbers = offenders.index.to_numpy(dtype=int)
+    for row, record, listing in zip(row_numbers, records, rows.tolist(), strict=True):
+        what = describe.format(**{str(k): v for k, v in record.items()})
+        expected = per or describe_key(keys)
+        message = f"expected one row per {expected}, found {what} in rows {listing}"
+        issues.add(int(row), column, message)
+
+
+def describe_key(keys: Sequence[str]) -> str:
+    """Name a key for messages: ("kommunkod", "year") -> "kommunkod and year"."""
+    names = list(keys)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -1,0 +1,95 @@
+"""The error an import raises, and the issues it carries.
+
+Every reader collects *all* the problems it can find before it gives up, so that a
+person fixes a file in one round instead of one problem per attempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: How many issues ``str(error)`` lists before it summarises the rest as a count.
+#: Every issue stays available in ``ImportValidationError.issues``.
+LISTED_ISSUES = 50
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in an imported file.
+
+    Parameters
+    ----------
+    file : str
+        The file's name as the person knows it (no directory).
+    row : int or None
+        The row number as a spreadsheet shows it: the header is row 1, the first data
+        row is row 2. None when the problem concerns the whole file.
+    column : str or None
+        The column header, or None when the problem concerns a whole row or the file.
+    message : str
+        What was expected and what was found.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = [self.file]
+        if self.row is not None:
+            place.append(f"row {self.row}")
+        if self.column is not None:
+            place.append(f'column "{self.column}"')
+        return f"{', '.join(place)}: {self.message}"
+
+
+class ImportValidationError(ValueError):
+    """A file could not be imported; nothing of it was loaded.
+
+    Parameters
+    ----------
+    issues : iterable of Issue
+        Every problem found. They are kept sorted by file and row.
+
+    Attributes
+    ----------
+    issues : list of Issue
+        All the problems found, not only those listed by ``str()``.
+
+    Notes
+    -----
+    ``str()`` lists the first :data:`LISTED_ISSUES` issues and then says how many more
+    there are; a file with thousands of broken rows would otherwise produce an
+    unreadable message. Use :meth:`format` with ``limit=None`` for the full listing.
+    """
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        # A stable sort on (file, row) keeps the order in which a row's cells were checked,
+        # which follows the file's columns.
+        self.issues: list[Issue] = sorted(issues, key=lambda i: (i.file, i.row or 0))
+        super().__init__(self.format())
+
+    def format(self, limit: int | None = LISTED_ISSUES) -> str:
+        """List the issues as text, one per line.
+
+        Parameters
+        ----------
+        limit : int or None
+            List at most this many issues; None lists them all.
+
+        Returns
+        -------
+        str
+            A summary line followed by one line per listed issue.
+        """
+        count = len(self.issues)
+        files = sorted({issue.file for issue in self.issues})
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"{', '.join(files)}: {count} {noun} found; nothing was imported."]
+        shown = self.issues if limit is None else self.issues[:limit]
+        lines.extend(f"  {issue}" for issue in shown)
+        if len(shown) < count:
+            lines.append(f"  … and {count - len(shown)} more.")
+        return "\n".join(lines)

@@ -1,0 +1,196 @@
+"""Read the published Statistik.xlsx ("Statistikfaktorer") workbook.
+
+Layout (sheet ``Sheet1``): ``Faktor``, ``Delserie``, ``Kommun``, ``Län``, ``Kommungrupp``,
+then one column per year. One row per municipality (by name) and statistic, plus a row
+for Sweden as a whole (``Sverige``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pandas as pd
+
+from foretagsklimat.reference import NATIONAL_NAMES, code_by_name
+
+from ._catalogue import catalogue
+from ._checks import (
+    FIRST_YEAR,
+    Issues,
+    canonical_columns,
+    last_year,
+    parse_numbers,
+    report_duplicates,
+)
+from ._table import Source, read_table
+from .errors import Issue
+
+SHEET = "Sheet1"
+LABEL_COLUMNS = ("Faktor", "Delserie", "Kommun", "Län", "Kommungrupp")
+
+
+class StatistikWorkbook(NamedTuple):
+    """Everything read from a Statistik.xlsx workbook.
+
+    Attributes
+    ----------
+    statistics : pandas.DataFrame
+        Canonical statistics: ``kommunkod``, ``year`` (int), ``statistic``, ``value``.
+    national : pandas.DataFrame
+        Sweden as a whole: ``year``, ``statistic``, ``value``.
+    skipped : list of Issue
+        One note per Faktor/Delserie combination that maps to no statistic in the
+        catalogue; those rows were not read. Not an error: the workbook publishes more
+        series than the ranking uses.
+    """
+
+    statistics: pd.DataFrame
+    national: pd.DataFrame
+    skipped: list[Issue]
+
+
+def _statistic_codes(frame: pd.DataFrame) -> pd.Series:
+    """The statistic code of each row per the catalogue's ``xlsx`` entries, or NaN.
+
+    An entry with a Delserie matches that Faktor and Delserie; an entry without one
+    matches the Faktor whatever its Delserie. Names are compared ignoring case.
+    """
+    faktor = frame["Faktor"].str.casefold()
+    delserie = frame["Delserie"].str.casefold() if "Delserie" in frame else ""
+    codes = pd.Series(pd.NA, index=frame.index, dtype="object")
+    # Specific entries (with Delserie) first, so they win over Faktor-wide ones.
+    entries = sorted(catalogue().xlsx, key=lambda entry: entry[1] is None)
+    for entry_faktor, entry_delserie, code in entries:
+        match = faktor == entry_faktor.casefold()
+        if entry_delserie is not None:
+            match &= delserie == entry_delserie.casefold()
+        codes = codes.where(~(match & codes.isna()), code)
+    return codes
+
+
+def read_statistik_workbook(path: Source, *, filename: str | None = None) -> StatistikWorkbook:
+    """Read Statistik.xlsx into municipality and national statistics.
+
+    Parameters
+    ----------
+    path : str, path-like or binary file
+        The workbook (``.xlsx``).
+    filename : str, optional
+        Name to report in messages, for file objects.
+
+    Returns
+    -------
+    StatistikWorkbook
+
+    Raises
+    ------
+    ImportValidationError
+        Missing sheet or column, a header that is neither a label column nor a year, a
+        non-numeric value (the issue names the year column), an unknown municipality
+        name, the same statistic twice for one municipality, or no row at all that
+        maps to a known statistic. Blank value cells are missing data, not errors.
+    """
+    table = read_table(path, filename, sheet=SHEET)
+    issues = Issues(table.file)
+    frame = canonical_columns(table.frame, LABEL_COLUMNS, {"Lan": "Län"})
+    for name in ("Faktor", "Kommun"):
+        if name not in frame.columns:
+            issues.add(1, name, "expected this required column in the header, found none")
+    years = [c for c in frame.columns if c.isdigit() and len(c) == 4]
+    for column in frame.columns:
+        if column in LABEL_COLUMNS:
+            continue
+        if column in years and FIRST_YEAR <= int(column) <= last_year():
+            continue
+        issues.add(1, column, f"expected a year from {FIRST_YEAR} to {last_year()} (such as "
+                   "2019) or one of " + ", ".join(LABEL_COLUMNS) + ", found an unknown column")
+    if not years:
+        issues.add(1, None, "expected one column per year (such as 2019), found none")
+    issues.raise_if_any()
+
+    codes = _statistic_codes(frame)
+    mapped = codes.notna()
+    skipped = _skipped(frame[~mapped], table.file)
+    if not mapped.any():
+        issues.add(None, "Faktor", "expected at least one row whose Faktor/Delserie is a known "
+                   "statistic (such as Faktor \"Nyföretagsamhet\"), found none")
+        issues.raise_if_any()
+    rows = frame[mapped].assign(statistic=codes[mapped])
+
+    names = rows["Kommun"]
+    national = names.str.casefold().isin({n.casefold() for n in NATIONAL_NAMES})
+    by_name = code_by_name()
+    folded = {name.casefold(): code for name, code in by_name.items()}
+    kommunkod = names.map(by_name).fillna(names.str.casefold().map(folded))
+    issues.add_mask(names, kommunkod.isna() & ~national, "Kommun",
+                    'a municipality name such as "Upplands Väsby", or "Sverige"')
+    rows = rows.assign(kommunkod=kommunkod.where(~national, "national"))
+
+    keyed = rows[rows["kommunkod"].notna()]
+    report_duplicates(keyed, ("kommunkod", "statistic"), issues, "Kommun",
+                      'statistic "{statistic}" for the same municipality',
+                      per="municipality and statistic")
+
+    long = rows.melt(id_vars=["kommunkod", "statistic"], value_vars=years, var_name="year",
+                     value_name="cell", ignore_index=False)
+    values, bad = parse_numbers(long["cell"])
+    for year in years:
+        in_year = (long["year"] == year).to_numpy()
+        issues.add_mask(long["cell"][in_year], bad[in_year], year,
+                        "a number or a blank cell")
+    issues.raise_if_any()
+
+    long = long.assign(value=values, year=long["year"].astype("int64"))
+    long = long[long["value"].notna()].reset_index(drop=True)
+    long = long.sort_values(["statistic", "year", "kommunkod"], kind="stable")
+    is_national = long["kommunkod"] == "national"
+    statistics = long.loc[~is_national, ["kommunkod", "year", "statistic", "value"]]
+    statistics = statistics.assign(kommunkod=statistics["kommunkod"].astype(str))
+    nation = long.loc[is_national, ["year", "statistic", "value"]]
+    return StatistikWorkbook(
+        statistics.reset_index(drop=True), nation.reset_index(drop=True), skipped
+    )
+
+
+def _skipped(rows: pd.DataFrame, file: str) -> list[Issue]:
+    """One note per unmapped Faktor/Delserie combination, naming its first row."""
+    if rows.empty:
+        return []
+    delserie = rows["Delserie"] if "Delserie" in rows else pd.Series("", index=rows.index)
+    groups = pd.DataFrame({"Faktor": rows["Faktor"], "Delserie": delserie, "row": rows.index})
+    summary = groups.groupby(["Faktor", "Delserie"], sort=False)["row"].agg(["min", "count"])
+    return [
+        Issue(file, int(first), "Faktor",
+              f'skipped {count} row(s) of Faktor "{faktor}"'
+              + (f', Delserie "{part}"' if part else "")
+              + ": not a statistic in the catalogue")
+        for (faktor, part), first, count in zip(
+            summary.index, summary["min"], summary["count"], strict=True
+        )
+    ]
+
+
+def read_statistik_xlsx(path: Source, *, filename: str | None = None) -> pd.DataFrame:
+    """Read the municipality statistics of a Statistik.xlsx workbook.
+
+    Parameters
+    ----------
+    path : str, path-like or binary file
+        The workbook (``.xlsx``, sheet ``Sheet1``).
+    filename : str, optional
+        Name to report in messages, for file objects.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Canonical statistics: ``kommunkod``, ``year`` (int), ``statistic``, ``value``,
+        sorted by statistic, year and municipality. The ``Sverige`` row and rows of
+        series the catalogue does not know are left out; use
+        :func:`read_statistik_workbook` to get them.
+
+    Raises
+    ------
+    ImportValidationError
+        See :func:`read_statistik_workbook`.
+    """
+    return read_statistik_workbook(path, filename=filename).statistics
