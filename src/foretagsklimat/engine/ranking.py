@@ -1,0 +1,545 @@
+"""SN's rank-points ranking: rank each indicator, points = N + 1 - rank, weighted sum.
+
+The plain function :func:`rank` and the estimator :class:`RankPointsRanker` do the same
+thing; :func:`regenerate` re-runs a recorded configuration. See docs/engine.md.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from foretagsklimat.engine.methodology import Methodology
+>>> m = Methodology.from_dict({
+...     "name": "toy", "title_sv": "Leksak", "title_en": "Toy", "first_year": 2020,
+...     "indicators": [
+...         {"code": "overall_grade", "kind": "survey", "source": "overall_grade",
+...          "weight": "1/2", "direction": 1, "status": "inferred", "note": "toy"},
+...         {"code": "municipal_tax", "kind": "statistic", "source": "municipal_tax",
+...          "weight": "1/2", "direction": -1, "status": "inferred", "note": "toy"},
+...     ]})
+>>> values = pd.DataFrame({
+...     "kommunkod": ["0114", "0115", "0114", "0115"],
+...     "source": ["overall_grade", "overall_grade", "municipal_tax", "municipal_tax"],
+...     "value": [4.0, 3.0, 21.0, 20.0]})
+>>> rank(values, m).municipalities
+  kommunkod  points  rank
+0      0114     1.5     1
+1      0115     1.5     2
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .methodology import Methodology, get_methodology, methodology_for_year
+from .normalisers import NORMALISERS, factor_rank
+
+__all__ = [
+    "ENGINE_VERSION",
+    "STAGES",
+    "InputMismatchError",
+    "RankPointsRanker",
+    "RankingResult",
+    "indicator_values",
+    "rank",
+    "regenerate",
+]
+
+#: Recorded in every configuration; bump when the same inputs could give other numbers.
+ENGINE_VERSION = "1.0"
+#: The named stages kept in :attr:`RankingResult.stages`, in pipeline order.
+STAGES = ("values", "factor_ranks", "points", "weighted", "total", "rank")
+#: Totals are compared after rounding, so that weights like 1/90 summed in floating
+#: point cannot split municipalities whose rank points are genuinely equal.
+_TOTAL_DECIMALS = 9
+
+
+class InputMismatchError(ValueError):
+    """The indicator values given to :func:`regenerate` are not the recorded ones."""
+
+
+@dataclass
+class RankingResult:
+    """Everything one ranking produced, stage by stage.
+
+    Attributes
+    ----------
+    municipalities : DataFrame
+        ``kommunkod``, ``points`` (weighted total), ``rank`` (int, strict 1..N), sorted
+        by rank.
+    indicators : DataFrame
+        Long: ``kommunkod``, ``indicator``, ``value``, ``n``, ``rank`` (float, ties by
+        the tie rule), ``points``, then ``weight``, ``weighted`` and ``imputed`` (True
+        where the municipality had no value and got neutral points).
+    stages : dict of DataFrame
+        Wide frames indexed by ``kommunkod``: ``values``, ``factor_ranks``, ``points``,
+        ``weighted`` (one column per indicator), ``total`` (``points``) and ``rank``
+        (``points``, ``rank``).
+    config : dict
+        JSON-serialisable record; ``regenerate(config, values)`` gives the same result.
+    methodology : Methodology
+        The methodology as applied (tie rule and aggregation overrides included).
+    """
+
+    municipalities: pd.DataFrame
+    indicators: pd.DataFrame
+    stages: dict[str, pd.DataFrame]
+    config: dict[str, Any]
+    methodology: Methodology = field(repr=False)
+
+    def table(self) -> pd.DataFrame:
+        """All stages side by side: columns ``(stage, indicator)``, one row per municipality.
+
+        Rows are ordered by final rank, so the table reads like the published list.
+        """
+        wide = pd.concat(self.stages, axis=1)
+        return wide.sort_values(("rank", "rank"))
+
+    def equals(self, other: RankingResult) -> bool:
+        """Whether two results are identical, frame by frame and in their configuration."""
+        return (
+            self.config == other.config
+            and self.municipalities.equals(other.municipalities)
+            and self.indicators.equals(other.indicators)
+            and self.stages.keys() == other.stages.keys()
+            and all(self.stages[k].equals(other.stages[k]) for k in self.stages)
+        )
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """One column of the ranking: an indicator, or a sub-question group averaged first."""
+
+    code: str
+    sources: tuple[str, ...]
+    weight: float
+    direction: int
+
+
+def _ranked_columns(methodology: Methodology) -> list[_Ranked]:
+    columns: list[_Ranked] = []
+    done: set[str] = set()
+    for ind in methodology.indicators:
+        if methodology.subquestion_rule(ind.group) == "mean":
+            if ind.group in done:
+                continue
+            members = [i for i in methodology.indicators if i.group == ind.group]
+            columns.append(
+                _Ranked(
+                    code=ind.group,
+                    sources=tuple(m.source for m in members),
+                    weight=float(np.sum([m.weight for m in members])),
+                    direction=ind.direction,
+                )
+            )
+            done.add(ind.group)
+        else:
+            columns.append(_Ranked(ind.code, (ind.source,), ind.weight, ind.direction))
+    return columns
+
+
+def _resolve(methodology: Methodology | str | None, year: int | None) -> Methodology:
+    if isinstance(methodology, Methodology):
+        return methodology
+    if isinstance(methodology, str):
+        return get_methodology(methodology)
+    if year is None:
+        raise ValueError("give a methodology, or a year to choose the one in force")
+    return methodology_for_year(year)
+
+
+def _validated_input(values: pd.DataFrame, sources: set[str]) -> pd.DataFrame:
+    """Check the boundary once; return only the rows the methodology uses, sorted."""
+    missing = [c for c in ("kommunkod", "source", "value") if c not in values.columns]
+    if missing:
+        raise ValueError(f"indicator values: missing column(s) {missing}")
+    raw = values.loc[values["source"].isin(sources)]
+    numeric = pd.to_numeric(raw["value"], errors="coerce").astype("float64")
+    bad = numeric.isna().to_numpy() & raw["value"].notna().to_numpy()
+    if bad.any():
+        row = raw.loc[bad].iloc[0]
+        raise ValueError(
+            f"indicator values: value {row['value']!r} for {row['kommunkod']} / "
+            f"{row['source']} is not a number"
+        )
+    frame = pd.DataFrame(
+        {
+            "kommunkod": raw["kommunkod"].astype(str).to_numpy(),
+            "source": raw["source"].astype(str).to_numpy(),
+            "value": numeric.to_numpy(),
+            "n": (
+                pd.to_numeric(raw["n"], errors="coerce").astype("float64").to_numpy()
+                if "n" in raw.columns
+                else np.full(len(raw), np.nan)
+            ),
+        }
+    )
+    duplicated = frame.duplicated(["kommunkod", "source"])
+    if duplicated.any():
+        row = frame.loc[duplicated].iloc[0]
+        raise ValueError(
+            f"indicator values: more than one row for kommunkod {row['kommunkod']!r}, "
+            f"source {row['source']!r}"
+        )
+    absent = sorted(sources - set(frame.loc[frame["value"].notna(), "source"]))
+    if absent:
+        raise ValueError(f"indicator values: no values at all for source(s) {absent}")
+    return frame.sort_values(["kommunkod", "source"], kind="stable").reset_index(drop=True)
+
+
+def _row_mean(array: np.ndarray) -> np.ndarray:
+    """Mean of each row over its non-NaN entries; NaN for an all-NaN row (no warning)."""
+    present = ~np.isnan(array)
+    count = present.sum(axis=1)
+    sums = np.where(present, array, 0.0).sum(axis=1)
+    return np.divide(sums, count, out=np.full(len(array), np.nan), where=count > 0)
+
+
+def _digest(frame: pd.DataFrame) -> str:
+    """SHA-256 of the (sorted, filtered) ranking input, independent of row order."""
+    digest = hashlib.sha256()
+    digest.update("\x1f".join(frame["kommunkod"]).encode())
+    digest.update(b"\x1e")
+    digest.update("\x1f".join(frame["source"]).encode())
+    for column in ("value", "n"):
+        array = frame[column].to_numpy(dtype="float64")
+        # One canonical NaN, so that NaNs with different payloads hash alike.
+        digest.update(np.where(np.isnan(array), np.nan, array).tobytes())
+    return "sha256:" + digest.hexdigest()
+
+
+def rank(
+    indicator_values: pd.DataFrame,
+    methodology: Methodology | str | None = None,
+    *,
+    year: int | None = None,
+    tie_rule: str | None = None,
+    aggregation: str | None = None,
+) -> RankingResult:
+    """Rank the municipalities present in ``indicator_values`` by a methodology.
+
+    For each indicator: rank the municipalities with a value (1 = best, ``direction``
+    respected, ties by the tie rule); points = N + 1 - rank where N counts those
+    municipalities. A municipality without a value gets the neutral points (N + 1) / 2
+    (the mean of the points given) and is flagged ``imputed``; with ``missing =
+    "error"`` in the methodology it is an error instead. The total is the weighted sum
+    of points; the final rank orders totals with the methodology's tie-break (default:
+    higher total, better ``overall_grade`` rank, lower municipality code).
+
+    Parameters
+    ----------
+    indicator_values : DataFrame
+        Long: ``kommunkod``, ``source`` (question or statistic code), ``value``, and
+        optionally ``n``. Rows for sources the methodology does not use are ignored.
+    methodology : Methodology or str, optional
+        The methodology or its name; default the one in force in ``year``.
+    year : int, optional
+        The survey round; recorded in the configuration.
+    tie_rule : {"average", "min", "max", "dense", "ordinal"}, optional
+        Overrides the methodology's tie rule (recorded).
+    aggregation : {"rank_points", "minmax", "zscore"}, optional
+        Overrides how values become points (recorded).
+
+    Returns
+    -------
+    RankingResult
+
+    Raises
+    ------
+    ValueError
+        Missing columns, duplicate rows, a source with no values at all, or a missing
+        value under ``missing = "error"``.
+    """
+    resolved = _resolve(methodology, year)
+    changes = {
+        key: value
+        for key, value in (("tie_rule", tie_rule), ("aggregation", aggregation))
+        if value is not None and value != getattr(resolved, key)
+    }
+    if changes:
+        resolved = resolved.replace(**changes)
+    columns = _ranked_columns(resolved)
+    frame = _validated_input(indicator_values, {s for col in columns for s in col.sources})
+    digest = _digest(frame)
+
+    wide_value = frame.pivot(index="kommunkod", columns="source", values="value")
+    wide_n = frame.pivot(index="kommunkod", columns="source", values="n")
+    codes = wide_value.index.to_numpy(dtype=object)
+    n_units = len(codes)
+
+    values = np.empty((n_units, len(columns)))
+    counts = np.empty((n_units, len(columns)))
+    for j, col in enumerate(columns):
+        sub = wide_value.reindex(columns=list(col.sources)).to_numpy(dtype="float64")
+        sub_n = wide_n.reindex(columns=list(col.sources)).to_numpy(dtype="float64")
+        # Averaging sub-questions ("mean" groups) over the ones a municipality has;
+        # a single-source column passes through unchanged.
+        values[:, j] = _row_mean(sub)
+        counts[:, j] = _row_mean(sub_n)
+    imputed = np.isnan(values)
+    if resolved.missing == "error" and imputed.any():
+        i, j = np.argwhere(imputed)[0]
+        raise ValueError(
+            f"indicator values: {codes[i]} has no value for {columns[j].code!r} "
+            f"and methodology {resolved.name!r} does not allow missing values"
+        )
+
+    normalise = NORMALISERS[resolved.aggregation]
+    options = {"tie_rule": resolved.tie_rule} if resolved.aggregation == "rank_points" else {}
+    ranks = np.empty_like(values)
+    points = np.empty_like(values)
+    for j, col in enumerate(columns):
+        ranks[:, j] = factor_rank(values[:, j], col.direction, resolved.tie_rule)
+        scored = normalise(values[:, j], col.direction, **options)
+        # Neutral points for a missing value: the mean of the points the others got,
+        # so a gap neither rewards nor punishes (for rank points this is (N + 1) / 2).
+        points[:, j] = np.where(np.isnan(scored), np.nanmean(scored), scored)
+    weights = np.array([col.weight for col in columns])
+    weighted = points * weights
+    total = weighted.sum(axis=1)
+
+    final = _final_rank(total, ranks, [col.code for col in columns], resolved.tie_break)
+
+    index = pd.Index(codes, name="kommunkod", dtype=object)
+    names = [col.code for col in columns]
+
+    def wide(array: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(array, index=index, columns=pd.Index(names, name="indicator"))
+
+    stages = {
+        "values": wide(values),
+        "factor_ranks": wide(ranks),
+        "points": wide(points),
+        "weighted": wide(weighted),
+        "total": pd.DataFrame({"points": total}, index=index),
+        "rank": pd.DataFrame({"points": total, "rank": final}, index=index),
+    }
+    municipalities = (
+        pd.DataFrame({"kommunkod": codes, "points": total, "rank": final})
+        .sort_values("rank", kind="stable")
+        .reset_index(drop=True)
+    )
+    n_cols = len(columns)
+    indicators = pd.DataFrame(
+        {
+            "kommunkod": np.repeat(codes, n_cols),
+            "indicator": np.tile(np.array(names, dtype=object), n_units),
+            "value": values.ravel(),
+            "n": counts.ravel(),
+            "rank": ranks.ravel(),
+            "points": points.ravel(),
+            "weight": np.tile(weights, n_units),
+            "weighted": weighted.ravel(),
+            "imputed": imputed.ravel(),
+        }
+    )
+    config = {
+        "engine_version": ENGINE_VERSION,
+        "function": "foretagsklimat.engine.ranking.rank",
+        "methodology": resolved.to_dict(),
+        "year": year,
+        "aggregation": resolved.aggregation,
+        "tie_rule": resolved.tie_rule,
+        "tie_break": list(resolved.tie_break),
+        "missing": resolved.missing,
+        "n_municipalities": n_units,
+        "input_rows": len(frame),
+        "input_digest": digest,
+    }
+    return RankingResult(municipalities, indicators, stages, config, resolved)
+
+
+def _final_rank(
+    total: np.ndarray, ranks: np.ndarray, names: list[str], tie_break: tuple[str, ...]
+) -> np.ndarray:
+    """Strict ranks 1..N ordered by the tie-break keys (rows are in kommunkod order)."""
+    keys: list[np.ndarray] = []
+    for key in tie_break:
+        if key == "points":
+            keys.append(-np.round(total, _TOTAL_DECIMALS))
+        elif key == "kommunkod":
+            keys.append(np.arange(len(total)))
+        else:
+            # A municipality without a value on the tie-break indicator loses the tie.
+            factor = ranks[:, names.index(key)]
+            keys.append(np.where(np.isnan(factor), np.inf, factor))
+    order = np.lexsort(keys[::-1])
+    final = np.empty(len(total), dtype="int64")
+    final[order] = np.arange(1, len(total) + 1)
+    return final
+
+
+def regenerate(
+    config: dict[str, Any], indicator_values: pd.DataFrame, *, check_digest: bool = True
+) -> RankingResult:
+    """Re-run a recorded ranking configuration on its indicator values.
+
+    Parameters
+    ----------
+    config : dict
+        ``RankingResult.config``, possibly after a JSON round trip.
+    indicator_values : DataFrame
+        The same values; row order does not matter.
+    check_digest : bool, default True
+        Refuse values whose digest differs from the recorded one.
+
+    Returns
+    -------
+    RankingResult
+        Identical to the recorded result (``result.equals(original)``).
+
+    Raises
+    ------
+    InputMismatchError
+        When the values are not the recorded ones.
+    """
+    methodology = Methodology.from_dict(config["methodology"])
+    result = rank(indicator_values, methodology, year=config.get("year"))
+    if check_digest and result.config["input_digest"] != config["input_digest"]:
+        raise InputMismatchError(
+            f"indicator values differ from the recorded ones: digest "
+            f"{result.config['input_digest']} != recorded {config['input_digest']}"
+        )
+    return result
+
+
+def indicator_values(
+    factor_values: pd.DataFrame | None,
+    statistics: pd.DataFrame | None,
+    methodology: Methodology | str,
+    year: int,
+) -> pd.DataFrame:
+    """Build one year's ranking input from the canonical factor values and statistics.
+
+    Parameters
+    ----------
+    factor_values : DataFrame or None
+        ``kommunkod``, ``year``, ``question``, ``mean``, ``n`` (and optionally
+        ``respondent_type``, of which only ``"company"`` is used).
+    statistics : DataFrame or None
+        ``kommunkod``, ``year``, ``statistic``, ``value``.
+    methodology : Methodology or str
+    year : int
+
+    Returns
+    -------
+    DataFrame
+        ``kommunkod``, ``source``, ``value``, ``n`` (NaN for statistics), sorted.
+    """
+    resolved = _resolve(methodology, year)
+    survey = {i.source for i in resolved.indicators if i.kind == "survey"}
+    stats = {i.source for i in resolved.indicators if i.kind == "statistic"}
+    parts = []
+    if factor_values is not None and len(factor_values):
+        fv = factor_values.loc[
+            (factor_values["year"] == year) & factor_values["question"].isin(survey)
+        ]
+        if "respondent_type" in fv.columns:
+            fv = fv.loc[fv["respondent_type"] == "company"]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "kommunkod": fv["kommunkod"].astype(str).to_numpy(),
+                    "source": fv["question"].astype(str).to_numpy(),
+                    "value": fv["mean"].astype("float64").to_numpy(),
+                    "n": fv["n"].astype("float64").to_numpy(),
+                }
+            )
+        )
+    if statistics is not None and len(statistics):
+        st = statistics.loc[(statistics["year"] == year) & statistics["statistic"].isin(stats)]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "kommunkod": st["kommunkod"].astype(str).to_numpy(),
+                    "source": st["statistic"].astype(str).to_numpy(),
+                    "value": st["value"].astype("float64").to_numpy(),
+                    "n": np.full(len(st), np.nan),
+                }
+            )
+        )
+    if not parts:
+        return pd.DataFrame(
+            {
+                c: pd.Series(dtype=t)
+                for c, t in (
+                    ("kommunkod", str),
+                    ("source", str),
+                    ("value", "float64"),
+                    ("n", "float64"),
+                )
+            }
+        )
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["kommunkod", "source"], kind="stable").reset_index(drop=True)
+
+
+class RankPointsRanker:
+    """Estimator-style twin of :func:`rank` (scikit-learn conventions).
+
+    Parameters
+    ----------
+    methodology : Methodology or str, optional
+        Default: the methodology in force in ``year``.
+    year : int, optional
+    tie_rule : str, optional
+        Overrides the methodology's tie rule.
+    aggregation : str, optional
+        Overrides the methodology's aggregation.
+
+    Attributes
+    ----------
+    result_ : RankingResult
+        Set by :meth:`fit`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ranker = RankPointsRanker(methodology="sn-2014", tie_rule="min")
+    >>> ranker.get_params()["tie_rule"]
+    'min'
+    """
+
+    def __init__(
+        self,
+        methodology: Methodology | str | None = None,
+        *,
+        year: int | None = None,
+        tie_rule: str | None = None,
+        aggregation: str | None = None,
+    ) -> None:
+        self.methodology = methodology
+        self.year = year
+        self.tie_rule = tie_rule
+        self.aggregation = aggregation
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """The constructor arguments."""
+        return {
+            "methodology": self.methodology,
+            "year": self.year,
+            "tie_rule": self.tie_rule,
+            "aggregation": self.aggregation,
+        }
+
+    def set_params(self, **params: Any) -> RankPointsRanker:
+        """Change constructor arguments; returns self."""
+        for key, value in params.items():
+            if key not in self.get_params():
+                raise ValueError(f"unknown parameter {key!r}")
+            setattr(self, key, value)
+        return self
+
+    def fit(self, indicator_values: pd.DataFrame, y: None = None) -> RankPointsRanker:
+        """Rank; stores :class:`RankingResult` in ``result_`` and returns self."""
+        self.result_ = rank(
+            indicator_values,
+            self.methodology,
+            year=self.year,
+            tie_rule=self.tie_rule,
+            aggregation=self.aggregation,
+        )
+        return self
