@@ -1,0 +1,115 @@
+"""read_statistik_xlsx: the published Statistik.xlsx workbook."""
+
+from __future__ import annotations
+
+import pytest
+from importer_helpers import issue_at
+
+from foretagsklimat.importers import (
+    ImportValidationError,
+    read_statistik_workbook,
+    read_statistik_xlsx,
+)
+
+HEADER = ["Faktor", "Delserie", "Kommun", "Län", "Kommungrupp", 2019, "2020"]
+
+
+def workbook_rows() -> list[list[object]]:
+    return [
+        HEADER,
+        ["Arbetsställen", "Minst en anställd", "Upplands Väsby", "Stockholms län", "A2", 30.5, 31],
+        ["Arbetsställen", "Minst en anställd", "Sandviken", "Gävleborgs län", "B5", 25, None],
+        ["Arbetsställen", "Totalt", "Sandviken", "Gävleborgs län", "B5", 80, 81],
+        ["Nyföretagsamhet", None, "Sverige", None, None, 10.25, 10.5],
+        ["Nyföretagsamhet", None, "Sandvikens kommun", "Gävleborgs län", "B5", 9, "9,5"],
+        ["Kommunalskatt", None, "Sandviken", "Gävleborgs län", "B5", 22, 22],
+    ]
+
+
+def failing(path) -> ImportValidationError:
+    with pytest.raises(ImportValidationError) as info:
+        read_statistik_xlsx(path)
+    return info.value
+
+
+def test_it_reads_municipality_statistics_in_long_form(write_xlsx):
+    stats = read_statistik_xlsx(write_xlsx("Statistik.xlsx", workbook_rows()))
+    assert stats.columns.tolist() == ["kommunkod", "year", "statistic", "value"]
+    assert stats.to_dict("records") == [
+        {"kommunkod": "0114", "year": 2019, "statistic": "employers_per_1000", "value": 30.5},
+        {"kommunkod": "2181", "year": 2019, "statistic": "employers_per_1000", "value": 25.0},
+        {"kommunkod": "0114", "year": 2020, "statistic": "employers_per_1000", "value": 31.0},
+        {"kommunkod": "2181", "year": 2019, "statistic": "new_entrepreneurship", "value": 9.0},
+        {"kommunkod": "2181", "year": 2020, "statistic": "new_entrepreneurship", "value": 9.5},
+    ]
+
+
+def test_it_returns_sweden_separately_and_lists_skipped_series(write_xlsx):
+    book = read_statistik_workbook(write_xlsx("Statistik.xlsx", workbook_rows()))
+    assert book.national.to_dict("records") == [
+        {"year": 2019, "statistic": "new_entrepreneurship", "value": 10.25},
+        {"year": 2020, "statistic": "new_entrepreneurship", "value": 10.5},
+    ]
+    notes = [str(note) for note in book.skipped]
+    assert notes == [
+        'Statistik.xlsx, row 4, column "Faktor": skipped 1 row(s) of Faktor "Arbetsställen", '
+        'Delserie "Totalt": not a statistic in the catalogue',
+        'Statistik.xlsx, row 7, column "Faktor": skipped 1 row(s) of Faktor "Kommunalskatt": '
+        "not a statistic in the catalogue",
+    ]
+
+
+def test_it_rejects_a_workbook_without_sheet1(write_xlsx):
+    error = failing(write_xlsx("Statistik.xlsx", workbook_rows(), sheet="Blad1"))
+    issue_at(error, None, None, 'expected a sheet named "Sheet1"', 'found "Blad1"')
+
+
+def test_it_rejects_a_csv_in_place_of_the_workbook(write_csv):
+    issue_at(failing(write_csv("Statistik.csv", workbook_rows())), None, None,
+             'expected an .xlsx workbook with sheet "Sheet1"')
+
+
+def test_it_rejects_a_missing_column(write_xlsx):
+    rows = [row[1:] for row in workbook_rows()]
+    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 1, "Faktor",
+             "expected this required column")
+
+
+def test_it_rejects_a_workbook_without_year_columns(write_xlsx):
+    rows = [row[:5] for row in workbook_rows()]
+    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 1, None,
+             "expected one column per year")
+
+
+def test_it_rejects_a_column_that_is_not_a_year(write_xlsx):
+    rows = workbook_rows()
+    rows[0] = [*HEADER[:-1], "Källa"]
+    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 1, "Källa", "expected a year",
+             "unknown column")
+
+
+def test_it_rejects_a_non_numeric_value_naming_the_year_column(write_xlsx):
+    rows = workbook_rows()
+    rows[2][6] = ".."
+    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 3, "2020",
+             "expected a number or a blank cell", 'found ".."')
+
+
+def test_it_rejects_unknown_municipality_name(write_xlsx):
+    rows = workbook_rows()
+    rows[2][2] = "Sandvikenn"
+    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 3, "Kommun",
+             "expected a municipality name", 'found "Sandvikenn"')
+
+
+def test_it_rejects_a_statistic_given_twice_for_one_municipality(write_xlsx):
+    rows = [*workbook_rows(), list(workbook_rows()[1])]
+    error = failing(write_xlsx("Statistik.xlsx", rows))
+    for row in (2, 8):
+        issue_at(error, row, "Kommun", "one row per municipality and statistic", "rows 2, 8")
+
+
+def test_it_rejects_a_workbook_with_no_known_statistic(write_xlsx):
+    rows = [HEADER, ["Kommunalskatt", None, "Sandviken", None, None, 22, 22]]
+    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), None, "Faktor",
+             "expected at least one row whose Faktor/Delserie is a known statistic")
