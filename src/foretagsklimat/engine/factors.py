@@ -73,8 +73,13 @@ def factor_values(answers: pd.DataFrame, respondent_type: str | None = "company"
     bad = ~np.isnan(grades) & ((grades < 1) | (grades > 6))
     if bad.any():
         row, col = np.argwhere(bad)[0]
+        who = (
+            f" (respondent {frame['respondent_id'].iloc[row]!r})"
+            if "respondent_id" in frame.columns
+            else ""
+        )
         raise ValueError(
-            f"answers: grade {grades[row, col]!r} in column {questions[col]!r} "
+            f"answers: grade {float(grades[row, col])!r} in column {questions[col]!r}{who} "
             "is outside 1..6 (use NaN for 'vet ej')"
         )
 
