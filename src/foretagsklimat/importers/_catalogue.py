@@ -1,15 +1,16 @@
-"""The question and statistic codes the importers accept, read from ``catalogue.toml``.
+"""The question and statistic codes the importers accept, from the engine's catalogue.
 
-Kept private and small on purpose: the engine owns the public catalogue loader; the
-importers only need the codes and the Statistik.xlsx row names.
+A thin view over :func:`foretagsklimat.engine.methodology.load_catalogue` (which owns
+reading ``catalogue.toml``) with just what the importers need: the codes in catalogue
+order and the Statistik.xlsx row names.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from foretagsklimat.engine.methodology import load_catalogue
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,15 @@ class Catalogue:
 
 @cache
 def catalogue() -> Catalogue:
-    """Read the packaged catalogue once."""
-    path = files("foretagsklimat") / "methodologies" / "catalogue.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    statistics = data.get("statistics", [])
+    """The catalogue's codes, read once."""
+    data = load_catalogue()
+    statistics = data["statistics"]
     return Catalogue(
-        questions=tuple(q["code"] for q in data.get("questions", [])),
-        statistics=tuple(s["code"] for s in statistics),
+        questions=tuple(data["questions"]),
+        statistics=tuple(statistics),
         xlsx=tuple(
-            (entry["faktor"], entry.get("delserie"), s["code"])
-            for s in statistics
-            for entry in s.get("xlsx", [])
+            (entry["faktor"], entry.get("delserie"), code)
+            for code, statistic in statistics.items()
+            for entry in statistic.get("xlsx", [])
         ),
     )
