@@ -6,10 +6,11 @@ import math
 
 import pandas as pd
 import pytest
-from importer_helpers import issue_at
 
 from foretagsklimat.importers import ImportValidationError, read_answers
 from foretagsklimat.importers._catalogue import catalogue
+
+from .importer_helpers import issue_at
 
 HEADER = ["respondent_id", "kommunkod", "year", "respondent_type", "overall_grade", "service"]
 

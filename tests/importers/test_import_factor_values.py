@@ -5,13 +5,14 @@ from __future__ import annotations
 import math
 
 import pytest
-from importer_helpers import issue_at
 
 from foretagsklimat.importers import (
     ImportValidationError,
     read_factor_file,
     read_factor_values,
 )
+
+from .importer_helpers import issue_at
 
 HEADER = ["kommunkod", "year", "factor", "mean", "n", "sd"]
 

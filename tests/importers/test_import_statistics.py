@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from importer_helpers import issue_at
 
 from foretagsklimat.importers import ImportValidationError, read_statistics
+
+from .importer_helpers import issue_at
 
 HEADER = ["kommunkod", "year", "indicator", "value"]
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from importer_helpers import issue_at
 
 from foretagsklimat.importers import (
     ImportValidationError,
     read_statistik_workbook,
     read_statistik_xlsx,
 )
+
+from .importer_helpers import issue_at
 
 HEADER = ["Faktor", "Delserie", "Kommun", "Län", "Kommungrupp", 2019, "2020"]
 
