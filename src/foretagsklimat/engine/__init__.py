@@ -7,6 +7,7 @@ Usable from a notebook; see docs/engine.md.
 'sn-2020'
 """
 
+from .composite import CompositeResult, compare_ranks, composite, from_methodology, recompute
 from .factors import factor_values
 from .methodology import (
     Indicator,
@@ -18,6 +19,7 @@ from .methodology import (
     load_methodology,
     methodology_for_year,
 )
+from .movers import biggest_climbers, biggest_fallers, movers
 from .normalisers import AGGREGATORS, NORMALISERS
 from .ranking import (
     ENGINE_VERSION,
@@ -28,24 +30,34 @@ from .ranking import (
     rank,
     regenerate,
 )
+from .subrankings import subrankings
 
 __all__ = [
     "AGGREGATORS",
     "ENGINE_VERSION",
     "NORMALISERS",
+    "CompositeResult",
     "Indicator",
     "InputMismatchError",
     "Methodology",
     "MethodologyError",
     "RankPointsRanker",
     "RankingResult",
+    "biggest_climbers",
+    "biggest_fallers",
     "builtin_methodologies",
+    "compare_ranks",
+    "composite",
     "factor_values",
+    "from_methodology",
     "get_methodology",
     "indicator_values",
     "load_catalogue",
     "load_methodology",
     "methodology_for_year",
+    "movers",
     "rank",
+    "recompute",
     "regenerate",
+    "subrankings",
 ]

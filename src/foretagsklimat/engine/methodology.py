@@ -71,7 +71,7 @@ _PACKAGE_DIR = files("foretagsklimat") / "methodologies"
 _CATALOGUE_FILE = "catalogue.toml"
 
 _REQUIRED_TOP = ("name", "title_sv", "title_en", "first_year", "indicators")
-_OPTIONAL_TOP = {
+_OPTIONAL_TOP: dict[str, Any] = {
     "description": "",
     "last_year": None,
     "aggregation": "rank_points",
