@@ -1,0 +1,80 @@
+"""Stored rankings: computed once by the engine, read by pages, API and exports.
+
+A run keeps the configuration the engine recorded, so it can be regenerated exactly.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from foretagsklimat.apps.reference.models import Municipality
+
+
+class RankingRun(models.Model):
+    year = models.PositiveSmallIntegerField(_("år"))
+    methodology = models.CharField(_("metod"), max_length=64)
+    config = models.JSONField(help_text="The engine's recorded configuration.")
+    synthetic = models.BooleanField(_("syntetiska data"), default=False)
+    is_current = models.BooleanField(
+        default=True, help_text="The published run for this year and methodology."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "methodology"],
+                condition=models.Q(is_current=True),
+                name="one_current_run",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} ({self.methodology})"
+
+
+class MunicipalityResult(models.Model):
+    run = models.ForeignKey(RankingRun, on_delete=models.CASCADE, related_name="municipalities")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    rank = models.PositiveSmallIntegerField(_("placering"))
+    points = models.FloatField(_("poäng"))
+    county_rank = models.PositiveSmallIntegerField(_("placering i länet"))
+    group_rank = models.PositiveSmallIntegerField(_("placering i kommungruppen"))
+    previous_rank = models.PositiveSmallIntegerField(_("föregående placering"), null=True)
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "municipality"], name="one_result_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.rank}"
+
+    @property
+    def change(self) -> int | None:
+        """Places gained since the previous year (positive = climbed)."""
+        return None if self.previous_rank is None else self.previous_rank - self.rank
+
+
+class IndicatorResult(models.Model):
+    run = models.ForeignKey(RankingRun, on_delete=models.CASCADE, related_name="indicators")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    indicator = models.CharField(max_length=64)
+    value = models.FloatField(null=True)
+    n = models.PositiveIntegerField(null=True)
+    rank = models.FloatField(null=True)
+    points = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "municipality", "indicator"], name="one_indicator_result"
+            )
+        ]
+        indexes = [models.Index(fields=["run", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.indicator}: {self.points}"

@@ -1,0 +1,45 @@
+"""The ``foretagsklimat`` command: the project's own commands plus Django's.
+
+``foretagsklimat setup [--demo]``, ``serve``, ``rank``, ``movers`` and ``import`` are
+Django management commands living in the apps; this entry point only points Django at
+the project's settings and prints a short overview for ``--help``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+OVERVIEW = """\
+usage: foretagsklimat <command> [options]
+
+Företagsklimat — ranking and workspace for the local business climate.
+
+Commands:
+  setup [--demo]         create or migrate the database, load reference data (and the demo)
+  serve [--host --port]  serve the web application (gunicorn, static files included)
+  rank --year Y          rank what is stored (--methodology, --format table|csv|json|xlsx)
+  movers --year Y        climbers and fallers since the year before
+  import KIND FILE       import answers, factor-values, statistics or statistik-xlsx
+
+'foretagsklimat <command> --help' describes a command; 'foretagsklimat help --all'
+lists Django's own commands as well. The database comes from DATABASE_URL
+(default: an SQLite file in ./var/).
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help"} or args == ["help"]:
+        sys.stdout.write(OVERVIEW)
+        return
+    if args[:2] == ["help", "--all"]:
+        args = ["help"]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foretagsklimat.web.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["foretagsklimat", *args])
+
+
+if __name__ == "__main__":
+    main()

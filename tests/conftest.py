@@ -1,0 +1,60 @@
+"""Shared fixtures: a small stored ranking built from synthetic aggregates.
+
+The web tests do not run the full demo generator (that has its own tests); they store
+random factor values and statistics for every municipality and rank them with the engine,
+which exercises the same storage and ranking path in a second or two.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from foretagsklimat import reference
+from foretagsklimat.engine.methodology import load_catalogue
+
+YEARS = (2022, 2023)
+
+
+def synthetic_inputs(
+    years: tuple[int, ...] = YEARS, seed: int = 7
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Random factor values (n = 40) and statistics for all 290 municipalities."""
+    rng = np.random.default_rng(seed)
+    codes = sorted(reference.municipality_codes())
+    catalogue = load_catalogue()
+    questions = list(catalogue["questions"])
+    statistics = list(catalogue["statistics"])
+    values = pd.DataFrame(
+        [(c, y, q) for y in years for c in codes for q in questions],
+        columns=["kommunkod", "year", "question"],
+    )
+    values["mean"] = rng.uniform(2.2, 4.8, len(values)).round(2)
+    values["n"] = 40
+    values["sd"] = 1.1
+    stats = pd.DataFrame(
+        [(c, y, s) for y in years for c in codes for s in statistics],
+        columns=["kommunkod", "year", "statistic"],
+    )
+    stats["value"] = rng.uniform(5, 80, len(stats)).round(2)
+    return values, stats
+
+
+@pytest.fixture
+def stored_rankings(db: None) -> tuple[int, ...]:
+    """Two synthetic years stored and ranked; returns the years."""
+    from foretagsklimat.apps.ranking.services import compute_ranking, save_ranking
+    from foretagsklimat.apps.reference.services import load_reference_data
+    from foretagsklimat.apps.statistics.services import store_statistics
+    from foretagsklimat.apps.survey.services import store_factor_values
+
+    # Browser tests run against a flushed database (live_server), which loses the rows
+    # the data migration loaded; loading them again is idempotent.
+    load_reference_data()
+    values, stats = synthetic_inputs()
+    store_factor_values(values, synthetic=True)
+    store_statistics(stats, synthetic=True)
+    for year in YEARS:
+        save_ranking(compute_ranking(year))
+    return YEARS
