@@ -9,14 +9,14 @@ reproduce published ranking facts when ranked by :mod:`foretagsklimat.engine`. S
 [2015, 2017, 2019, 2021, 2024]
 """
 
-from foretagsklimat.demo.facts import EXACT_RANKS, mean_facts, rank_facts
-from foretagsklimat.demo.generate import (
+from foretagsklimat.demo.build import (
     DEFAULT_SEED,
     DEFAULT_YEARS,
     DemoData,
     generate,
     politician_year,
 )
+from foretagsklimat.demo.facts import EXACT_RANKS, mean_facts, rank_facts
 from foretagsklimat.demo.report import (
     CalibrationReport,
     calibration_report,

@@ -92,6 +92,40 @@ class CalibrationReport:
         """Whether every exact target is reproduced."""
         return self.exact_hit == self.exact_total
 
+    def to_markdown(self) -> str:
+        """The report as Markdown tables (the source of the figures in docs/demo-data.md)."""
+        other = self.rank_facts.loc[~self.rank_facts["exact"]]
+        by_kind = other.groupby("kind")["error"].agg(["count", "mean"]).reset_index()
+        exact = self.rank_facts.loc[self.rank_facts["exact"],
+                                    ["kommun", "year", "published_rank", "demo_rank"]]
+        means = self.mean_facts.assign(demo_mean=self.mean_facts["demo_mean"].round(2))
+        lines = [
+            f"Exact targets reproduced: {self.exact_hit} of {self.exact_total}.",
+            "",
+            _table(exact),
+            "",
+            f"Other published ranks: {self.n_other}; mean absolute rank error "
+            f"{self.mae:.2f}; exactly hit {int((other['error'] == 0).sum())}, "
+            f"within 2 places {int((other['error'] <= 2).sum())}, "
+            f"largest error {int(other['error'].max()) if len(other) else 0}.",
+            "",
+            _table(by_kind.rename(columns={"count": "facts", "mean": "mae"}).round(2)),
+            "",
+            _table(self.national),
+            "",
+            _table(means),
+        ]
+        return "\n".join(lines)
+
+
+def _table(frame: pd.DataFrame) -> str:
+    """A plain Markdown table (no optional dependency)."""
+    header = "| " + " | ".join(map(str, frame.columns)) + " |"
+    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
+    rows = ["| " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |"
+            for row in frame.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
+
 
 def calibration_report(answers: pd.DataFrame, statistics: pd.DataFrame,
                        questionnaires: pd.DataFrame, years: object) -> CalibrationReport:
