@@ -95,6 +95,9 @@ ENGLISH = {
     "Huvudmeny": "Main menu",
     "Start": "Home",
     "Syntetiska demodata.": "Synthetic demo data.",
+    "Antaganden och luckor": "Assumptions and gaps",
+    "okänd (lucka)": "unknown (gap)",
+    "Källor": "Sources",
     "Alla siffror på den här webbplatsen är påhittade för demonstration och är inte "
     "Svenskt Näringslivs ranking.":
         "Every number on this site is made up for demonstration and is not Svenskt "
