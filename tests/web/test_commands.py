@@ -202,3 +202,18 @@ def test_serve_prints_its_url_and_serves_pages(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_setup_demo_loads_synthetic_rankings_once() -> None:
+    text = run("setup", "--demo", "--years", "2022-2023")
+    assert "Syntetiska demodata laddade" in text
+    runs = RankingRun.objects.filter(is_current=True)
+    assert sorted(runs.values_list("year", flat=True)) == [2022, 2023]
+    assert all(run.synthetic for run in runs)
+    answers = SurveyResponse.objects.filter(round__year=2023, respondent_type="company").count()
+    assert 25_000 < answers < 40_000
+    assert "finns redan" in run("setup", "--demo", "--years", "2022-2023")
+    assert RankingRun.objects.count() == 2
+    sandviken = RankingRun.objects.get(year=2023).municipalities.get(municipality_id="2181")
+    assert (sandviken.previous_rank, sandviken.rank) == (209, 128)
