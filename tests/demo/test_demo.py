@@ -241,3 +241,9 @@ def test_a_full_run_of_all_eleven_years_is_calibrated_and_documented():
     text = DOCS.read_text(encoding="utf-8")
     assert f"{report.mae:.2f}" in text
     assert re.search(rf"\b{report.n_other}\b", text)
+
+
+@pytest.mark.slow
+def test_the_exact_targets_are_also_hit_with_another_seed():
+    report = generate(years=range(2019, 2024), seed=99).calibration
+    assert report.exact_ok

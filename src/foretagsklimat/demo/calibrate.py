@@ -96,8 +96,12 @@ class _Ranker:
 
 
 def _levels(model: SurveyModel, problem: YearProblem, score: np.ndarray,
-            pinned_mu: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    mu = mu_for_mean(model.means(score, problem.j))
+            pinned_mu: np.ndarray, mask: np.ndarray, extra: np.ndarray | None = None,
+            ) -> np.ndarray:
+    means = model.means(score, problem.j)
+    if extra is not None:
+        means = np.clip(means + extra, 1.3, 5.7)
+    mu = mu_for_mean(means)
     mu[mask] = pinned_mu
     return mu
 
@@ -123,19 +127,25 @@ def calibrate_year(model: SurveyModel, problem: YearProblem, score: np.ndarray,
         got = ranker.ranks(mu)
         score = np.clip(score + _GAIN * (want - rank_score(got, len(score))),
                         -_SCORE_LIMIT, _SCORE_LIMIT)
-    score = _hit_exact(model, problem, score, pinned_mu, mask, ranker)
-    return score, _levels(model, problem, score, pinned_mu, mask), ranker.calls
+    extra = np.zeros_like(problem.pinned)
+    score = _hit_exact(model, problem, score, pinned_mu, mask, ranker, extra)
+    return score, _levels(model, problem, score, pinned_mu, mask, extra), ranker.calls
 
 
 def _hit_exact(model: SurveyModel, problem: YearProblem, score: np.ndarray,
                pinned_mu: np.ndarray, mask: np.ndarray, ranker: _Ranker,
-               passes: int = 6) -> np.ndarray:
-    """Bisect each exact target's own score until the engine ranks it as published."""
+               extra: np.ndarray, passes: int = 6) -> np.ndarray:
+    """Bisect each exact target's own score until the engine ranks it as published.
+
+    ``extra`` (M, Q) receives single-question nudges, used when the score alone cannot
+    land on the target: averaged ties within a factor can make the total jump past two
+    municipalities at once, and a single question moves the total in different steps.
+    """
     if not problem.exact:
         return score
 
     def ranks_with(s: np.ndarray) -> np.ndarray:
-        return ranker.ranks(_levels(model, problem, s, pinned_mu, mask))
+        return ranker.ranks(_levels(model, problem, s, pinned_mu, mask, extra))
 
     for _ in range(passes):
         got = ranks_with(score)
@@ -144,7 +154,27 @@ def _hit_exact(model: SurveyModel, problem: YearProblem, score: np.ndarray,
         # Best targets first, so that fixing a lower one does not push a higher one.
         for i, r in sorted(problem.exact, key=lambda pair: pair[1]):
             score = _bisect(ranks_with, score, i, r)
+            if ranks_with(score)[i] != r:
+                _nudge(ranks_with, score, extra, i, r, ranker.cols)
     return score
+
+
+def _nudge(ranks_with: object, score: np.ndarray, extra: np.ndarray, i: int, target: int,
+           columns: list[int], steps: int = 24) -> None:
+    """Try one question at a time: bisect an offset to that cell until the rank is exact."""
+    call = ranks_with  # a callable (scores) -> ranks
+    for k in columns:
+        lo, hi = -1.5, 1.5
+        for _ in range(steps):
+            extra[i, k] = (lo + hi) / 2
+            if call(score)[i] <= target:  # type: ignore[operator]
+                hi = extra[i, k]
+            else:
+                lo = extra[i, k]
+        extra[i, k] = hi
+        if call(score)[i] == target:  # type: ignore[operator]
+            return
+        extra[i, k] = 0.0
 
 
 def _bisect(ranks_with: object, score: np.ndarray, i: int, target: int,
