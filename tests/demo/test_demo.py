@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -230,10 +229,8 @@ def test_the_progress_callback_sees_every_step():
 
 @pytest.mark.slow
 def test_a_full_run_of_all_eleven_years_is_calibrated_and_documented():
-    started = time.perf_counter()
+    # Speed is measured by benchmarks/bench_demo.py, never asserted here.
     data = generate()
-    seconds = time.perf_counter() - started
-    assert seconds < 60
     report = data.calibration
     assert report.exact_ok
     assert sorted(report.ranks["year"].unique()) == list(range(2014, 2025))
