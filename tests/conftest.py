@@ -41,6 +41,14 @@ def synthetic_inputs(
     return values, stats
 
 
+@pytest.fixture(autouse=True)
+def _fresh_result_cache() -> None:
+    """Cached results are keyed by run; test databases roll back and reuse ids."""
+    from foretagsklimat.apps.ranking.queries import clear_cache
+
+    clear_cache()
+
+
 @pytest.fixture
 def stored_rankings(db: None) -> tuple[int, ...]:
     """Two synthetic years stored and ranked; returns the years."""

@@ -3,8 +3,11 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pandas as pd
 import pytest
 from django.test import Client
+
+from foretagsklimat.apps.ranking.queries import year_results
 
 pytestmark = pytest.mark.django_db
 
@@ -42,14 +45,83 @@ def test_ranking_page_for_a_year_without_ranking_is_404(
 def test_ranking_downloads_as_csv_and_excel_marked_synthetic(
     client: Client, stored_rankings: tuple[int, ...]
 ) -> None:
-    csv_response = client.get("/ranking/2023/ranking-2023.csv")
+    csv_response = client.get("/ranking/2023/", {"format": "csv", "lan": "21"})
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "syntetisk" in csv_response["Content-Disposition"]
-    header = csv_response.content.decode().splitlines()[0]
-    assert header.startswith("year,methodology,kommunkod,kommun,rank,points")
-    xlsx = client.get("/ranking/2023/ranking-2023.xlsx")
+    frame = pd.read_csv(io.StringIO(csv_response.content.decode()), dtype={"kommunkod": str})
+    assert set(frame["kommunkod"].str[:2]) == {"21"} and len(frame) == 10
+    assert frame["synthetic"].all()
+    assert list(frame["rank"]) == sorted(frame["rank"])
+    xlsx = client.get("/ranking/2023/", {"format": "xlsx"})
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["Ranking 2023", "Om"]
+    assert book.sheetnames == ["ranking", "alla-faktorer", "Om"]
+    assert "SYNTETISKA" in str(book["Om"]["A3"].value)
+    header = [cell.value for cell in book["alla-faktorer"][1]]
+    assert "overall_grade_value" in header and "municipal_tax_rank" in header
+
+
+def test_ranking_filters_by_county_and_group(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    rows = client.get("/ranking/2023/", {"lan": "21"}).context["rows"]
+    assert len(rows) == 10 and {r["lanskod"] for r in rows} == {"21"}
+    rows = client.get("/ranking/2023/", {"grupp": "A1"}).context["rows"]
+    assert {r["kommun"] for r in rows} == {"Stockholm", "Göteborg", "Malmö"}
+
+
+def test_ranking_sorts_by_a_factor_and_shows_it_as_a_column(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    results = year_results(2023)
+    assert results is not None
+    response = client.get("/ranking/2023/", {"faktor": "municipal_tax", "sort": "factor"})
+    rows = response.context["rows"]
+    taxes = results.indicators[results.indicators["indicator"] == "municipal_tax"]
+    best = taxes.sort_values("rank").iloc[0]
+    assert rows[0]["kommunkod"] == best["kommunkod"]
+    assert rows[0]["factor_rank"] == 1
+    # Lower tax is better, so the first row has the lowest rate.
+    assert rows[0]["factor_value"] == taxes["value"].min()
+    page = response.content.decode()
+    assert "Kommunalskatt" in page and 'aria-sort="ascending"' in page
+
+
+def test_ranking_sorts_by_change_biggest_climber_first_and_reverses(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    rows = client.get("/ranking/2023/", {"sort": "change"}).context["rows"]
+    changes = [r["change"] for r in rows]
+    assert changes == sorted(changes, reverse=True)
+    rows = client.get("/ranking/2023/", {"sort": "change", "ordning": "fallande"}).context["rows"]
+    assert [r["change"] for r in rows] == sorted(changes)
+
+
+def test_unknown_filter_values_are_ignored_not_errors(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    response = client.get("/ranking/2023/", {"faktor": "nope", "sort": "bogus"})
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 290
+
+
+def test_start_page_has_map_search_and_headline(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    page = client.get("/").content.decode()
+    assert page.count('data-kommunkod="') == 290
+    assert 'role="search"' in page
+    assert "290</strong>" in page
+
+
+def test_search_goes_straight_to_a_single_match(client: Client) -> None:
+    response = client.get("/sok/", {"q": "sandviken"})
+    assert response.status_code == 302
+    assert response["Location"] == "/kommun/2181/"
+
+
+def test_search_lists_several_matches(client: Client) -> None:
+    page = client.get("/sok/", {"q": "borg"}).content.decode()
+    assert "Göteborg" in page and "Helsingborg" in page
 
 
 def test_methodology_page_marks_inferred_parts(client: Client) -> None:

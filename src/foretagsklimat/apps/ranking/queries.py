@@ -1,0 +1,181 @@
+"""The read side of published rankings, shared by pages, downloads and the API.
+
+Stored runs never change (a recomputation creates a new run), so the frames built from a
+run are cached in memory by run id: a request reads a few small rows, not thousands.
+Survey aggregates from fewer answers than ``settings.MIN_ANSWERS`` are suppressed here,
+once, so no page or endpoint can publish them by mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from django.conf import settings
+
+from foretagsklimat import reference
+from foretagsklimat.engine.methodology import Methodology, get_methodology
+
+from .models import IndicatorResult, MunicipalityResult, RankingRun
+from .services import current_run, ranked_years
+
+__all__ = [
+    "YearResults",
+    "municipality_history",
+    "published_years",
+    "year_results",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class YearResults:
+    """One published year.
+
+    ``totals``: one row per municipality, sorted by rank: ``kommunkod``, ``kommun``,
+    ``lanskod``, ``lansnamn``, ``kommungrupp_kod``, ``kommungrupp``, ``rank``, ``points``,
+    ``county_rank``, ``group_rank``, ``previous_rank`` (float, NaN when unranked last year)
+    and ``change`` (places gained, NaN when unknown).
+
+    ``indicators``: long, one row per municipality and indicator: ``kommunkod``,
+    ``indicator``, ``value``, ``n``, ``rank``, ``points``, ``previous_rank`` (the same
+    indicator's rank last year, NaN if it was not ranked), ``rank_change`` and
+    ``suppressed`` (True where a survey value rests on fewer answers than the minimum:
+    ``value`` and ``n`` are then NaN).
+    """
+
+    run_id: int
+    year: int
+    methodology: Methodology
+    synthetic: bool
+    totals: pd.DataFrame
+    indicators: pd.DataFrame
+
+    def indicator_means(self) -> pd.DataFrame:
+        """Mean value per indicator nationally, per county and per SKR group.
+
+        Columns: ``indicator``, ``scope`` (``national``, ``county``, ``group``), ``key``
+        (``""``, länskod or group code) and ``mean``. Suppressed values are left out.
+        """
+        return _indicator_means(self)
+
+    def municipality(self, code: str) -> pd.Series:
+        rows = self.totals[self.totals["kommunkod"] == code]
+        if rows.empty:
+            raise KeyError(code)
+        return rows.iloc[0]
+
+
+def published_years() -> list[int]:
+    """Years with a published ranking, ascending."""
+    return ranked_years()
+
+
+def year_results(year: int) -> YearResults | None:
+    """The published results of a year, or None when that year has no ranking."""
+    run = current_run(year)
+    if run is None:
+        return None
+    # The creation time is part of the key because SQLite may reuse the id of a
+    # replaced run; a (id, created_at) pair never returns to different contents.
+    return _results_for_run(run.pk, run.created_at.isoformat())
+
+
+@lru_cache(maxsize=64)
+def _results_for_run(run_id: int, created_at: str) -> YearResults:
+    run = RankingRun.objects.get(pk=run_id)
+    ref = reference.municipalities().rename(columns={"kommunnamn": "kommun"})[
+        ["kommunkod", "kommun", "lanskod", "lansnamn", "kommungrupp_kod", "kommungrupp"]
+    ]
+    totals = pd.DataFrame.from_records(
+        MunicipalityResult.objects.filter(run=run).values(
+            "municipality_id", "rank", "points", "county_rank", "group_rank", "previous_rank"
+        )
+    ).rename(columns={"municipality_id": "kommunkod"})
+    totals["previous_rank"] = totals["previous_rank"].astype("float64")
+    totals["change"] = totals["previous_rank"] - totals["rank"]
+    totals = ref.merge(totals, on="kommunkod").sort_values("rank").reset_index(drop=True)
+
+    methodology = get_methodology(run.methodology)
+    indicators = pd.DataFrame.from_records(
+        IndicatorResult.objects.filter(run=run).values(
+            "municipality_id", "indicator", "value", "n", "rank", "points"
+        )
+    ).rename(columns={"municipality_id": "kommunkod"})
+    indicators = indicators.astype({"value": "float64", "n": "float64", "rank": "float64"})
+    survey = {i.code for i in methodology.indicators if i.kind == "survey"}
+    too_few = indicators["indicator"].isin(survey) & (indicators["n"] < settings.MIN_ANSWERS)
+    indicators["suppressed"] = too_few
+    indicators.loc[too_few, ["value", "n"]] = np.nan
+
+    previous = current_run(run.year - 1)
+    if previous is not None:
+        before = pd.DataFrame.from_records(
+            IndicatorResult.objects.filter(run=previous).values(
+                "municipality_id", "indicator", "rank"
+            )
+        ).rename(columns={"municipality_id": "kommunkod", "rank": "previous_rank"})
+        indicators = indicators.merge(before, on=["kommunkod", "indicator"], how="left")
+    else:
+        indicators["previous_rank"] = np.nan
+    indicators["previous_rank"] = indicators["previous_rank"].astype("float64")
+    indicators["rank_change"] = indicators["previous_rank"] - indicators["rank"]
+    return YearResults(run.pk, run.year, methodology, run.synthetic, totals, indicators)
+
+
+@lru_cache(maxsize=64)
+def _indicator_means(results: YearResults) -> pd.DataFrame:
+    frame = results.indicators.merge(
+        results.totals[["kommunkod", "lanskod", "kommungrupp_kod"]], on="kommunkod"
+    )
+    national = frame.groupby("indicator", as_index=False)["value"].mean()
+    national = national.assign(scope="national", key="")
+    county = (
+        frame.groupby(["indicator", "lanskod"], as_index=False)["value"]
+        .mean()
+        .rename(columns={"lanskod": "key"})
+        .assign(scope="county")
+    )
+    group = (
+        frame.groupby(["indicator", "kommungrupp_kod"], as_index=False)["value"]
+        .mean()
+        .rename(columns={"kommungrupp_kod": "key"})
+        .assign(scope="group")
+    )
+    return pd.concat([national, county, group], ignore_index=True).rename(
+        columns={"value": "mean"}
+    )[["indicator", "scope", "key", "mean"]]
+
+
+def municipality_history(code: str) -> pd.DataFrame:
+    """A municipality's published total rank per year: ``year``, ``rank``, ``points``,
+    ``change``, ``methodology``, ``synthetic``; ascending by year."""
+    rows = []
+    for year in published_years():
+        results = year_results(year)
+        if results is None:
+            continue
+        unit = results.totals[results.totals["kommunkod"] == code]
+        if unit.empty:
+            continue
+        row = unit.iloc[0]
+        rows.append(
+            {
+                "year": year,
+                "rank": int(row["rank"]),
+                "points": float(row["points"]),
+                "change": None if pd.isna(row["change"]) else int(row["change"]),
+                "methodology": results.methodology.name,
+                "synthetic": results.synthetic,
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["year", "rank", "points", "change", "methodology", "synthetic"]
+    )
+
+
+def clear_cache() -> None:
+    """Forget cached frames (tests that rewrite runs in place call this)."""
+    _results_for_run.cache_clear()
+    _indicator_means.cache_clear()
