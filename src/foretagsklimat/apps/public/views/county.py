@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+
+def county(request: HttpRequest, lanskod: str) -> HttpResponse:
+    raise Http404("Not built yet.")
