@@ -1,7 +1,388 @@
+"""One municipality: rank, history, every factor against its peers, map and comparison."""
+
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from foretagsklimat.apps.public.downloads import download_response
+from foretagsklimat.apps.public.maps import legend, sweden_map
+from foretagsklimat.apps.ranking.highlights import municipality_highlight
+from foretagsklimat.apps.ranking.queries import (
+    YearResults,
+    municipality_history,
+    published_years,
+    year_results,
+)
+
+from .common import indicator_label, results_or_404
+
+#: How many municipalities the comparison box takes at most, and how many inputs it shows.
+MAX_COMPARED = 6
+COMPARE_INPUTS = 3
+#: How many strengths and weaknesses are named.
+STRENGTHS = 3
+FACTOR_COLUMNS = [
+    "indicator",
+    "label",
+    "kind",
+    "weight",
+    "value",
+    "n",
+    "rank",
+    "rank_change",
+    "national_mean",
+    "county_mean",
+    "group_mean",
+    "suppressed",
+]
 
 
+@require_GET
 def municipality(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    raise Http404("Not built yet.")
+    """Rank, history chart, factors against means, strengths, map, comparison box."""
+    years = published_years()
+    year = chosen_year(request, years)
+    results = results_or_404(year)
+    if kommunkod not in set(results.totals["kommunkod"]):
+        raise Http404(_("Okänd kommunkod."))
+    row = results.municipality(kommunkod)
+    previous = year_results(year - 1) if year - 1 in years else None
+
+    factors = factor_table(results, kommunkod)
+    history = municipality_history(kommunkod)
+    compared = compared_codes(request, results, kommunkod)
+    comparison = comparison_table(results, [kommunkod, *compared])
+    tables = {"faktorer": factors_download(factors), "historik": history}
+    if compared:
+        tables["jamforelse"] = comparison
+    download = download_response(
+        request, tables, f"{kommunkod}-{year}", synthetic=results.synthetic
+    )
+    if download:
+        return download
+
+    state: dict[str, Any] = {"ar": year}
+    if compared:
+        state["jamfor"] = compared
+    ranks = dict(zip(results.totals["kommunkod"], results.totals["rank"].astype(int), strict=True))
+    strengths, weaknesses = strengths_and_weaknesses(factors, int(row["rank"]))
+    context: dict[str, Any] = {
+        "year": year,
+        "years": years,
+        "year_links": [
+            {"year": y, "query": "?" + urlencode({**state, "ar": y}, doseq=True)} for y in years
+        ],
+        "summary": summary(results, row),
+        "methodology": results.methodology,
+        "synthetic_table": results.synthetic,
+        "min_answers": settings.MIN_ANSWERS,
+        "highlight": municipality_highlight(
+            results, previous, kommunkod, "en" if get_language() == "en" else "sv"
+        ),
+        "history": records(history),
+        "chart": rank_chart(history, len(results.totals), str(row["kommun"])),
+        "factors": records(factors),
+        "strengths": strengths,
+        "weaknesses": weaknesses,
+        "map": sweden_map(
+            ranks,
+            highlight=kommunkod,
+            label=_("Karta över Sverige där %(name)s är markerad") % {"name": row["kommun"]},
+        ),
+        "legend": legend(),
+        "names": sorted(results.totals["kommun"]),
+        "compare_values": compare_inputs(results, compared),
+        "comparison": comparison_context(comparison, results) if compared else None,
+        "downloads": {
+            name: download_links(state, name) for name in ("faktorer", "historik", "jamforelse")
+        },
+    }
+    return render(request, "public/municipality.html", context)
+
+
+def summary(results: YearResults, row: pd.Series) -> dict[str, Any]:
+    """The headline figures, with missing changes as None rather than NaN."""
+    totals = results.totals
+    return {
+        "kommunkod": row["kommunkod"],
+        "kommun": row["kommun"],
+        "lanskod": row["lanskod"],
+        "lansnamn": row["lansnamn"],
+        "kommungrupp": row["kommungrupp"],
+        "kommungrupp_kod": row["kommungrupp_kod"],
+        "rank": int(row["rank"]),
+        "count": len(totals),
+        "change": None if pd.isna(row["change"]) else int(row["change"]),
+        "previous_rank": None if pd.isna(row["previous_rank"]) else int(row["previous_rank"]),
+        "points": float(row["points"]),
+        "county_rank": int(row["county_rank"]),
+        "county_count": int((totals["lanskod"] == row["lanskod"]).sum()),
+        "group_rank": int(row["group_rank"]),
+        "group_count": int((totals["kommungrupp_kod"] == row["kommungrupp_kod"]).sum()),
+    }
+
+
+def chosen_year(request: HttpRequest, years: list[int]) -> int:
+    """``?ar=YYYY`` when it is a published year; the latest when absent; else 404."""
+    if not years:
+        raise Http404(_("Ingen ranking är publicerad."))
+    raw = request.GET.get("ar")
+    if raw is None or raw == "":
+        return years[-1]
+    try:
+        year = int(raw)
+    except ValueError:
+        raise Http404(_("Okänt år.")) from None
+    if year not in years:
+        raise Http404(_("Okänt år."))
+    return year
+
+
+def download_links(state: dict[str, Any], table: str) -> dict[str, str]:
+    """Query strings for a table's CSV and the page's Excel file, keeping the page state."""
+    return {
+        "csv": "?" + urlencode({**state, "format": "csv", "table": table}, doseq=True),
+        "xlsx": "?" + urlencode({**state, "format": "xlsx"}, doseq=True),
+    }
+
+
+def factor_table(results: YearResults, code: str) -> pd.DataFrame:
+    """One row per factor: value, answers, rank, change and the three means."""
+    row = results.municipality(code)
+    means = results.indicator_means()
+    national = means[means["scope"] == "national"].set_index("indicator")["mean"]
+    county = means[(means["scope"] == "county") & (means["key"] == row["lanskod"])]
+    group = means[(means["scope"] == "group") & (means["key"] == row["kommungrupp_kod"])]
+    county_mean = county.set_index("indicator")["mean"]
+    group_mean = group.set_index("indicator")["mean"]
+    own = results.indicators[results.indicators["kommunkod"] == code].set_index("indicator")
+    rows = []
+    for indicator in results.methodology.indicators:
+        if indicator.code not in own.index:
+            continue
+        values = own.loc[indicator.code]
+        suppressed = bool(values["suppressed"])
+        rows.append(
+            {
+                "indicator": indicator.code,
+                "label": indicator_label(indicator),
+                "kind": indicator.kind,
+                "weight": indicator.weight,
+                "value": None if suppressed else _number(values["value"]),
+                "n": None if suppressed else _number(values["n"]),
+                # A rank reveals a suppressed value's position, so it is withheld too.
+                "rank": None if suppressed else _number(values["rank"]),
+                "rank_change": None if suppressed else _number(values["rank_change"]),
+                "national_mean": _number(national.get(indicator.code)),
+                "county_mean": _number(county_mean.get(indicator.code)),
+                "group_mean": _number(group_mean.get(indicator.code)),
+                "suppressed": suppressed,
+            }
+        )
+    return pd.DataFrame.from_records(rows, columns=FACTOR_COLUMNS)
+
+
+def factors_download(factors: pd.DataFrame) -> pd.DataFrame:
+    return factors.drop(columns=["label"]).rename(columns={"indicator": "faktor"})
+
+
+def strengths_and_weaknesses(
+    factors: pd.DataFrame, total_rank: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The factors ranked best and worst relative to the municipality's own total rank.
+
+    ``total_rank - factor rank``: positive when the municipality does better on the factor
+    than overall. The three largest are strengths, the three smallest weaknesses;
+    suppressed factors are left out. Ties go to the better factor rank.
+    """
+    usable = factors[~factors["suppressed"] & factors["rank"].notna()].copy()
+    if usable.empty:
+        return [], []
+    usable["relative"] = total_rank - usable["rank"].astype(float)
+    ordered = usable.sort_values(["relative", "rank"], ascending=[False, True])
+    strengths = ordered.head(STRENGTHS)
+    rest = ordered.drop(strengths.index)
+    weaknesses = rest.sort_values(["relative", "rank"], ascending=[True, False]).head(STRENGTHS)
+    return records(strengths), records(weaknesses)
+
+
+def compared_codes(request: HttpRequest, results: YearResults, own: str) -> list[str]:
+    """``?jamfor=`` values as municipality codes: a code or a name, unknown ones ignored."""
+    by_name = {
+        str(n).casefold(): str(c)
+        for c, n in zip(results.totals["kommunkod"], results.totals["kommun"], strict=True)
+    }
+    known = set(by_name.values())
+    codes: list[str] = []
+    for raw in request.GET.getlist("jamfor"):
+        value = raw.strip()
+        code = value if value in known else by_name.get(value.casefold())
+        if code and code != own and code not in codes:
+            codes.append(code)
+    return codes[:MAX_COMPARED]
+
+
+def compare_inputs(results: YearResults, compared: list[str]) -> list[str]:
+    """Prefilled values of the comparison inputs: the names chosen, then empty boxes."""
+    names = dict(zip(results.totals["kommunkod"], results.totals["kommun"], strict=True))
+    values = [str(names[c]) for c in compared]
+    return values + [""] * max(COMPARE_INPUTS - len(values), 1)
+
+
+def comparison_table(results: YearResults, codes: list[str]) -> pd.DataFrame:
+    """Long table for the chosen municipalities: total rank, then each factor's value/rank."""
+    totals = results.totals.set_index("kommunkod")
+    indicators = results.indicators[results.indicators["kommunkod"].isin(codes)]
+    rows = []
+    for code in codes:
+        rows.append(
+            {
+                "kommunkod": code,
+                "kommun": totals.loc[code, "kommun"],
+                "faktor": "total",
+                "value": _number(totals.loc[code, "points"]),
+                "rank": _number(totals.loc[code, "rank"]),
+                "suppressed": False,
+            }
+        )
+    for indicator in results.methodology.indicators:
+        chosen = indicators[indicators["indicator"] == indicator.code].set_index("kommunkod")
+        for code in codes:
+            if code not in chosen.index:
+                continue
+            suppressed = bool(chosen.loc[code, "suppressed"])
+            rows.append(
+                {
+                    "kommunkod": code,
+                    "kommun": totals.loc[code, "kommun"],
+                    "faktor": indicator.code,
+                    "value": None if suppressed else _number(chosen.loc[code, "value"]),
+                    "rank": None if suppressed else _number(chosen.loc[code, "rank"]),
+                    "suppressed": suppressed,
+                }
+            )
+    return pd.DataFrame.from_records(
+        rows, columns=["kommunkod", "kommun", "faktor", "value", "rank", "suppressed"]
+    )
+
+
+def comparison_context(comparison: pd.DataFrame, results: YearResults) -> dict[str, Any]:
+    """The long comparison table as rows of cells, one column per municipality."""
+    codes = list(dict.fromkeys(comparison["kommunkod"]))
+    names = dict(zip(comparison["kommunkod"], comparison["kommun"], strict=True))
+    cells = {(r["faktor"], r["kommunkod"]): r for r in records(comparison)}
+    rows = [
+        {
+            "label": _("Placering totalt"),
+            "total": True,
+            "cells": [cells[("total", c)] for c in codes],
+        }
+    ]
+    for indicator in results.methodology.indicators:
+        rows.append(
+            {
+                "label": indicator_label(indicator),
+                "total": False,
+                "cells": [cells.get((indicator.code, c)) for c in codes],
+            }
+        )
+    return {"columns": [{"code": c, "name": names[c]} for c in codes], "rows": rows}
+
+
+def rank_chart(history: pd.DataFrame, count: int, name: str) -> SafeString:
+    """An inline SVG line chart of total rank per year; rank 1 at the top."""
+    width, height = 640, 260
+    left, right, top, bottom = 48, 20, 16, 36
+    plot_w, plot_h = width - left - right, height - top - bottom
+    count = max(count, 2)
+    years = [int(y) for y in history["year"]]
+
+    def x(year: int) -> float:
+        if len(years) < 2:
+            return left + plot_w / 2
+        return left + (year - years[0]) / (years[-1] - years[0]) * plot_w
+
+    def y(rank: float) -> float:
+        return top + (rank - 1) / (count - 1) * plot_h
+
+    ticks = sorted({1, *range(50, count, 50), count})
+    grid = format_html_join(
+        "",
+        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+        '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
+        (
+            (left, left + plot_w, f"{y(t):.1f}", f"{y(t):.1f}", left - 6, f"{y(t) + 4:.1f}", t)
+            for t in ticks
+        ),
+    )
+    year_labels = format_html_join(
+        "",
+        '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
+        ((f"{x(yr):.1f}", height - bottom + 20, yr) for yr in years),
+    )
+    points = " ".join(
+        f"{x(int(r['year'])):.1f},{y(float(r['rank'])):.1f}" for r in history.to_dict("records")
+    )
+    line = format_html('<polyline class="line" points="{}"/>', points) if len(years) > 1 else ""
+    dots = format_html_join(
+        "",
+        '<circle class="dot" cx="{}" cy="{}" r="4"><title>{}</title></circle>'
+        '<text class="value" x="{}" y="{}" text-anchor="middle">{}</text>',
+        (
+            (
+                f"{x(int(r['year'])):.1f}",
+                f"{y(float(r['rank'])):.1f}",
+                _("%(year)s: plats %(rank)s") % {"year": r["year"], "rank": r["rank"]},
+                f"{x(int(r['year'])):.1f}",
+                f"{max(y(float(r['rank'])) - 8, top + 2):.1f}",
+                r["rank"],
+            )
+            for r in history.to_dict("records")
+        ),
+    )
+    label = _("Placering i rankingen per år för %(name)s; plats 1 överst.") % {"name": name}
+    return format_html(
+        '<svg class="rank-chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
+        'data-testid="rank-chart">{}{}{}{}</svg>',
+        width,
+        height,
+        label,
+        grid,
+        year_labels,
+        line,
+        dots,
+    )
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts for a template, with NaN turned into None (shown as "–")."""
+    return [
+        {key: (None if _missing(value) else value) for key, value in row.items()}
+        for row in frame.to_dict("records")
+    ]
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _number(value: object) -> float | None:
+    """A float for the template, or None for missing values (NaN, None)."""
+    if value is None:
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(number) else number
