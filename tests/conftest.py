@@ -47,6 +47,9 @@ def _fresh_result_cache() -> None:
     from foretagsklimat.apps.ranking.queries import clear_cache
 
     clear_cache()
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def test_start_page_and_ranking_in_a_browser(
     page.wait_for_url("**/ranking/2023/")
     assert page.get_by_test_id("ranking-table").locator("tbody tr").count() == 290
     _shot(page, "ranking-2023")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", name="Ranking 2023").is_visible()

@@ -131,7 +131,7 @@ def test_methodology_page_marks_inferred_parts(client: Client) -> None:
 
 
 def test_english_is_one_click_away(client: Client) -> None:
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/metod/"}, follow=True)
+    response = client.get("/sprak/en/", {"next": "/metod/"}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
     assert 'lang="en"' in page
@@ -141,3 +141,30 @@ def test_english_is_one_click_away(client: Client) -> None:
 def test_swedish_is_the_default_whatever_the_browser_prefers(client: Client) -> None:
     page = client.get("/metod/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="sv"' in page and "Metoder" in page
+
+
+def test_language_switch_never_redirects_off_site(client: Client) -> None:
+    response = client.get("/sprak/en/", {"next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_public_pages_carry_no_csrf_token_so_they_can_be_cached(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    for url in ("/", "/ranking/2023/", "/metod/"):
+        assert "csrfmiddlewaretoken" not in client.get(url).content.decode()
+
+
+def test_a_saved_ranking_makes_cached_pages_fresh(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    from foretagsklimat.apps.ranking.models import MunicipalityResult
+    from foretagsklimat.apps.ranking.queries import clear_cache
+    from foretagsklimat.apps.ranking.services import compute_ranking, save_ranking
+
+    first = client.get("/ranking/2023/").content
+    assert client.get("/ranking/2023/").content == first
+    save_ranking(compute_ranking(2023))
+    MunicipalityResult.objects.filter(run__year=2023, rank=1).update(points=999.5)
+    clear_cache()
+    assert "999,5" in client.get("/ranking/2023/").content.decode()

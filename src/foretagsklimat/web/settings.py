@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "foretagsklimat.apps.statistics",
     "foretagsklimat.apps.ranking",
     "foretagsklimat.apps.public",
+    "foretagsklimat.apps.api",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,6 +1,9 @@
 from django.urls import include, path
 
+from .language import switch_language
+
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("sprak/<str:code>/", switch_language, name="switch_language"),
+    path("api/v1/", include("foretagsklimat.apps.api.urls")),
     path("", include("foretagsklimat.apps.public.urls")),
 ]

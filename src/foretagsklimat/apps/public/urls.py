@@ -1,15 +1,16 @@
 from django.urls import path
 
 from . import views
+from .caching import cached_page
 
 app_name = "public"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", cached_page(views.home), name="home"),
     path("sok/", views.search, name="search"),
-    path("ranking/<int:year>/", views.ranking, name="ranking"),
-    path("kommun/<str:kommunkod>/", views.municipality, name="municipality"),
-    path("klattrare/<int:year>/", views.climbers, name="climbers"),
-    path("lan/<str:lanskod>/", views.county, name="county"),
-    path("metod/", views.methodologies, name="methodologies"),
+    path("ranking/<int:year>/", cached_page(views.ranking), name="ranking"),
+    path("kommun/<str:kommunkod>/", cached_page(views.municipality), name="municipality"),
+    path("klattrare/<int:year>/", cached_page(views.climbers), name="climbers"),
+    path("lan/<str:lanskod>/", cached_page(views.county), name="county"),
+    path("metod/", cached_page(views.methodologies), name="methodologies"),
     path("halsa/", views.health, name="health"),
 ]
