@@ -1,0 +1,213 @@
+"""Response shapes of the API. Field names are part of the public contract (docs/api.md):
+add fields freely, never rename or remove one within ``v1``."""
+
+from __future__ import annotations
+
+from ninja import Field, Schema
+
+CODE = Field(description="Municipality code (kommunkod): 4 digits.", examples=["2181"])
+SYNTHETIC = Field(
+    description="True when the data are synthetic demo data, not real survey answers.",
+    examples=[True],
+)
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong.", examples=["No ranking for 1999."])
+
+
+class MunicipalityOut(Schema):
+    code: str = CODE
+    name: str = Field(description="Short name.", examples=["Sandviken"])
+    official_name: str = Field(examples=["Sandvikens kommun"])
+    county_code: str = Field(description="County code (länskod), 2 digits.", examples=["21"])
+    county_name: str = Field(examples=["Gävleborgs län"])
+    group_code: str = Field(description="SKR municipality group, A1…C9.", examples=["B3"])
+    group_name: str = Field(examples=["Pendlingskommun nära större stad"])
+    population: int = Field(description="Population 2024.", examples=[39817])
+
+
+class YearResultOut(Schema):
+    year: int = Field(examples=[2023])
+    rank: int = Field(description="Total rank, 1 = best.", examples=[42])
+    points: float = Field(description="Total points.", examples=[61.3])
+    change: int | None = Field(
+        description="Places gained since the previous year (negative = fell); "
+        "null when unranked the year before.",
+        examples=[5],
+    )
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+
+
+class MunicipalityDetailOut(MunicipalityOut):
+    synthetic: bool = Field(
+        description="True when any of the results rests on synthetic demo data.",
+        examples=[True],
+    )
+    results: list[YearResultOut] = Field(description="Published total ranks, by year.")
+
+
+class IndicatorResultOut(Schema):
+    code: str = Field(description="Indicator code.", examples=["overall_grade"])
+    label_sv: str = Field(examples=["Sammanfattande omdöme"])
+    label_en: str = Field(examples=["Overall grade"])
+    kind: str = Field(description="survey or statistic.", examples=["survey"])
+    weight: float = Field(description="Share of the total.", examples=[0.3333])
+    value: float | None = Field(
+        description="Mean grade or statistic; null when suppressed.", examples=[3.61]
+    )
+    n: int | None = Field(
+        description="Number of answers behind a survey value; null for statistics and when "
+        "suppressed.",
+        examples=[40],
+    )
+    rank: float | None = Field(description="Rank on this indicator (ties share).", examples=[12.5])
+    points: float | None = Field(examples=[9.1])
+    rank_change: float | None = Field(
+        description="Places gained on this indicator since the previous year.", examples=[-3.0]
+    )
+    suppressed: bool = Field(
+        description="True when the value rests on fewer answers than the minimum; value and n "
+        "are then null.",
+        examples=[False],
+    )
+    national_mean: float | None = Field(examples=[3.5])
+    county_mean: float | None = Field(examples=[3.42])
+    group_mean: float | None = Field(examples=[3.47])
+
+
+class MunicipalityYearOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Sandviken"])
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    rank: int = Field(examples=[42])
+    points: float = Field(examples=[61.3])
+    change: int | None = Field(examples=[5])
+    county_rank: int = Field(examples=[2])
+    group_rank: int = Field(examples=[7])
+    indicators: list[IndicatorResultOut]
+
+
+class MethodologyIndicatorOut(Schema):
+    code: str = Field(examples=["overall_grade"])
+    label_sv: str = Field(examples=["Sammanfattande omdöme"])
+    label_en: str = Field(examples=["Overall grade"])
+    kind: str = Field(description="survey or statistic.", examples=["survey"])
+    source: str = Field(description="Question or statistic code.", examples=["overall_grade"])
+    weight: float = Field(examples=[0.3333])
+    group: str = Field(examples=["overall_grade"])
+    direction: int = Field(description="1 = higher is better, -1 = lower.", examples=[1])
+    status: str = Field(description="documented or inferred.", examples=["documented"])
+    note: str = Field(examples=["SN: the overall grade weighs one third."])
+
+
+class PartOut(Schema):
+    part: str = Field(examples=["attitude_public"])
+    status: str = Field(examples=["inferred"])
+    note: str = Field(examples=["Weight inferred from published points."])
+
+
+class MethodologyOut(Schema):
+    name: str = Field(examples=["sn-2020"])
+    title_sv: str
+    title_en: str
+    description: str
+    first_year: int = Field(examples=[2020])
+    last_year: int | None = Field(examples=[None])
+    aggregation: str = Field(examples=["rank_points"])
+    tie_rule: str = Field(examples=["average"])
+    tie_break: list[str]
+    status: str = Field(examples=["partly_inferred"])
+    sources: list[str]
+    subquestions: dict[str, str]
+    missing: str = Field(examples=["neutral"])
+    variant_of: str | None = Field(examples=[None])
+    assumptions: list[PartOut]
+    indicators: list[MethodologyIndicatorOut]
+    inferred_parts: list[PartOut] = Field(
+        description="Everything not documented by SN: inferred indicators and assumptions."
+    )
+
+
+class RankingYearOut(Schema):
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    count: int = Field(description="Municipalities ranked.", examples=[290])
+
+
+class RankingYearsOut(Schema):
+    synthetic: bool = Field(description="True when any year is synthetic.", examples=[True])
+    count: int = Field(examples=[2])
+    items: list[RankingYearOut]
+
+
+class RankingItemOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Sandviken"])
+    county_code: str = Field(examples=["21"])
+    group_code: str = Field(examples=["B3"])
+    rank: int = Field(examples=[42])
+    points: float = Field(examples=[61.3])
+    change: int | None = Field(examples=[5])
+    county_rank: int = Field(examples=[2])
+    group_rank: int = Field(examples=[7])
+
+
+class RankingOut(Schema):
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    count: int = Field(description="Rows matching the filters (before paging).", examples=[10])
+    limit: int = Field(examples=[100])
+    offset: int = Field(examples=[0])
+    items: list[RankingItemOut]
+
+
+class FactorItemOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Sandviken"])
+    county_code: str = Field(examples=["21"])
+    group_code: str = Field(examples=["B3"])
+    value: float | None = Field(description="Null when suppressed.", examples=[3.61])
+    n: int | None = Field(description="Null for statistics and when suppressed.", examples=[40])
+    rank: float | None = Field(examples=[12.5])
+    points: float | None = Field(examples=[9.1])
+    rank_change: float | None = Field(examples=[-3.0])
+    suppressed: bool = Field(examples=[False])
+
+
+class FactorRankingOut(Schema):
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    indicator: MethodologyIndicatorOut
+    count: int = Field(examples=[290])
+    limit: int = Field(examples=[100])
+    offset: int = Field(examples=[0])
+    items: list[FactorItemOut]
+
+
+class MoverOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Sandviken"])
+    county_code: str = Field(examples=["21"])
+    group_code: str = Field(examples=["B3"])
+    previous_rank: int = Field(examples=[120])
+    rank: int = Field(examples=[42])
+    change: int = Field(description="Places gained (negative = fell).", examples=[78])
+
+
+class MoversOut(Schema):
+    year: int = Field(examples=[2023])
+    previous_year: int = Field(examples=[2022])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    climbers: list[MoverOut] = Field(description="Largest rises, biggest first.")
+    fallers: list[MoverOut] = Field(description="Largest falls, biggest first.")
+    county_climbers: list[MoverOut] = Field(
+        description="The biggest climber of each county, by county code."
+    )
