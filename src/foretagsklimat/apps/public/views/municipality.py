@@ -204,16 +204,17 @@ def strengths_and_weaknesses(
 
     ``total_rank - factor rank``: positive when the municipality does better on the factor
     than overall. The three largest are strengths, the three smallest weaknesses;
-    suppressed factors are left out. Ties go to the better factor rank.
+    suppressed factors are left out. Equal differences keep the methodology's order.
     """
-    usable = factors[~factors["suppressed"] & factors["rank"].notna()].copy()
+    usable = factors.assign(order=range(len(factors)))
+    usable = usable[~usable["suppressed"] & usable["rank"].notna()]
     if usable.empty:
         return [], []
-    usable["relative"] = total_rank - usable["rank"].astype(float)
-    ordered = usable.sort_values(["relative", "rank"], ascending=[False, True])
+    usable = usable.assign(relative=total_rank - usable["rank"].astype(float))
+    ordered = usable.sort_values(["relative", "order"], ascending=[False, True])
     strengths = ordered.head(STRENGTHS)
     rest = ordered.drop(strengths.index)
-    weaknesses = rest.sort_values(["relative", "rank"], ascending=[True, False]).head(STRENGTHS)
+    weaknesses = rest.sort_values(["relative", "order"], ascending=[True, True]).head(STRENGTHS)
     return records(strengths), records(weaknesses)
 
 
