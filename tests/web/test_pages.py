@@ -168,3 +168,12 @@ def test_a_saved_ranking_makes_cached_pages_fresh(
     MunicipalityResult.objects.filter(run__year=2023, rank=1).update(points=999.5)
     clear_cache()
     assert "999,5" in client.get("/ranking/2023/").content.decode()
+
+
+def test_methodology_tables_download_with_status_per_indicator(client: Client) -> None:
+    response = client.get("/metod/", {"format": "csv", "table": "sn-2014"})
+    frame = pd.read_csv(io.StringIO(response.content.decode()))
+    assert len(frame) == 18
+    assert frame["weight"].sum() == pytest.approx(1.0)
+    assert set(frame["status"]) == {"documented", "inferred"}
+    assert not frame["synthetic"].any()
