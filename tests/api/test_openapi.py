@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
@@ -85,9 +88,24 @@ def test_the_documented_examples_use_only_real_fields(
         _keys(example.response, real, example.request)
 
 
+@pytest.fixture
+def connection_kept_open() -> Iterator[None]:
+    """Keep the test's database connection across WSGI requests.
+
+    A bare WSGI handler closes "old" connections when a request ends, and inside the
+    test's transaction PostgreSQL's connection counts as old; Django's own test client
+    disconnects the same signal for the same reason.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("path", sorted(ENDPOINTS))
 def test_no_generated_request_makes_a_server_error(
-    path: str, stored_rankings: tuple[int, ...]
+    path: str, stored_rankings: tuple[int, ...], connection_kept_open: None
 ) -> None:
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operation = schema[path]["GET"]
