@@ -458,7 +458,9 @@ def parametric_bootstrap_ranking(
     ).pivot_table(index="kommunkod", columns="question", values="se")
     se = se_frame.reindex(index=codes, columns=survey_sources).to_numpy(dtype="float64")
     se = np.where(np.isfinite(se), se, 0.0)
-    block = block_size or max(1, min(replications, _BLOCK_CELLS // max(mean.size, 1)))
+    # The ranking arrays of a block hold replications × units × factors numbers several
+    # times over; a sixteenth of the answer-level bound keeps them to tens of MB.
+    block = block_size or max(1, min(replications, _BLOCK_CELLS // 16 // max(mean.size, 1)))
 
     def draw(generator: np.random.Generator, size: int) -> np.ndarray:
         noise = generator.standard_normal((size, *mean.shape))
