@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
+from foretagsklimat.apps.ranking.analysis import publish
 from foretagsklimat.apps.ranking.models import RankingRun
-from foretagsklimat.apps.ranking.services import compute_ranking, save_ranking
+from foretagsklimat.apps.ranking.services import compute_ranking
 from foretagsklimat.apps.statistics.models import StatisticValue
 from foretagsklimat.apps.statistics.services import store_statistics
 from foretagsklimat.apps.survey.models import SurveyRound
@@ -50,5 +51,5 @@ def load_demo(years: Iterable[int], seed: int | None = None, report: Report | No
         store_questionnaire_counts(data.questionnaires)
         store_statistics(data.statistics, synthetic=True, source="syntetiska demodata")
         for done, year in enumerate(years, start=1):
-            save_ranking(compute_ranking(year))
+            publish(compute_ranking(year))
             say("Rankar", done, len(years))

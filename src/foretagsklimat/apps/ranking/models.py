@@ -78,3 +78,43 @@ class IndicatorResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.indicator}: {self.points}"
+
+
+class RankUncertainty(models.Model):
+    """How certain a published rank is: a bootstrap of the survey answers (or, where only
+    aggregates are held, a parametric bootstrap), stored with the run it belongs to."""
+
+    run = models.ForeignKey(RankingRun, on_delete=models.CASCADE, related_name="uncertainty")
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    rank_median = models.FloatField()
+    rank_low = models.FloatField()
+    rank_high = models.FloatField()
+    points_low = models.FloatField()
+    points_high = models.FloatField()
+    change_low = models.FloatField(null=True)
+    change_high = models.FloatField(null=True)
+    verdict = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "municipality"], name="one_uncertainty_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.rank_low:.0f}–{self.rank_high:.0f}"
+
+
+class BootstrapSamples(models.Model):
+    """The bootstrap's rank samples of a run, kept so that next year's change interval can
+    pair them with its own (compressed numpy array, replications × municipalities)."""
+
+    run = models.OneToOneField(RankingRun, on_delete=models.CASCADE, related_name="bootstrap")
+    method = models.CharField(max_length=32)
+    replications = models.PositiveIntegerField()
+    seed = models.BigIntegerField()
+    confidence = models.FloatField()
+    codes = models.JSONField()
+    samples = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"{self.run} ({self.replications} × {self.method})"

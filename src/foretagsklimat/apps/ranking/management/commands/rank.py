@@ -11,8 +11,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
+from foretagsklimat.apps.ranking.analysis import publish
 from foretagsklimat.apps.ranking.exports import SYNTHETIC_NOTE_SV, RankingTable
-from foretagsklimat.apps.ranking.services import NothingToRank, compute_ranking, save_ranking
+from foretagsklimat.apps.ranking.services import NothingToRank, compute_ranking
 from foretagsklimat.engine.methodology import MethodologyError
 
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         except (NothingToRank, MethodologyError, LookupError) as error:
             raise CommandError(str(error)) from error
         if options["save"]:
-            save_ranking(computed)
+            publish(computed)
         table = RankingTable.from_computed(computed)
         fmt, output = options["format"], options["output"]
         if fmt == "xlsx":

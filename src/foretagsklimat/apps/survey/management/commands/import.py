@@ -15,7 +15,8 @@ from django.db import transaction
 
 from foretagsklimat import importers
 from foretagsklimat.apps.public.progress import progress_bar
-from foretagsklimat.apps.ranking.services import NothingToRank, compute_ranking, save_ranking
+from foretagsklimat.apps.ranking.analysis import publish
+from foretagsklimat.apps.ranking.services import NothingToRank, compute_ranking
 from foretagsklimat.apps.statistics.services import store_statistics
 from foretagsklimat.apps.survey.services import AlreadyStored, store_answers, store_factor_values
 
@@ -84,7 +85,7 @@ class Command(BaseCommand):
         if options["rank"]:
             for year in years:
                 try:
-                    run = save_ranking(compute_ranking(year))
+                    run = publish(compute_ranking(year))
                 except NothingToRank as error:
                     raise CommandError(str(error)) from error
                 self.stdout.write(f"Ranking {year} ({run.methodology}) sparad.")

@@ -1,0 +1,280 @@
+"""Understanding a published rank: uncertainty, what-if, levers, peers and drivers.
+
+The engine does the arithmetic; this module feeds it what is stored and keeps what is
+expensive (the survey bootstrap) with the run it belongs to, computed once when the
+ranking is saved. What-if and levers are fast enough to run per request.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+
+from foretagsklimat import reference
+from foretagsklimat.engine.drivers import drivers
+from foretagsklimat.engine.methodology import Methodology, get_methodology
+from foretagsklimat.engine.uncertainty import (
+    BootstrapResult,
+    bootstrap_ranking,
+    parametric_bootstrap_ranking,
+    rank_change_interval,
+)
+from foretagsklimat.engine.whatif import Plan, WhatIf, levers, reach_target, what_if
+
+from .models import BootstrapSamples, IndicatorResult, RankingRun, RankUncertainty
+from .services import (
+    ComputedRanking,
+    answers_frame,
+    current_run,
+    save_ranking,
+    stored_factor_values,
+    stored_statistics,
+)
+
+#: Replications of the survey bootstrap stored with every run.
+REPLICATIONS = 1000
+#: Rank intervals are 5–95 %; a change is called real when its 95 % interval excludes 0.
+RANK_CONFIDENCE = 0.90
+CHANGE_CONFIDENCE = 0.95
+SEED_BASE = 20_230_920
+
+
+class NoAnalysis(LookupError):
+    """The year has no published ranking (or no data for the analysis asked for)."""
+
+
+def _run(year: int) -> RankingRun:
+    run = current_run(year)
+    if run is None:
+        raise NoAnalysis(f"Ingen ranking för {year}.")
+    return run
+
+
+# --- the survey bootstrap, stored with the run ------------------------------------------
+
+
+def bootstrap_for_run(run: RankingRun, replications: int = REPLICATIONS) -> BootstrapResult | None:
+    """Bootstrap the run's year from stored answers, or parametrically from aggregates."""
+    methodology = get_methodology(run.methodology)
+    seed = SEED_BASE + run.year
+    statistics = stored_statistics(run.year)
+    answers = answers_frame(run.year)
+    if len(answers):
+        return bootstrap_ranking(
+            answers,
+            statistics,
+            methodology,
+            run.year,
+            replications=replications,
+            random_state=seed,
+            confidence=RANK_CONFIDENCE,
+        )
+    values = stored_factor_values(run.year)
+    if len(values) and values["sd"].notna().any():
+        return parametric_bootstrap_ranking(
+            values,
+            statistics,
+            methodology,
+            run.year,
+            replications=replications,
+            random_state=seed,
+            confidence=RANK_CONFIDENCE,
+        )
+    return None
+
+
+def _pack(samples: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, ranks=samples.astype(np.int16))
+    return buffer.getvalue()
+
+
+def _stored_bootstrap(run: RankingRun) -> BootstrapResult | None:
+    try:
+        stored = run.bootstrap
+    except BootstrapSamples.DoesNotExist:
+        return None
+    ranks = np.load(io.BytesIO(bytes(stored.samples)))["ranks"]
+    units = pd.DataFrame.from_records(run.municipalities.values("municipality_id", "rank")).rename(
+        columns={"municipality_id": "kommunkod"}
+    )
+    return BootstrapResult(
+        units=units,
+        factors=pd.DataFrame(),
+        rank_samples=ranks,
+        points_samples=np.empty((0, 0)),
+        codes=np.asarray(stored.codes),
+        config={"replications": stored.replications, "seed": stored.seed},
+    )
+
+
+@transaction.atomic
+def store_uncertainty(run: RankingRun, replications: int = REPLICATIONS) -> int:
+    """Compute and store the run's rank intervals (and the change since last year)."""
+    result = bootstrap_for_run(run, replications)
+    RankUncertainty.objects.filter(run=run).delete()
+    BootstrapSamples.objects.filter(run=run).delete()
+    if result is None:
+        return 0
+    BootstrapSamples.objects.create(
+        run=run,
+        method=str(result.config.get("function", "bootstrap")),
+        replications=replications,
+        seed=SEED_BASE + run.year,
+        confidence=RANK_CONFIDENCE,
+        codes=[str(c) for c in result.codes],
+        samples=_pack(result.rank_samples),
+    )
+    changes = pd.DataFrame(columns=["kommunkod", "change_low", "change_high", "verdict"])
+    previous_run = current_run(run.year - 1)
+    previous = _stored_bootstrap(previous_run) if previous_run else None
+    if previous is not None:
+        changes = rank_change_interval(previous, result, confidence=CHANGE_CONFIDENCE)
+    units = result.units.merge(
+        changes[["kommunkod", "change_low", "change_high", "verdict"]], on="kommunkod", how="left"
+    )
+    RankUncertainty.objects.bulk_create(
+        RankUncertainty(
+            run=run,
+            municipality_id=row.kommunkod,
+            rank_median=float(row.rank_median),
+            rank_low=float(row.rank_low),
+            rank_high=float(row.rank_high),
+            points_low=float(row.points_low),
+            points_high=float(row.points_high),
+            change_low=None if pd.isna(row.change_low) else float(row.change_low),
+            change_high=None if pd.isna(row.change_high) else float(row.change_high),
+            verdict="" if pd.isna(row.verdict) else str(row.verdict),
+        )
+        for row in units.itertuples(index=False)
+    )
+    return len(units)
+
+
+def publish(computed: ComputedRanking, *, uncertainty: bool = True) -> RankingRun:
+    """Store a ranking as the year's published run, with its rank intervals."""
+    run = save_ranking(computed)
+    if uncertainty:
+        store_uncertainty(run)
+    return run
+
+
+def uncertainty_of(year: int, code: str) -> dict[str, Any] | None:
+    """The stored rank interval and change verdict of one municipality, or None."""
+    row = (
+        RankUncertainty.objects.filter(run=_run(year), municipality_id=code)
+        .values(
+            "rank_median",
+            "rank_low",
+            "rank_high",
+            "points_low",
+            "points_high",
+            "change_low",
+            "change_high",
+            "verdict",
+        )
+        .first()
+    )
+    return dict(row) if row else None
+
+
+def year_uncertainty(year: int) -> pd.DataFrame:
+    """All municipalities' stored intervals for a year (empty when none were computed)."""
+    return pd.DataFrame.from_records(
+        RankUncertainty.objects.filter(run=_run(year)).values(
+            "municipality_id",
+            "rank_median",
+            "rank_low",
+            "rank_high",
+            "change_low",
+            "change_high",
+            "verdict",
+        ),
+        columns=[
+            "municipality_id",
+            "rank_median",
+            "rank_low",
+            "rank_high",
+            "change_low",
+            "change_high",
+            "verdict",
+        ],
+    ).rename(columns={"municipality_id": "kommunkod"})
+
+
+# --- what-if, levers and peers on the published values ----------------------------------
+
+
+@lru_cache(maxsize=32)
+def _indicator_values(run_id: int, created_at: str) -> tuple[Methodology, pd.DataFrame]:
+    run = RankingRun.objects.get(pk=run_id)
+    methodology = get_methodology(run.methodology)
+    sources = {i.code: i.source for i in methodology.indicators}
+    frame = pd.DataFrame.from_records(
+        IndicatorResult.objects.filter(run=run).values(
+            "municipality_id", "indicator", "value", "n"
+        ),
+        columns=["municipality_id", "indicator", "value", "n"],
+    )
+    frame = frame[frame["indicator"].isin(sources.keys())]
+    values = pd.DataFrame(
+        {
+            "kommunkod": frame["municipality_id"].astype(str),
+            "source": frame["indicator"].map(sources),
+            "value": frame["value"].astype("float64"),
+            "n": frame["n"].astype("float64"),
+        }
+    ).dropna(subset=["value"])
+    return methodology, values.reset_index(drop=True)
+
+
+def published_inputs(year: int) -> tuple[Methodology, pd.DataFrame]:
+    """The methodology and indicator values a year's published ranking was computed from."""
+    run = _run(year)
+    return _indicator_values(run.pk, run.created_at.isoformat())
+
+
+def what_if_for(year: int, code: str, changes: Mapping[str, float]) -> WhatIf:
+    methodology, values = published_inputs(year)
+    return what_if(values, methodology, code, dict(changes), year=year)
+
+
+def levers_for(year: int, code: str) -> pd.DataFrame:
+    methodology, values = published_inputs(year)
+    return levers(values, methodology, code, year=year)
+
+
+def plan_for(year: int, code: str, target_rank: int) -> Plan:
+    methodology, values = published_inputs(year)
+    return reach_target(values, methodology, code, target_rank)
+
+
+def peers_for(year: int, code: str, k: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Structurally similar municipalities and the factor-by-factor comparison."""
+    from foretagsklimat.engine.peers import compare_with_peers, peers
+
+    _, values = published_inputs(year)
+    statistics = stored_statistics(year)
+    similar = peers(code, statistics, reference.municipalities(), k=k)
+    comparison = compare_with_peers(values, code, list(similar["kommunkod"]))
+    return similar, comparison
+
+
+@lru_cache(maxsize=16)
+def _drivers(year: int, created_at: str, level: str, by: str | None) -> pd.DataFrame:
+    answers = answers_frame(year)
+    if answers.empty:
+        return pd.DataFrame()
+    methodology = get_methodology(_run(year).methodology)
+    return drivers(answers, methodology, by=by, level=level, random_state=SEED_BASE + year)
+
+
+def drivers_for(year: int, *, level: str = "respondents", by: str | None = None) -> pd.DataFrame:
+    run = _run(year)
+    return _drivers(year, run.created_at.isoformat(), level, by)
