@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -366,3 +368,13 @@ def test_describe_plan_states_concrete_grade_changes_in_swedish_and_english() ->
         "To reach rank 100, Sandviken needs to raise the municipality's service from 3.9 to 4.3 "
         "and lower municipal tax rate from 22.1 to 21.9"
     )
+
+
+def test_the_examples_in_the_levers_guide_run() -> None:
+    doc = Path(__file__).resolve().parents[2] / "docs" / "levers-drivers-peers.md"
+    blocks = re.findall(r"```python\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 6
+    namespace: dict[str, object] = {}
+    for block in blocks:
+        exec(compile(block, str(doc), "exec"), namespace)
+    assert namespace["plan"].reachable  # type: ignore[attr-defined]
