@@ -69,3 +69,36 @@ def stored_rankings(db: None) -> tuple[int, ...]:
     for year in YEARS:
         save_ranking(compute_ranking(year))
     return YEARS
+
+
+@pytest.fixture
+def stored_uncertainty(stored_rankings: tuple[int, ...]) -> tuple[int, ...]:
+    """The two stored years with their rank intervals (a small parametric bootstrap)."""
+    from foretagsklimat.apps.ranking.analysis import store_uncertainty
+    from foretagsklimat.apps.ranking.services import current_run
+
+    for year in stored_rankings:
+        run = current_run(year)
+        assert run is not None
+        store_uncertainty(run, replications=200)
+    return stored_rankings
+
+
+def synthetic_answers(year: int = 2023, per_municipality: int = 12, seed: int = 3) -> pd.DataFrame:
+    """Answers in which the overall grade follows service and dialogue (for drivers)."""
+    rng = np.random.default_rng(seed)
+    codes = np.repeat(sorted(reference.municipality_codes()), per_municipality)
+    questions = list(load_catalogue()["questions"])
+    latent = rng.normal(0, 1, (len(codes), len(questions)))
+    frame = pd.DataFrame(
+        np.clip(np.rint(3.5 + latent), 1, 6), columns=questions
+    )
+    overall = 3.5 + 0.8 * latent[:, questions.index("service")] + 0.5 * latent[
+        :, questions.index("dialogue")
+    ] + rng.normal(0, 0.5, len(codes))
+    frame["overall_grade"] = np.clip(np.rint(overall), 1, 6)
+    frame.insert(0, "respondent_id", [f"T{year}-{i}" for i in range(len(codes))])
+    frame.insert(1, "kommunkod", codes)
+    frame.insert(2, "year", year)
+    frame.insert(3, "respondent_type", "company")
+    return frame

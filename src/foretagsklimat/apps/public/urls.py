@@ -11,6 +11,7 @@ urlpatterns = [
     path("kommun/<str:kommunkod>/", cached_page(views.municipality), name="municipality"),
     path("klattrare/<int:year>/", cached_page(views.climbers), name="climbers"),
     path("lan/<str:lanskod>/", cached_page(views.county), name="county"),
+    path("drivare/<int:year>/", cached_page(views.drivers), name="drivers"),
     path("metod/", cached_page(views.methodologies), name="methodologies"),
     path("halsa/", views.health, name="health"),
 ]

@@ -19,6 +19,7 @@ from django.db import transaction
 from foretagsklimat import reference
 from foretagsklimat.engine.drivers import drivers
 from foretagsklimat.engine.methodology import Methodology, get_methodology
+from foretagsklimat.engine.peers import compare_with_peers, peers
 from foretagsklimat.engine.uncertainty import (
     BootstrapResult,
     bootstrap_ranking,
@@ -257,8 +258,6 @@ def plan_for(year: int, code: str, target_rank: int) -> Plan:
 
 def peers_for(year: int, code: str, k: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Structurally similar municipalities and the factor-by-factor comparison."""
-    from foretagsklimat.engine.peers import compare_with_peers, peers
-
     _, values = published_inputs(year)
     statistics = stored_statistics(year)
     similar = peers(code, statistics, reference.municipalities(), k=k)

@@ -2,6 +2,7 @@
 
 from .climbers import climbers
 from .county import county
+from .drivers import drivers
 from .home import health, home, search
 from .methodology import methodologies
 from .municipality import municipality
@@ -10,6 +11,7 @@ from .ranking import ranking
 __all__ = [
     "climbers",
     "county",
+    "drivers",
     "health",
     "home",
     "methodologies",

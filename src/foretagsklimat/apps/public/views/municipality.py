@@ -26,6 +26,7 @@ from foretagsklimat.apps.ranking.queries import (
 )
 
 from .common import indicator_label, results_or_404
+from .municipality_analysis import analysis_context
 
 #: How many municipalities the comparison box takes at most, and how many inputs it shows.
 MAX_COMPARED = 6
@@ -108,6 +109,7 @@ def municipality(request: HttpRequest, kommunkod: str) -> HttpResponse:
             name: download_links(state, name) for name in ("faktorer", "historik", "jamforelse")
         },
     }
+    context.update(analysis_context(request, results, kommunkod, row))
     return render(request, "public/municipality.html", context)
 
 
