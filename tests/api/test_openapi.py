@@ -30,6 +30,11 @@ ENDPOINTS = {
     "/api/v1/rankings/{year}",
     "/api/v1/rankings/{year}/factors/{indicator}",
     "/api/v1/movers/{year}",
+    "/api/v1/municipalities/{code}/uncertainty/{year}",
+    "/api/v1/municipalities/{code}/whatif/{year}",
+    "/api/v1/municipalities/{code}/levers/{year}",
+    "/api/v1/municipalities/{code}/peers/{year}",
+    "/api/v1/drivers/{year}",
 }
 
 
@@ -80,7 +85,7 @@ def _keys(example: Any, real: Any, where: str) -> None:
 
 
 def test_the_documented_examples_use_only_real_fields(
-    api: Api, stored_rankings: tuple[int, ...]
+    api: Api, analyses_stored: tuple[int, ...]
 ) -> None:
     assert {"/api/v1" + e.path for e in EXAMPLES} == ENDPOINTS
     for example in EXAMPLES:

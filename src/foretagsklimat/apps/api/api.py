@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import wraps
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Path, Query, Schema
@@ -12,17 +12,22 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.renderers import JSONRenderer
 
-from . import data
+from . import analyses, data
 from .schemas import (
+    DriversOut,
     ErrorOut,
     FactorRankingOut,
+    LeversOut,
     MethodologyOut,
     MoversOut,
     MunicipalityDetailOut,
     MunicipalityOut,
     MunicipalityYearOut,
+    PeersOut,
     RankingOut,
     RankingYearsOut,
+    UncertaintyOut,
+    WhatIfOut,
 )
 
 MAX_LIMIT = 290
@@ -97,6 +102,7 @@ api = ForetagsklimatAPI(
 )
 
 NOT_FOUND = {404: ErrorOut}
+INVALID = {422: ErrorOut}
 
 
 class Page(LimitOffsetPagination):
@@ -115,6 +121,8 @@ def _found(call: Any, *args: Any) -> Any:
         return call(*args)
     except data.NotFound as exc:
         raise HttpError(404, str(exc)) from None
+    except analyses.Invalid as exc:
+        raise HttpError(422, str(exc)) from None
 
 
 CODE = Path(..., description="Municipality code (kommunkod).", example="2181")
@@ -241,3 +249,92 @@ def get_movers(
     limit: int = Query(10, ge=1, le=MAX_LIMIT, description="Climbers and fallers to list."),
 ) -> Any:
     return _found(data.movers_of_year, year, county, limit)
+
+
+# -- understanding a rank ----------------------------------------------------------------
+@api.get(
+    "/municipalities/{code}/uncertainty/{year}",
+    response={200: UncertaintyOut, **NOT_FOUND},
+    tags=["analyses"],
+    summary="How certain a municipality's rank is, and whether its change is real",
+)
+def get_uncertainty(request: HttpRequest, code: str = CODE, year: int = YEAR) -> Any:
+    """The rank interval from the survey bootstrap stored with the year's ranking
+    (resampling the answers behind every municipality's grades), and the interval of the
+    change since the previous year with its verdict: `real_improvement`, `real_decline`
+    or `noise`. 404 when no interval has been computed for the year."""
+    return _found(analyses.uncertainty, code, year)
+
+
+@api.get(
+    "/municipalities/{code}/whatif/{year}",
+    response={200: WhatIfOut, **NOT_FOUND, **INVALID},
+    tags=["analyses"],
+    summary="The rank with some of the municipality's values changed",
+)
+def get_what_if(request: HttpRequest, code: str = CODE, year: int = YEAR) -> Any:
+    """Every query parameter is an indicator code of the year's methodology with a new
+    value, e.g. `?service=4.2&overall_grade=3.9` (grades 1–6). Only this municipality's
+    rank and points are returned, never other municipalities' values. An unknown
+    indicator, a non-number or a grade outside 1–6 is answered with 422."""
+    changes = dict(request.GET.lists())
+    return _found(lambda: analyses.what_if(code, year, analyses.parse_changes(changes)))
+
+
+@api.get(
+    "/municipalities/{code}/levers/{year}",
+    response={200: LeversOut, **NOT_FOUND, **INVALID},
+    tags=["analyses"],
+    summary="Places gained per step on each indicator, and a plan to reach a target rank",
+)
+def get_levers(
+    request: HttpRequest,
+    code: str = CODE,
+    year: int = YEAR,
+    target: int | None = Query(
+        None, ge=1, le=MAX_LIMIT, description="Target rank for the plan.", example=100
+    ),
+) -> Any:
+    """One step in the improving direction per indicator (0.1 on a grade) and the places
+    it gains; with `target`, a small set of grade improvements reaching that rank, as a
+    sentence in Swedish and English."""
+    return _found(analyses.levers, code, year, target)
+
+
+@api.get(
+    "/municipalities/{code}/peers/{year}",
+    response={200: PeersOut, **NOT_FOUND},
+    tags=["analyses"],
+    summary="Structurally similar municipalities and an indicator-by-indicator comparison",
+)
+def get_peers(
+    request: HttpRequest,
+    code: str = CODE,
+    year: int = YEAR,
+    k: int = Query(8, ge=1, le=30, description="Number of peers.", example=8),
+) -> Any:
+    """Peers by SKR group, population and the year's statistics (not by grades); the
+    comparison sets the municipality's values beside the peers' mean. Suppressed values
+    are null and left out of the means."""
+    return _found(analyses.peers, code, year, k)
+
+
+@api.get(
+    "/drivers/{year}",
+    response={200: DriversOut, **NOT_FOUND},
+    tags=["analyses"],
+    summary="Which survey questions explain the overall grade",
+)
+def get_drivers(
+    request: HttpRequest,
+    year: int = YEAR,
+    level: Literal["respondents", "municipalities"] = Query(
+        "respondents",
+        description="Regress answers (respondents) or municipality means (municipalities).",
+    ),
+    group: str | None = GROUP,
+) -> Any:
+    """Standardised regression coefficients of the overall grade on the other questions,
+    with 95 % bootstrap intervals; `group` fits within one SKR group. 404 when the year
+    has no stored answers (only aggregates)."""
+    return _found(analyses.drivers, year, level, group)

@@ -193,4 +193,131 @@ EXAMPLES: tuple[Example, ...] = (
             "county_climbers": [],
         },
     ),
+    Example(
+        "/municipalities/{code}/uncertainty/{year}",
+        "/municipalities/2181/uncertainty/2023",
+        "Hur säker placeringen är: intervall från en bootstrap av enkätsvaren (lagras när "
+        "rankingen publiceras) och om förändringen sedan året innan är verklig eller "
+        "ryms i slumpvariationen (verdict), med en mening på svenska och engelska.",
+        {
+            "code": "2181",
+            "year": 2023,
+            "synthetic": True,
+            "rank": 42,
+            "confidence": 0.9,
+            "rank_median": 44.0,
+            "rank_low": 31.0,
+            "rank_high": 58.0,
+            "change": 5,
+            "change_confidence": 0.95,
+            "change_low": -9,
+            "change_high": 21,
+            "verdict": "noise",
+            "sentence_sv": "+5 placeringar; 95 % intervall −9 till +21: inom slumpvariationen",
+            "sentence_en": "+5 places; 95 % interval −9 to +21: within the noise",
+        },
+    ),
+    Example(
+        "/municipalities/{code}/whatif/{year}",
+        "/municipalities/2181/whatif/2023?service=4.2&overall_grade=3.9",
+        "Tänk om: placering och poäng om några av kommunens värden vore andra. Varje "
+        "parameter är en delfaktorkod med ett nytt värde (betyg 1–6); okänd delfaktor "
+        "eller ogiltigt värde ger 422. Andra kommuners värden lämnas aldrig ut.",
+        {
+            "year": 2023,
+            "code": "2181",
+            "synthetic": True,
+            "rank_before": 131,
+            "rank": 104,
+            "points_before": 148.2,
+            "points": 154.9,
+            "change": 27,
+            "indicators": [
+                {
+                    "indicator": "service",
+                    "value_before": 3.87,
+                    "value_after": 4.2,
+                    "factor_rank_before": 131.0,
+                    "factor_rank_after": 64.5,
+                }
+            ],
+        },
+    ),
+    Example(
+        "/municipalities/{code}/levers/{year}",
+        "/municipalities/2181/levers/2023?target=100",
+        "Hävstänger: hur många placeringar ett steg (0,1 på ett betyg) på varje delfaktor "
+        "ger; med target en liten uppsättning betygsförbättringar som når den placeringen.",
+        {
+            "code": "2181",
+            "year": 2023,
+            "synthetic": True,
+            "rank": 131,
+            "levers": [
+                {
+                    "indicator": "service",
+                    "value": 3.87,
+                    "step": 0.1,
+                    "places_gained": 6,
+                    "new_rank": 125,
+                    "feasible": True,
+                }
+            ],
+            "plan": {
+                "target": 100,
+                "reachable": True,
+                "final_rank": 99,
+                "steps": [
+                    {"indicator": "service", "from_value": 3.87, "to_value": 4.27, "n_steps": 4}
+                ],
+                "sentence_sv": "För att nå plats 100 behöver Sandviken höja kommunens service "
+                "och bemötande till företagen från 3,9 till 4,3 (från plats 131 till plats 99).",
+            },
+        },
+    ),
+    Example(
+        "/municipalities/{code}/peers/{year}",
+        "/municipalities/2181/peers/2023?k=2",
+        "Jämförbara kommuner (samma SKR-grupp, folkmängd och statistik, inte betyg) och "
+        "kommunens värden bredvid deras medelvärde. Dolda värden är null och ingår inte.",
+        {
+            "code": "2181",
+            "year": 2023,
+            "synthetic": True,
+            "peers": [{"code": "2104", "name": "Hofors", "group_code": "B5", "distance": 0.13}],
+            "comparison": [
+                {
+                    "indicator": "service",
+                    "value": 3.87,
+                    "peer_mean": 3.71,
+                    "advantage": 0.16,
+                    "rank_among_peers": 1,
+                    "n_peers": 2,
+                }
+            ],
+        },
+    ),
+    Example(
+        "/drivers/{year}",
+        "/drivers/2023?level=respondents",
+        "Vilka frågor som förklarar det sammanfattande omdömet: standardiserade "
+        "regressionskoefficienter med bootstrapintervall, över företagens svar "
+        "(respondents) eller kommunernas medelbetyg (municipalities); group = SKR-grupp.",
+        {
+            "year": 2023,
+            "synthetic": True,
+            "level": "respondents",
+            "r2": 0.48,
+            "n": 3120,
+            "items": [
+                {
+                    "question": "service",
+                    "coefficient": 0.31,
+                    "low": 0.27,
+                    "high": 0.35,
+                    "correlation": 0.62,
+                }
+            ],
+        },
+    ),
 )

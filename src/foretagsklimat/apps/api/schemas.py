@@ -211,3 +211,183 @@ class MoversOut(Schema):
     county_climbers: list[MoverOut] = Field(
         description="The biggest climber of each county, by county code."
     )
+
+
+# -- understanding a rank ----------------------------------------------------------------
+class UncertaintyOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Sandviken"])
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    rank: int = Field(description="Published (nominal) rank.", examples=[42])
+    points: float = Field(examples=[61.3])
+    confidence: float = Field(
+        description="Coverage of the rank and points intervals.", examples=[0.9]
+    )
+    rank_median: float | None = Field(
+        description="Median rank over the survey bootstrap.", examples=[44.0]
+    )
+    rank_low: float | None = Field(description="Best rank of the interval.", examples=[31.0])
+    rank_high: float | None = Field(description="Worst rank of the interval.", examples=[58.0])
+    points_low: float | None = Field(examples=[58.9])
+    points_high: float | None = Field(examples=[63.8])
+    change: int | None = Field(
+        description="Places gained since the previous year; null without one.", examples=[5]
+    )
+    change_confidence: float = Field(
+        description="Coverage of the change interval.", examples=[0.95]
+    )
+    change_low: int | None = Field(examples=[-9])
+    change_high: int | None = Field(examples=[21])
+    verdict: str | None = Field(
+        description="real_improvement, real_decline or noise (null without a previous year).",
+        examples=["noise"],
+    )
+    sentence_sv: str | None = Field(
+        examples=["+5 placeringar; 95 % intervall −9 till +21: inom slumpvariationen"]
+    )
+    sentence_en: str | None = Field(
+        examples=["+5 places; 95 % interval −9 to +21: within the noise"]
+    )
+
+
+class WhatIfIndicatorOut(Schema):
+    indicator: str = Field(description="Indicator code.", examples=["service"])
+    value_before: float | None = Field(
+        description="Published value; null when suppressed.", examples=[3.87]
+    )
+    value_after: float | None = Field(examples=[4.2])
+    factor_rank_before: float | None = Field(examples=[131.0])
+    factor_rank_after: float | None = Field(examples=[64.5])
+    points_before: float | None = Field(examples=[160.0])
+    points_after: float | None = Field(examples=[226.5])
+
+
+class WhatIfOut(Schema):
+    year: int = Field(examples=[2023])
+    code: str = CODE
+    synthetic: bool = SYNTHETIC
+    rank_before: int = Field(description="Published rank.", examples=[131])
+    rank: int = Field(description="Rank with the changed values.", examples=[104])
+    points_before: float = Field(examples=[148.2])
+    points: float = Field(examples=[154.9])
+    change: int = Field(description="Places gained (positive = climbed).", examples=[27])
+    indicators: list[WhatIfIndicatorOut] = Field(description="One row per changed indicator.")
+
+
+class LeverOut(Schema):
+    indicator: str = Field(examples=["service"])
+    label_sv: str = Field(examples=["Kommunens service och bemötande till företagen"])
+    label_en: str = Field(examples=["The municipality's service to companies"])
+    kind: str = Field(examples=["survey"])
+    value: float | None = Field(description="Null when suppressed.", examples=[3.87])
+    step: float | None = Field(
+        description="One step in the improving direction (negative for the tax rate).",
+        examples=[0.1],
+    )
+    new_value: float | None = Field(examples=[3.97])
+    places_gained: int = Field(examples=[6])
+    points_gained: float | None = Field(examples=[1.2])
+    new_rank: int = Field(examples=[125])
+    feasible: bool = Field(description="False when a grade would pass 6.", examples=[True])
+
+
+class PlanStepOut(Schema):
+    indicator: str = Field(examples=["service"])
+    label_sv: str = Field(examples=["Kommunens service och bemötande till företagen"])
+    label_en: str = Field(examples=["The municipality's service to companies"])
+    from_value: float | None = Field(examples=[3.87])
+    to_value: float | None = Field(examples=[4.27])
+    change: float | None = Field(examples=[0.4])
+    n_steps: int = Field(examples=[4])
+
+
+class PlanOut(Schema):
+    target: int = Field(examples=[100])
+    reachable: bool = Field(examples=[True])
+    rank_before: int = Field(examples=[131])
+    final_rank: int = Field(examples=[99])
+    steps: list[PlanStepOut]
+    sentence_sv: str = Field(
+        examples=[
+            "För att nå plats 100 behöver Sandviken höja kommunens service från 3,9 "
+            "till 4,3 (från plats 131 till plats 99)."
+        ]
+    )
+    sentence_en: str
+
+
+class LeversOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Sandviken"])
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    rank: int = Field(examples=[131])
+    points: float = Field(examples=[148.2])
+    levers: list[LeverOut] = Field(description="Most places gained first.")
+    plan: PlanOut | None = Field(description="Only when `target` is given.")
+
+
+class PeerOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Hofors"])
+    group_code: str = Field(examples=["B5"])
+    same_group: bool = Field(examples=[True])
+    distance: float | None = Field(examples=[0.13])
+    rank: int | None = Field(description="Total rank that year.", examples=[150])
+
+
+class PeerComparisonOut(Schema):
+    indicator: str = Field(examples=["service"])
+    label_sv: str
+    label_en: str
+    value: float | None = Field(description="Null when suppressed.", examples=[3.87])
+    peer_mean: float | None = Field(
+        description="Mean over the peers' visible values.", examples=[3.71]
+    )
+    difference: float | None = Field(examples=[0.16])
+    advantage: float | None = Field(
+        description="Difference in the improving direction: positive = better than the peers.",
+        examples=[0.16],
+    )
+    rank_among_peers: int | None = Field(examples=[3])
+    n_peers: int = Field(description="Peers with a visible value.", examples=[8])
+
+
+class PeersOut(Schema):
+    code: str = CODE
+    name: str = Field(examples=["Sandviken"])
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    rank: int = Field(examples=[131])
+    peers: list[PeerOut] = Field(description="Nearest first.")
+    comparison: list[PeerComparisonOut]
+
+
+class DriverOut(Schema):
+    question: str = Field(examples=["service"])
+    label_sv: str
+    label_en: str
+    coefficient: float | None = Field(
+        description="Standardised regression coefficient on the overall grade.", examples=[0.31]
+    )
+    low: float | None = Field(examples=[0.27])
+    high: float | None = Field(examples=[0.35])
+    correlation: float | None = Field(examples=[0.62])
+    vif: float | None = Field(description="Variance inflation factor.", examples=[2.1])
+
+
+class DriversOut(Schema):
+    year: int = Field(examples=[2023])
+    methodology: str = Field(examples=["sn-2020"])
+    synthetic: bool = SYNTHETIC
+    level: str = Field(examples=["respondents"])
+    group: str | None = Field(examples=["B3"])
+    r2: float | None = Field(examples=[0.48])
+    n: int = Field(
+        description="Complete answers (or municipalities) in the model.", examples=[3120]
+    )
+    items: list[DriverOut] = Field(description="Largest coefficient first.")
