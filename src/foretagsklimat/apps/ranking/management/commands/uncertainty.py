@@ -216,13 +216,14 @@ class Command(BaseCommand):
         limit: int | None,
         year: int | None,
     ) -> None:
-        title = (
-            f"Rangstatistik över {config['replications']} replikeringar: vikter ±"
-            f"{config['weight_noise']:g}, normalisering {'/'.join(config['normalise'])}, "
-            f"aggregering {'/'.join(config['aggregate'])}"
+        about = (
+            f"{config['replications']} replikeringar; vikterna närmast under indexet "
+            f"× U[1 ± {config['weight_noise']:g}]; normalisering "
+            f"{' / '.join(config['normalise'])}; aggregering {' / '.join(config['aggregate'])}"
+            f"; seed {config['random_state']}"
         )
-        if year is not None:
-            title = f"{year}: " + title
+        title = "Rangstatistik" if year is None else f"Rangstatistik {year}"
+        self.stdout.write(about)
         table = Table(title=title)
         columns = ["uCode", *(["uName"] if "uName" in stats else []), *STAT_COLUMNS[1:]]
         for column in columns:
@@ -232,7 +233,7 @@ class Command(BaseCommand):
             table.add_row(*(_fmt(values[c]) for c in columns))
         self.stdout.write(rich_text(table), ending="")
         if sensitivity is not None:
-            indices = Table(title="Känslighetsindex (genomsnittlig rangförskjutning)")
+            indices = Table(title="Känslighetsindex")
             for column in ("input", "first_order", "total"):
                 indices.add_column(column, justify="left" if column == "input" else "right")
             for row in sensitivity.itertuples(index=False):
@@ -312,7 +313,7 @@ class Command(BaseCommand):
                 str(row.kommunkod),
                 _fmt(row.rank_median, 0),
                 f"{_fmt(row.rank_low, 0)}–{_fmt(row.rank_high, 0)}",
-                "–" if row.change is None else f"{row.change:+d}",
+                "–" if row.change is None else f"{row.change:+d}".replace("-", "−"),
                 row.sentence or "–",
             )
         self.stdout.write(rich_text(rich_table, width=140), ending="")
