@@ -21,6 +21,10 @@ Commands:
   rank --year Y          rank what is stored (--methodology, --format table|csv|json|xlsx)
   movers --year Y        climbers and fallers since the year before
   import KIND FILE       import answers, factor-values, statistics or statistik-xlsx
+  index                  a composite index from COINr's data and metadata tables
+  uncertainty            rank uncertainty: COINr tables (methodological) or --year (survey)
+  whatif                 a municipality's rank with changed factor values
+  levers                 what each factor is worth and what it takes to reach a rank
 
 'foretagsklimat <command> --help' describes a command; 'foretagsklimat help --all'
 lists Django's own commands as well. The database comes from DATABASE_URL

@@ -33,7 +33,17 @@ def run(*args: str) -> str:
 def test_overview_lists_the_projects_commands(capsys: pytest.CaptureFixture[str]) -> None:
     main(["--help"])
     text = capsys.readouterr().out
-    for command in ("setup", "serve", "rank", "movers", "import"):
+    for command in (
+        "setup",
+        "serve",
+        "rank",
+        "movers",
+        "import",
+        "index",
+        "uncertainty",
+        "whatif",
+        "levers",
+    ):
         assert f"  {command}" in text
 
 

@@ -158,3 +158,24 @@ def test_drivers_page_without_answers_explains_why(
 ) -> None:
     page = client.get("/drivare/2023/").content.decode()
     assert "inga enskilda enkätsvar" in page
+
+
+def test_the_submitted_form_counts_only_sliders_that_moved(
+    client: Client, stored_rankings: tuple[int, ...]
+) -> None:
+    _, context = _page(client)
+    sliders = context["sliders"]
+    assert isinstance(sliders, list)
+    # Every slider as a browser sends it: on its grid, which runs through the value.
+    params = {}
+    for s in sliders:
+        steps = round((s["value"] - s["min"]) / s["step"])
+        assert s["min"] + steps * s["step"] == pytest.approx(s["value"])
+        params[s["code"]] = str(s["min"] + steps * s["step"])
+    _, context = _page(client, **params)
+    assert context["whatif"] is None
+    params["service"] = "6"
+    _, context = _page(client, **params)
+    expected = what_if_for(2023, SANDVIKEN, {"service": 6.0})
+    whatif = context["whatif"]
+    assert isinstance(whatif, dict) and whatif["rank"] == expected.rank

@@ -89,13 +89,16 @@ def _sliders(
         if indicator.code not in own.index or _suppressed(own, indicator.code):
             continue  # a slider would publish a value resting on too few answers
         current = float(own.loc[indicator.code, "value"])
+        step = slider_step(indicator)
         if indicator.kind == "survey":
-            low, high, step = 1.0, 6.0, GRADE_STEP
+            low, high = 1.0, 6.0
         else:
             column = values.loc[values["source"] == indicator.source, "value"]
-            step = STATISTIC_STEPS.get(indicator.source, 1.0) / 2
-            low = math.floor(float(column.min()) / step) * step
-            high = math.ceil(float(column.max()) / step) * step
+            low, high = float(column.min()), float(column.max())
+        # The grid runs through the published value, so the slider starts exactly on it
+        # and an untouched slider sends it back unchanged.
+        low = current - math.floor((current - low) / step + 1e-9) * step
+        high = current + math.floor((high - current) / step + 1e-9) * step
         asked = request.GET.get(indicator.code)
         sliders.append(
             {
@@ -105,12 +108,19 @@ def _sliders(
                 "direction": indicator.direction,
                 "value": current,
                 "shown": _float(asked, current),
-                "min": round(low, 4),
-                "max": round(high, 4),
+                "min": round(low, 6),
+                "max": round(high, 6),
                 "step": step,
             }
         )
     return sliders
+
+
+def slider_step(indicator: Any) -> float:
+    """Survey grades move by 0.05; a statistic by half its lever step."""
+    if indicator.kind == "survey":
+        return GRADE_STEP
+    return STATISTIC_STEPS.get(indicator.source, 1.0) / 2
 
 
 def _float(text: str | None, default: float) -> float:

@@ -10,6 +10,9 @@
   var pending = null;
   var counter = 0;
   form.classList.add("js");
+  // A range input snaps its value to its step, so "unchanged" means "where it started",
+  // not the published value itself.
+  sliders.forEach(function (slider) { slider.dataset.start = slider.value; });
 
   function format(value) {
     var text = Number(value).toFixed(2);
@@ -19,7 +22,7 @@
   function changedQuery() {
     var parts = [];
     sliders.forEach(function (slider) {
-      if (Math.abs(Number(slider.value) - Number(slider.dataset.initial)) > 1e-9) {
+      if (slider.value !== slider.dataset.start) {
         parts.push(encodeURIComponent(slider.name) + "=" + encodeURIComponent(slider.value));
       }
     });
