@@ -99,6 +99,8 @@ ENGLISH = {
     "Antaganden och luckor": "Assumptions and gaps",
     "okänd (lucka)": "unknown (gap)",
     "Källor": "Sources",
+    '90 %% bootstrapintervall för medelvärdet': '90 %% bootstrap interval of the mean',
+    'Med andra rimliga metodval – vikter ±25 %%, normalisering och aggregering dragna slumpvis – hamnar kommunen mellan plats %(low)s och %(high)s.': 'With other reasonable choices of method – weights ±25 %%, normalisation and aggregation drawn at random – the municipality lands between rank %(low)s and %(high)s.',
     'Hur säker är placeringen?': 'How certain is the rank?',
     'Med hänsyn till slumpen i vilka företag som svarade ligger placeringen med 90 %% sannolikhet mellan plats %(low)s och %(high)s.': 'Allowing for chance in which companies answered, the rank lies between %(low)s and %(high)s with 90 %% probability.',
     'Förändringen sedan förra året:': 'The change since last year:',

@@ -179,3 +179,19 @@ def test_the_submitted_form_counts_only_sliders_that_moved(
     expected = what_if_for(2023, SANDVIKEN, {"service": 6.0})
     whatif = context["whatif"]
     assert isinstance(whatif, dict) and whatif["rank"] == expected.rank
+
+
+def test_stored_uncertainty_includes_method_choices_and_factor_intervals(
+    client: Client, stored_uncertainty: tuple[int, ...]
+) -> None:
+    page, context = _page(client)
+    uncertainty = context["uncertainty"]
+    assert isinstance(uncertainty, dict)
+    assert uncertainty["method_low"] <= uncertainty["method_high"]
+    assert f"mellan plats {uncertainty['method_low']} och {uncertainty['method_high']}" in page
+    factors = context["factors"]
+    assert isinstance(factors, list)
+    overall = next(f for f in factors if f["indicator"] == "overall_grade")
+    assert overall["value_low"] <= overall["value"] <= overall["value_high"]
+    tax = next(f for f in factors if f["indicator"] == "municipal_tax")
+    assert tax["value_low"] is None  # statistics have no sampling error

@@ -106,6 +106,9 @@ def uncertainty(code: str, year: int) -> dict[str, Any]:
         "verdict": verdict,
         "sentence_sv": sentence_sv,
         "sentence_en": sentence_en,
+        "method_median": number(stored["method_median"]),
+        "method_low": number(stored["method_low"]),
+        "method_high": number(stored["method_high"]),
     }
 
 

@@ -250,6 +250,16 @@ class UncertaintyOut(Schema):
     sentence_en: str | None = Field(
         examples=["+5 places; 95 % interval −9 to +21: within the noise"]
     )
+    method_median: float | None = Field(
+        description=(
+            "Median rank over alternative methods: weights ×U[0.75, 1.25], normalisation "
+            "(rank points, min-max, z-score) and aggregation (arithmetic, geometric) drawn "
+            "per replication."
+        ),
+        examples=[45.0],
+    )
+    method_low: float | None = Field(description="5th percentile of that rank.", examples=[30.0])
+    method_high: float | None = Field(description="95th percentile of that rank.", examples=[61.0])
 
 
 class WhatIfIndicatorOut(Schema):

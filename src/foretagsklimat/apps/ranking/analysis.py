@@ -17,9 +17,11 @@ import pandas as pd
 from django.db import transaction
 
 from foretagsklimat import reference
+from foretagsklimat.engine.coinr import index_from_methodology
 from foretagsklimat.engine.drivers import drivers
 from foretagsklimat.engine.methodology import Methodology, get_methodology
 from foretagsklimat.engine.peers import compare_with_peers, peers
+from foretagsklimat.engine.sensitivity import uncertainty_analysis
 from foretagsklimat.engine.uncertainty import (
     BootstrapResult,
     bootstrap_ranking,
@@ -44,6 +46,10 @@ REPLICATIONS = 1000
 RANK_CONFIDENCE = 0.90
 CHANGE_CONFIDENCE = 0.95
 SEED_BASE = 20_230_920
+#: The methodological alternatives drawn per replication (COINr-style).
+METHOD_NORMALISE = ("rank_points", "minmax", "zscore")
+METHOD_AGGREGATE = ("arithmetic", "geometric")
+METHOD_WEIGHT_NOISE = 0.25
 
 
 class NoAnalysis(LookupError):
@@ -139,7 +145,8 @@ def store_uncertainty(run: RankingRun, replications: int = REPLICATIONS) -> int:
         changes = rank_change_interval(previous, result, confidence=CHANGE_CONFIDENCE)
     units = result.units.merge(
         changes[["kommunkod", "change_low", "change_high", "verdict"]], on="kommunkod", how="left"
-    )
+    ).merge(_methodological(run, replications), on="kommunkod", how="left")
+    _store_factor_intervals(run, result)
     RankUncertainty.objects.bulk_create(
         RankUncertainty(
             run=run,
@@ -152,10 +159,58 @@ def store_uncertainty(run: RankingRun, replications: int = REPLICATIONS) -> int:
             change_low=None if pd.isna(row.change_low) else float(row.change_low),
             change_high=None if pd.isna(row.change_high) else float(row.change_high),
             verdict="" if pd.isna(row.verdict) else str(row.verdict),
+            method_median=_or_none(row.method_median),
+            method_low=_or_none(row.method_low),
+            method_high=_or_none(row.method_high),
         )
         for row in units.itertuples(index=False)
     )
     return len(units)
+
+
+def _or_none(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _methodological(run: RankingRun, replications: int) -> pd.DataFrame:
+    """Each municipality's rank over reasonable alternative methods (5–95 %)."""
+    methodology, values = _indicator_values(run.pk, run.created_at.isoformat())
+    analysis = uncertainty_analysis(
+        index_from_methodology(values, methodology),
+        replications=replications,
+        weight_noise=METHOD_WEIGHT_NOISE,
+        normalise=METHOD_NORMALISE,
+        aggregate=METHOD_AGGREGATE,
+        random_state=SEED_BASE + run.year,
+    )
+    stats = analysis.rank_stats
+    return pd.DataFrame(
+        {
+            "kommunkod": stats["uCode"].astype(str),
+            "method_median": stats["Median"],
+            "method_low": stats["Q5"],
+            "method_high": stats["Q95"],
+        }
+    )
+
+
+def _store_factor_intervals(run: RankingRun, result: BootstrapResult) -> None:
+    """Keep each survey factor mean's bootstrap interval beside the published value."""
+    methodology = get_methodology(run.methodology)
+    code_of = {i.source: i.code for i in methodology.indicators if i.kind == "survey"}
+    factors = result.factors
+    if factors.empty:
+        return
+    intervals = {
+        (str(row.kommunkod), code_of.get(str(row.indicator), str(row.indicator))): row
+        for row in factors.itertuples(index=False)
+    }
+    rows = list(IndicatorResult.objects.filter(run=run, indicator__in=set(code_of.values())))
+    for item in rows:
+        found = intervals.get((item.municipality_id, item.indicator))
+        item.value_low = None if found is None else _or_none(found.mean_low)
+        item.value_high = None if found is None else _or_none(found.mean_high)
+    IndicatorResult.objects.bulk_update(rows, ["value_low", "value_high"], batch_size=2000)
 
 
 def publish(computed: ComputedRanking, *, uncertainty: bool = True) -> RankingRun:
@@ -179,6 +234,9 @@ def uncertainty_of(year: int, code: str) -> dict[str, Any] | None:
             "change_low",
             "change_high",
             "verdict",
+            "method_median",
+            "method_low",
+            "method_high",
         )
         .first()
     )

@@ -67,6 +67,9 @@ class IndicatorResult(models.Model):
     n = models.PositiveIntegerField(null=True)
     rank = models.FloatField(null=True)
     points = models.FloatField()
+    #: Bootstrap interval of a survey factor's mean (filled with the rank intervals).
+    value_low = models.FloatField(null=True)
+    value_high = models.FloatField(null=True)
 
     class Meta:
         constraints = [
@@ -94,6 +97,10 @@ class RankUncertainty(models.Model):
     change_low = models.FloatField(null=True)
     change_high = models.FloatField(null=True)
     verdict = models.CharField(max_length=32, blank=True)
+    #: Rank over other reasonable methods (weights ±25 %, normalisation, aggregation).
+    method_median = models.FloatField(null=True)
+    method_low = models.FloatField(null=True)
+    method_high = models.FloatField(null=True)
 
     class Meta:
         constraints = [

@@ -39,7 +39,9 @@ class YearResults:
     and ``change`` (places gained, NaN when unknown).
 
     ``indicators``: long, one row per municipality and indicator: ``kommunkod``,
-    ``indicator``, ``value``, ``n``, ``rank``, ``points``, ``previous_rank`` (the same
+    ``indicator``, ``value``, ``n``, ``rank``, ``points``, ``value_low`` and
+    ``value_high`` (the bootstrap interval of a survey mean, NaN when not computed),
+    ``previous_rank`` (the same
     indicator's rank last year, NaN if it was not ranked), ``rank_change`` and
     ``suppressed`` (True where a survey value rests on fewer answers than the minimum:
     ``value`` and ``n`` are then NaN).
@@ -100,14 +102,29 @@ def _results_for_run(run_id: int, created_at: str) -> YearResults:
     methodology = get_methodology(run.methodology)
     indicators = pd.DataFrame.from_records(
         IndicatorResult.objects.filter(run=run).values(
-            "municipality_id", "indicator", "value", "n", "rank", "points"
+            "municipality_id",
+            "indicator",
+            "value",
+            "n",
+            "rank",
+            "points",
+            "value_low",
+            "value_high",
         )
     ).rename(columns={"municipality_id": "kommunkod"})
-    indicators = indicators.astype({"value": "float64", "n": "float64", "rank": "float64"})
+    indicators = indicators.astype(
+        {
+            "value": "float64",
+            "n": "float64",
+            "rank": "float64",
+            "value_low": "float64",
+            "value_high": "float64",
+        }
+    )
     survey = {i.code for i in methodology.indicators if i.kind == "survey"}
     too_few = indicators["indicator"].isin(survey) & (indicators["n"] < settings.MIN_ANSWERS)
     indicators["suppressed"] = too_few
-    indicators.loc[too_few, ["value", "n"]] = np.nan
+    indicators.loc[too_few, ["value", "n", "value_low", "value_high"]] = np.nan
 
     previous = current_run(run.year - 1)
     if previous is not None:

@@ -39,6 +39,8 @@ FACTOR_COLUMNS = [
     "kind",
     "weight",
     "value",
+    "value_low",
+    "value_high",
     "n",
     "rank",
     "rank_change",
@@ -182,6 +184,8 @@ def factor_table(results: YearResults, code: str) -> pd.DataFrame:
                 "kind": indicator.kind,
                 "weight": indicator.weight,
                 "value": None if suppressed else _number(values["value"]),
+                "value_low": None if suppressed else _number(values.get("value_low")),
+                "value_high": None if suppressed else _number(values.get("value_high")),
                 "n": None if suppressed else _number(values["n"]),
                 # A rank reveals a suppressed value's position, so it is withheld too.
                 "rank": None if suppressed else _number(values["rank"]),

@@ -74,6 +74,8 @@ def _uncertainty(year: int, code: str, row: pd.Series, language: str) -> dict[st
         "median": round(stored["rank_median"]),
         "sentence": sentence,
         "verdict": stored["verdict"],
+        "method_low": None if stored["method_low"] is None else round(stored["method_low"]),
+        "method_high": None if stored["method_high"] is None else round(stored["method_high"]),
     }
 
 
