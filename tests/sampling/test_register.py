@@ -1,0 +1,131 @@
+"""Reading and re-importing a company register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from foretagsklimat.importers import ImportValidationError
+from foretagsklimat.sampling import REGISTER_COLUMNS, merge_register, read_register
+from tests.importers.importer_helpers import issue_at
+
+from .sampling_helpers import company, orgnr, register, write_csv
+
+HEADER = ",".join(REGISTER_COLUMNS)
+
+
+def csv_file(tmp_path: Path, *lines: str) -> Path:
+    path = tmp_path / "foretag.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def line(**values: object) -> str:
+    row = company(1, **values)
+    row["opt_out"] = str(row["opt_out"]).lower()
+    return ",".join(str(row[c]).replace(",", " ") for c in REGISTER_COLUMNS)
+
+
+def test_it_reads_a_valid_csv_register_into_canonical_columns(tmp_path: Path) -> None:
+    rows = [company(1, orgnr="556036-0793"), company(2, site_type="workplace",
+                                                      kommunkod="0180", employees=40)]
+    frame = read_register(write_csv(tmp_path / "foretag.csv", rows))
+    assert frame.columns.tolist() == list(REGISTER_COLUMNS)
+    assert frame["orgnr"].tolist() == ["5560360793", orgnr(2)]
+    assert frame["employees"].dtype == "int64"
+    assert frame["turnover_sek"].tolist() == [4_000_000, 4_000_000]
+    assert frame["site_type"].tolist() == ["head_office", "workplace"]
+    assert frame["opt_out"].dtype == bool
+
+
+def test_it_reads_the_same_register_from_an_xlsx_workbook(tmp_path: Path) -> None:
+    rows = [company(1, opt_out=True), company(2, legal_form="EF", employees=0)]
+    path = tmp_path / "foretag.xlsx"
+    pd.DataFrame(rows, columns=list(REGISTER_COLUMNS)).to_excel(path, index=False)
+    frame = read_register(path)
+    pd.testing.assert_frame_equal(frame, register(rows))
+
+
+def test_it_accepts_excel_style_booleans_and_case_insensitive_codes(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, line(opt_out="TRUE", legal_form="ab", site_type="Head_Office"))
+    frame = read_register(path)
+    assert frame.loc[0, "opt_out"]
+    assert frame.loc[0, "legal_form"] == "AB"
+    assert frame.loc[0, "site_type"] == "head_office"
+
+
+def test_it_rejects_an_orgnr_with_a_bad_checksum_naming_row_and_reason(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, line(), line(orgnr="556036-0794", kommunkod="0180"))
+    with pytest.raises(ImportValidationError) as error:
+        read_register(path)
+    issue_at(error.value, 3, "orgnr", "556036-0794", "invalid checksum")
+
+
+def test_it_rejects_an_orgnr_of_the_wrong_length_or_format(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, line(orgnr="55603607"), line(orgnr="55603607AB", kommunkod="0180"))
+    with pytest.raises(ImportValidationError) as error:
+        read_register(path)
+    issue_at(error.value, 2, "orgnr", "wrong length")
+    issue_at(error.value, 3, "orgnr", "invalid format")
+
+
+def test_it_rejects_an_unknown_municipality_code(tmp_path: Path) -> None:
+    with pytest.raises(ImportValidationError) as error:
+        read_register(csv_file(tmp_path, line(kommunkod="9999")))
+    issue_at(error.value, 2, "kommunkod", "9999")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fragment"),
+    [
+        ("legal_form", "AS", '"EF" for sole traders'),
+        ("site_type", "branch", '"head_office" or "workplace"'),
+        ("opt_out", "kanske", '"true" or "false"'),
+        ("employees", "4.5", "whole number"),
+        ("employees", "-1", "0 or more"),
+        ("turnover_sek", "en miljon", "whole number of kronor"),
+        ("name", "", "a value in name"),
+    ],
+)
+def test_it_rejects_a_bad_cell_with_its_row_and_column(
+    tmp_path: Path, column: str, value: str, fragment: str
+) -> None:
+    with pytest.raises(ImportValidationError) as error:
+        read_register(csv_file(tmp_path, line(), line(**{column: value}, kommunkod="0180")))
+    issue_at(error.value, 3, column, fragment)
+
+
+def test_it_rejects_a_repeated_site_and_a_second_head_office(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, line(), line(), line(kommunkod="0180"))
+    with pytest.raises(ImportValidationError) as error:
+        read_register(path)
+    issue_at(error.value, 2, "orgnr", "rows 2, 3")
+    issue_at(error.value, 4, "site_type", "head_office", "rows 2, 3, 4")
+
+
+def test_it_rejects_a_missing_column(tmp_path: Path) -> None:
+    path = tmp_path / "foretag.csv"
+    path.write_text("orgnr,name\n5560360793,A\n", encoding="utf-8")
+    with pytest.raises(ImportValidationError) as error:
+        read_register(path)
+    issue_at(error.value, 1, "opt_out", "required column")
+
+
+def test_a_reimport_updates_rows_and_never_duplicates_them() -> None:
+    old = register([company(1), company(2), company(2, site_type="workplace",
+                                                    kommunkod="0180", employees=30)])
+    new = register([company(2, employees=9), company(3)])
+    merged = merge_register(old, new)
+    assert len(merged) == 4
+    assert not merged.duplicated(["orgnr", "kommunkod", "site_type"]).any()
+    assert merged.set_index(["orgnr", "site_type"]).loc[(orgnr(2), "head_office"),
+                                                         "employees"] == 9
+    assert merge_register(merged, new).equals(merged)
+
+
+def test_a_reimport_moves_a_head_office_instead_of_adding_a_second() -> None:
+    old = register([company(1, kommunkod="2181")])
+    merged = merge_register(old, register([company(1, kommunkod="0180")]))
+    assert merged["kommunkod"].tolist() == ["0180"]
