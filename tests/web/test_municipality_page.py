@@ -179,7 +179,7 @@ def test_the_factor_table_downloads_as_csv_and_excel_marked_synthetic(
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "syntetisk" in csv_response["Content-Disposition"]
     lines = csv_response.content.decode().splitlines()
-    assert lines[0].startswith("faktor,kind,weight,value,n,rank")
+    assert lines[0].startswith("faktor,kind,weight,value,value_low,value_high,n,rank")
     assert lines[0].endswith(",synthetic")
     assert len(lines) == 1 + 17 and all(line.endswith(",True") for line in lines[1:])
     history = client.get(SANDVIKEN + "?format=csv&table=historik").content.decode()
