@@ -131,7 +131,8 @@ def store_uncertainty(run: RankingRun, replications: int = REPLICATIONS) -> int:
         return 0
     BootstrapSamples.objects.create(
         run=run,
-        method=str(result.config.get("function", "bootstrap")),
+        # "bootstrap_ranking" or "parametric_bootstrap_ranking", without the module path.
+        method=str(result.config.get("function", "bootstrap")).rsplit(".", 1)[-1],
         replications=replications,
         seed=SEED_BASE + run.year,
         confidence=RANK_CONFIDENCE,

@@ -116,7 +116,7 @@ class BootstrapSamples(models.Model):
     pair them with its own (compressed numpy array, replications × municipalities)."""
 
     run = models.OneToOneField(RankingRun, on_delete=models.CASCADE, related_name="bootstrap")
-    method = models.CharField(max_length=32)
+    method = models.CharField(max_length=64)
     replications = models.PositiveIntegerField()
     seed = models.BigIntegerField()
     confidence = models.FloatField()
