@@ -175,6 +175,23 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def test_setup_on_a_fresh_checkout_creates_the_sqlite_file_and_its_folder(
+    tmp_path: Path,
+) -> None:
+    home = tmp_path / "fresh"
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["FORETAGSKLIMAT_HOME"] = str(home)
+    done = subprocess.run(
+        [sys.executable, "-m", "foretagsklimat.cli", "setup"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (home / "var" / "foretagsklimat.sqlite3").exists()
+
+
 @pytest.mark.slow
 def test_serve_prints_its_url_and_serves_pages(tmp_path: Path) -> None:
     env = {
