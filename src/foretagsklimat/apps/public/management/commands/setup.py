@@ -46,9 +46,12 @@ class Command(BaseCommand):
             tasks: dict[str, Any] = {}
 
             def report(step: str, done: int, total: int) -> None:
-                if step not in tasks:
-                    tasks[step] = bar.add_task(step, total=total)
-                bar.update(tasks[step], completed=done, total=total)
+                # The generator names each of its steps; they share one bar whose label
+                # follows the step. Storing and ranking get bars of their own.
+                key = step if step in {"Sparar enkätsvar", "Rankar"} else "generate"
+                if key not in tasks:
+                    tasks[key] = bar.add_task(step, total=total)
+                bar.update(tasks[key], completed=done, total=total, description=step)
 
             load_demo(years, seed=options["seed"], report=report)
         self.stdout.write(
