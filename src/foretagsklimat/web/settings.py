@@ -13,6 +13,14 @@ Environment variables:
     Comma-separated host names (default: localhost and loopback addresses).
 ``FORETAGSKLIMAT_MIN_ANSWERS``
     Minimum number of answers for a published aggregate (default 5).
+``FORETAGSKLIMAT_SITE_URL``
+    The address the site is reached at, for links in e-mails (default http://localhost:8000).
+``FORETAGSKLIMAT_EMAIL_BACKEND``, ``FORETAGSKLIMAT_EMAIL_HOST``, ``…_PORT``, ``…_USER``,
+``…_PASSWORD``, ``…_USE_TLS``, ``FORETAGSKLIMAT_FROM_EMAIL``
+    How e-mail (survey invitations, reminders) is sent. Default: written as files to
+    ``var/mail/`` so that nothing leaves the machine until SMTP is configured.
+``FORETAGSKLIMAT_PSEUDONYM_KEY``
+    Secret for pseudonyms in researcher exports (default: derived from the secret key).
 """
 
 from __future__ import annotations
@@ -48,6 +56,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "foretagsklimat.apps.accounts",
     "foretagsklimat.apps.reference",
     "foretagsklimat.apps.survey",
     "foretagsklimat.apps.statistics",
@@ -66,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: counts failed logins and locks out after too many.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "foretagsklimat.web.urls"
@@ -114,6 +126,27 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 first: new and changed passwords are hashed with it; older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = "public:home"
+# Login throttling (django-axes): five failures for one user name from one address lock
+# that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("FORETAGSKLIMAT_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "foretagsklimat.apps.accounts.views.locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -136,6 +169,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -150,6 +186,23 @@ if not DEBUG and _flag("FORETAGSKLIMAT_HTTPS"):
 
 #: Aggregates from fewer answers than this are never published.
 MIN_ANSWERS = int(os.environ.get("FORETAGSKLIMAT_MIN_ANSWERS", "5"))
+
+SITE_URL = os.environ.get("FORETAGSKLIMAT_SITE_URL", "http://localhost:8000").rstrip("/")
+
+EMAIL_BACKEND = os.environ.get(
+    "FORETAGSKLIMAT_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("FORETAGSKLIMAT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FORETAGSKLIMAT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("FORETAGSKLIMAT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FORETAGSKLIMAT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("FORETAGSKLIMAT_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "FORETAGSKLIMAT_FROM_EMAIL", "Företagsklimat <enkat@localhost>"
+)
+
+PSEUDONYM_KEY = os.environ.get("FORETAGSKLIMAT_PSEUDONYM_KEY", f"pseudonym:{SECRET_KEY}")
 
 LOGGING = {
     "version": 1,
