@@ -13,6 +13,8 @@ def account(request: HttpRequest) -> HttpResponse:
     )
 
 
-def locked_out(request: HttpRequest, credentials: object = None, *args: object, **kwargs: object) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: object = None, *args: object, **kwargs: object
+) -> HttpResponse:
     """Shown by django-axes after too many failed logins."""
     return render(request, "accounts/locked_out.html", status=429)

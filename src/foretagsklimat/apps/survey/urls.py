@@ -14,7 +14,11 @@ urlpatterns = [
     # The respondent (personal link) and staff entry of paper/telephone answers.
     path("svara/<str:token>/", respond.respond, name="respond"),
     path("enkat/<int:year>/registrera/", respond.enter, name="enter"),
-    path("enkat/<int:year>/registrera/<int:invitation_id>/", respond.enter_answer, name="enter_answer"),
+    path(
+        "enkat/<int:year>/registrera/<int:invitation_id>/",
+        respond.enter_answer,
+        name="enter_answer",
+    ),
     # The operator's field work.
     path("enkat/", operator.rounds, name="rounds"),
     path("enkat/demo/", demo.demo_round, name="demo"),

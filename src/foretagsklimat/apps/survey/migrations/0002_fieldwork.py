@@ -6,138 +6,286 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reference', '0002_load_reference_data'),
-        ('survey', '0001_initial'),
+        ("reference", "0002_load_reference_data"),
+        ("survey", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='surveyresponse',
-            options={'permissions': [('view_individual_answers', 'Kan se enskilda enkätsvar (enkätoperatör)'), ('operate_survey', 'Kan driva enkätomgångar (enkätoperatör)')]},
+            name="surveyresponse",
+            options={
+                "permissions": [
+                    ("view_individual_answers", "Kan se enskilda enkätsvar (enkätoperatör)"),
+                    ("operate_survey", "Kan driva enkätomgångar (enkätoperatör)"),
+                ]
+            },
         ),
         migrations.AddField(
-            model_name='surveyresponse',
-            name='channel',
-            field=models.CharField(choices=[('web', 'webbenkät'), ('paper', 'pappersenkät'), ('phone', 'telefonintervju'), ('provider', 'extern leverantör')], default='provider', max_length=8),
+            model_name="surveyresponse",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("web", "webbenkät"),
+                    ("paper", "pappersenkät"),
+                    ("phone", "telefonintervju"),
+                    ("provider", "extern leverantör"),
+                ],
+                default="provider",
+                max_length=8,
+            ),
         ),
         migrations.AddField(
-            model_name='surveyresponse',
-            name='comments',
+            model_name="surveyresponse",
+            name="comments",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='surveyresponse',
-            name='updated_at',
+            model_name="surveyresponse",
+            name="updated_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='surveyround',
-            name='closed_at',
+            model_name="surveyround",
+            name="closed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='surveyround',
-            name='closes_on',
-            field=models.DateField(blank=True, null=True, verbose_name='sista svarsdag'),
+            model_name="surveyround",
+            name="closes_on",
+            field=models.DateField(blank=True, null=True, verbose_name="sista svarsdag"),
         ),
         migrations.AddField(
-            model_name='surveyround',
-            name='max_reminders',
-            field=models.PositiveSmallIntegerField(default=2, verbose_name='högst antal påminnelser'),
+            model_name="surveyround",
+            name="max_reminders",
+            field=models.PositiveSmallIntegerField(
+                default=2, verbose_name="högst antal påminnelser"
+            ),
         ),
         migrations.AddField(
-            model_name='surveyround',
-            name='methodology',
-            field=models.CharField(blank=True, help_text='Metoden vars frågeformulär används; tom = metoden som gäller för året.', max_length=32, verbose_name='metod'),
+            model_name="surveyround",
+            name="methodology",
+            field=models.CharField(
+                blank=True,
+                help_text="Metoden vars frågeformulär används; tom = metoden som gäller för året.",
+                max_length=32,
+                verbose_name="metod",
+            ),
         ),
         migrations.AddField(
-            model_name='surveyround',
-            name='response_rate_threshold',
-            field=models.FloatField(default=0.3, help_text='Kommuner under denna svarsfrekvens listas under fältarbetet.', verbose_name='lägsta svarsfrekvens'),
+            model_name="surveyround",
+            name="response_rate_threshold",
+            field=models.FloatField(
+                default=0.3,
+                help_text="Kommuner under denna svarsfrekvens listas under fältarbetet.",
+                verbose_name="lägsta svarsfrekvens",
+            ),
         ),
         migrations.AddField(
-            model_name='surveyround',
-            name='seed',
-            field=models.BigIntegerField(blank=True, null=True, verbose_name='slumpfrö för urvalet'),
+            model_name="surveyround",
+            name="seed",
+            field=models.BigIntegerField(
+                blank=True, null=True, verbose_name="slumpfrö för urvalet"
+            ),
         ),
         migrations.AddField(
-            model_name='surveyround',
-            name='status',
-            field=models.CharField(choices=[('open', 'pågår'), ('closed', 'stängd')], default='closed', max_length=8, verbose_name='status'),
+            model_name="surveyround",
+            name="status",
+            field=models.CharField(
+                choices=[("open", "pågår"), ("closed", "stängd")],
+                default="closed",
+                max_length=8,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='AnswerAccess',
+            name="AnswerAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(choices=[('list', 'visade svarslista'), ('view', 'visade ett svar'), ('enter', 'registrerade eller rättade ett svar'), ('export', 'exporterade pseudonymiserade svar'), ('import', 'importerade svar från leverantör')], max_length=8)),
-                ('detail', models.CharField(blank=True, max_length=300)),
-                ('response', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='survey.surveyresponse')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accesses', to='survey.surveyround')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor", models.CharField(blank=True, max_length=150)),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("list", "visade svarslista"),
+                            ("view", "visade ett svar"),
+                            ("enter", "registrerade eller rättade ett svar"),
+                            ("export", "exporterade pseudonymiserade svar"),
+                            ("import", "importerade svar från leverantör"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("detail", models.CharField(blank=True, max_length=300)),
+                (
+                    "response",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="survey.surveyresponse",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accesses",
+                        to="survey.surveyround",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'åtkomst till enskilda svar',
-                'verbose_name_plural': 'åtkomstlogg för enskilda svar',
-                'ordering': ['-at'],
+                "verbose_name": "åtkomst till enskilda svar",
+                "verbose_name_plural": "åtkomstlogg för enskilda svar",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='RegisterSite',
+            name="RegisterSite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('orgnr', models.CharField(db_index=True, max_length=10, verbose_name='organisationsnummer')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('legal_form', models.CharField(max_length=3, verbose_name='juridisk form')),
-                ('sni', models.CharField(blank=True, max_length=5, verbose_name='SNI')),
-                ('employees', models.PositiveIntegerField(verbose_name='anställda')),
-                ('turnover_sek', models.BigIntegerField(verbose_name='omsättning (kr)')),
-                ('site_type', models.CharField(choices=[('head_office', 'huvudkontor'), ('workplace', 'arbetsställe')], max_length=11, verbose_name='typ')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
-                ('postal_address', models.CharField(blank=True, max_length=300, verbose_name='postadress')),
-                ('opt_out', models.BooleanField(default=False, verbose_name='avböjer enkäter')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='syntetiska data')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "orgnr",
+                    models.CharField(
+                        db_index=True, max_length=10, verbose_name="organisationsnummer"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                ("legal_form", models.CharField(max_length=3, verbose_name="juridisk form")),
+                ("sni", models.CharField(blank=True, max_length=5, verbose_name="SNI")),
+                ("employees", models.PositiveIntegerField(verbose_name="anställda")),
+                ("turnover_sek", models.BigIntegerField(verbose_name="omsättning (kr)")),
+                (
+                    "site_type",
+                    models.CharField(
+                        choices=[("head_office", "huvudkontor"), ("workplace", "arbetsställe")],
+                        max_length=11,
+                        verbose_name="typ",
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
+                (
+                    "postal_address",
+                    models.CharField(blank=True, max_length=300, verbose_name="postadress"),
+                ),
+                ("opt_out", models.BooleanField(default=False, verbose_name="avböjer enkäter")),
+                ("synthetic", models.BooleanField(default=False, verbose_name="syntetiska data")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="reference.municipality"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registerrad',
-                'verbose_name_plural': 'företagsregister',
+                "verbose_name": "registerrad",
+                "verbose_name_plural": "företagsregister",
             },
         ),
         migrations.CreateModel(
-            name='Invitation',
+            name="Invitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('respondent_type', models.CharField(choices=[('company', 'företag'), ('politician', 'kommunfullmäktigeledamot')], default='company', max_length=16)),
-                ('name', models.CharField(blank=True, max_length=200, verbose_name='namn')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-post')),
-                ('invited_at', models.DateTimeField(blank=True, null=True)),
-                ('reminders_sent', models.PositiveSmallIntegerField(default=0)),
-                ('last_reminded_at', models.DateTimeField(blank=True, null=True)),
-                ('draft', models.JSONField(blank=True, default=dict)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='reference.municipality')),
-                ('response', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitation', to='survey.surveyresponse')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='survey.surveyround')),
-                ('site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitations', to='survey.registersite')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                (
+                    "respondent_type",
+                    models.CharField(
+                        choices=[
+                            ("company", "företag"),
+                            ("politician", "kommunfullmäktigeledamot"),
+                        ],
+                        default="company",
+                        max_length=16,
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200, verbose_name="namn")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-post")),
+                ("invited_at", models.DateTimeField(blank=True, null=True)),
+                ("reminders_sent", models.PositiveSmallIntegerField(default=0)),
+                ("last_reminded_at", models.DateTimeField(blank=True, null=True)),
+                ("draft", models.JSONField(blank=True, default=dict)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="reference.municipality"
+                    ),
+                ),
+                (
+                    "response",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invitation",
+                        to="survey.surveyresponse",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="survey.surveyround",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="invitations",
+                        to="survey.registersite",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inbjudan',
-                'verbose_name_plural': 'inbjudningar',
+                "verbose_name": "inbjudan",
+                "verbose_name_plural": "inbjudningar",
             },
         ),
         migrations.AddConstraint(
-            model_name='registersite',
-            constraint=models.UniqueConstraint(fields=('orgnr', 'municipality', 'site_type'), name='one_register_row_per_site'),
+            model_name="registersite",
+            constraint=models.UniqueConstraint(
+                fields=("orgnr", "municipality", "site_type"), name="one_register_row_per_site"
+            ),
         ),
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['round', 'municipality', 'respondent_type'], name='survey_invi_round_i_479ec5_idx'),
+            model_name="invitation",
+            index=models.Index(
+                fields=["round", "municipality", "respondent_type"],
+                name="survey_invi_round_i_479ec5_idx",
+            ),
         ),
     ]
