@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar, cast
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.contrib.auth.models import AnonymousUser, Group, Permission, PermissionsMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -38,8 +38,11 @@ def ensure_role_groups(**_: Any) -> None:
                 group.permissions.add(permission)
 
 
-def is_survey_operator(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return bool(user.is_authenticated and user.has_perm("survey.view_individual_answers"))
+def is_survey_operator(user: PermissionsMixin | AnonymousUser | object) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.has_perm("survey.view_individual_answers")  # type: ignore[union-attr]
+    )
 
 
 def operator_required(view: View) -> View:
