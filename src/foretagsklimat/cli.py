@@ -25,7 +25,9 @@ Commands:
   uncertainty            rank uncertainty: COINr tables (methodological) or --year (survey)
   whatif                 a municipality's rank with changed factor values
   levers                 what each factor is worth and what it takes to reach a rank
-  survey sample          draw the survey sample from a company register (CSV or Excel)
+  survey ACTION          survey rounds: sample, register, open, invite, remind, rates,
+                         close, export (see docs/fieldwork.md)
+  account ACTION         user accounts: add, operator --grant/--revoke, unlock, list
 
 'foretagsklimat <command> --help' describes a command; 'foretagsklimat help --all'
 lists Django's own commands as well. The database comes from DATABASE_URL
