@@ -254,7 +254,8 @@ def test_looking_at_answers_is_logged_and_shows_no_organisation_number(
     for page in (listing, one, export):
         assert ORGNRS[0] not in page
         assert "foretag0@example.se" not in page
-    actions = list(AnswerAccess.objects.order_by("at", "pk").values_list("action", "user__username"))
+    accesses = AnswerAccess.objects.order_by("at", "pk")
+    actions = list(accesses.values_list("action", "user__username"))
     assert actions == [("list", "operator"), ("view", "operator"), ("export", "operator")]
     log = operator_client.get(reverse("survey:access_log", args=[2025])).content.decode()
     assert log.count("<td>operator</td>") == 3
