@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from foretagsklimat.apps.public.demo import demo_loaded, load_demo
 from foretagsklimat.apps.public.progress import progress_bar
 from foretagsklimat.apps.reference.services import load_reference_data
+from foretagsklimat.apps.survey.demo_round import RealDataPresent, demo_round, load_demo_round
 
 DEMO_YEARS = range(2014, 2025)
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
         years = range(int(first), int(last or first) + 1)
         if demo_loaded(years) and not options["force"] and options["seed"] is None:
             self.stdout.write("Demodata (syntetiska) finns redan; inget att göra.")
+            if demo_round(years.stop) is None:
+                self.demo_round(years.stop, options["seed"])
             return
         with progress_bar() as bar:
             tasks: dict[str, Any] = {}
@@ -59,4 +62,19 @@ class Command(BaseCommand):
                 f"Syntetiska demodata laddade för {years.start}–{years.stop - 1}. "
                 "Alla siffror är påhittade."
             )
+        )
+        self.demo_round(years.stop, options["seed"])
+
+    def demo_round(self, year: int, seed: int | None) -> None:
+        """The open synthetic survey round after the demo years (replaced when reloaded)."""
+        try:
+            loaded = load_demo_round(seed, year=year)
+        except RealDataPresent as error:
+            self.stdout.write(self.style.WARNING(str(error)))
+            return
+        self.stdout.write(
+            f"Demoenkät {year} (syntetisk, pågår): {loaded.invitations} personliga länkar i "
+            f"Gävleborgs län, {loaded.answered} besvarade ({loaded.seconds:.1f} s). "
+            "Prova enkäten på /enkat/demo/; operatörsvyn /enkat/"
+            f"{year}/ kräver inloggning som enkatoperator."
         )
