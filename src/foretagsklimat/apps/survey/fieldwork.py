@@ -136,10 +136,12 @@ def store_register(register: pd.DataFrame, *, synthetic: bool = False) -> Regist
     stored = _stored_sites(new["orgnr"])
     key = ["orgnr", "kommunkod", "site_type"]
     matched = new.merge(stored[[*key, "pk"]], on=key, how="left")
+    matched["pk"] = matched["pk"].astype("float64")  # NaN for a new row
     # A head office that moved: match it to the company's stored head office by orgnr.
     heads = stored.loc[stored["site_type"] == "head_office", ["orgnr", "pk"]]
     moved = matched["pk"].isna() & (matched["site_type"] == "head_office")
-    matched.loc[moved, "pk"] = matched.loc[moved, "orgnr"].map(heads.set_index("orgnr")["pk"])
+    head_pk = matched["orgnr"].map(heads.set_index("orgnr")["pk"]).astype("float64")
+    matched["pk"] = matched["pk"].where(~moved, head_pk)
 
     existing = matched[matched["pk"].notna()].astype({"pk": "int64"})
     before = stored.set_index("pk").reindex(existing["pk"])
