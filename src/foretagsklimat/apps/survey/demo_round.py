@@ -222,22 +222,27 @@ def _answer_some(
     links = pd.DataFrame.from_records(
         Invitation.objects.filter(round=survey_round)
         .order_by("pk")
-        .values_list("pk", "municipality_id"),
-        columns=["pk", "kommunkod"],
+        .values_list("pk", "municipality_id", "email"),
+        columns=["pk", "kommunkod", "email"],
     )
-    Invitation.objects.filter(round=survey_round).update(invited_at=now - timedelta(days=7))
+    # Only sites with an e-mail address were invited (and so could answer on the web).
+    Invitation.objects.filter(round=survey_round).exclude(email="").update(
+        invited_at=now - timedelta(days=7)
+    )
     questions = [c for c in generated.columns if c not in {
         "respondent_id", "kommunkod", "year", "respondent_type"}]
     companies = generated[generated["respondent_type"] == RespondentType.COMPANY]
     chosen: list[pd.DataFrame] = []
     for code, part in links.groupby("kommunkod", sort=True):  # ten municipalities
         rate = LOW_RATE.get(str(code), RESPONSE_RATE + rng.normal(0, 0.04))
-        k = round(float(rate) * len(part))
+        reachable = part[part["email"] != ""]
+        k = min(round(float(rate) * len(part)), len(reachable))
         pool = companies[companies["kommunkod"] == code]
-        picked = part.iloc[np.sort(rng.choice(len(part), size=k, replace=False))]
+        picked = reachable.iloc[np.sort(rng.choice(len(reachable), size=k, replace=False))]
         rows = rng.choice(len(pool), size=k, replace=k > len(pool))
         grades = pool.iloc[rows][questions].reset_index(drop=True)
-        chosen.append(pd.concat([picked.reset_index(drop=True), grades], axis=1))
+        keys = picked[["pk", "kommunkod"]].reset_index(drop=True)
+        chosen.append(pd.concat([keys, grades], axis=1))
     if not chosen:
         return len(links), 0
     answers = pd.concat(chosen, ignore_index=True)
