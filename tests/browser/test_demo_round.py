@@ -57,5 +57,6 @@ def test_a_visitor_opens_a_demo_link_on_a_phone_and_reaches_the_questionnaire(
     response = page.request.get(page.url)
     assert response.status == 200
     assert page.locator("form").count() >= 1
+    assert page.get_by_text(demo_round[0]).first.is_visible()
     shot(page, "demo-round-questionnaire-phone", full_page=True)
     page.close()

@@ -18,6 +18,7 @@ from datetime import timedelta
 import numpy as np
 import pandas as pd
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from foretagsklimat import reference
@@ -27,6 +28,7 @@ from foretagsklimat.demo import DEFAULT_SEED, DEFAULT_YEARS
 from foretagsklimat.demo.register import synthetic_register
 
 from . import fieldwork
+from .answering import DONT_KNOW, GENERAL_COMMENT, questionnaire_for, submit
 from .models import (
     AnswerAccess,
     Channel,
@@ -57,6 +59,7 @@ COMMENTS = (
     "Demokommentar: vägarna behöver underhållas bättre.",
 )
 DEMO_ACTOR = "foretagsklimat setup --demo"
+BATCH = 2000
 
 Report = Callable[[str, int, int], None]
 
@@ -213,10 +216,9 @@ def _answer_some(
 ) -> tuple[int, int]:
     """Mark the invitations sent a week ago and answer a share of them in each municipality.
 
-    The grades are the generator's answers for the same municipality. Answers are stored
-    as :func:`foretagsklimat.apps.survey.answering.submit` stores a web answer (one
-    ``SurveyResponse`` per invitation with ``respondent_id`` = the invitation's, "vet ej"
-    left out, ``submitted_at`` set), in bulk: the demo has about a thousand of them.
+    The grades are the generator's answers for the same municipality, for the questions of
+    the round's questionnaire (a blank counts as "vet ej"), submitted with
+    :func:`foretagsklimat.apps.survey.answering.submit` like a web answer.
     """
     now = timezone.now()
     links = pd.DataFrame.from_records(
@@ -250,40 +252,27 @@ def _answer_some(
     comment = rng.random(len(answers)) < COMMENT_SHARE
     answers["comment"] = np.where(comment, rng.choice(COMMENTS, len(answers)), "")
 
-    grade_values = answers[questions].to_numpy()
-    responses = SurveyResponse.objects.bulk_create(
-        [
-            SurveyResponse(
-                round=survey_round,
-                respondent_id=f"inv-{pk}",
-                municipality_id=code,
-                respondent_type=RespondentType.COMPANY,
-                grades={q: int(g) for q, g in zip(questions, values, strict=True) if g == g},
-                comments={"general": text} if text else {},
-                channel=Channel.WEB,
-                updated_at=submitted,
-            )
-            for pk, code, values, text, submitted in zip(
-                answers["pk"], answers["kommunkod"], grade_values, answers["comment"],
-                answers["submitted_at"].dt.to_pydatetime(), strict=True,
-            )
-        ],
-        batch_size=fieldwork.BATCH,
-    )
-    # bulk_create sets primary keys on SQLite and PostgreSQL; look them up to be safe.
-    response_pk = dict(
-        SurveyResponse.objects.filter(
-            round=survey_round, respondent_id__in=[r.respondent_id for r in responses]
-        ).values_list("respondent_id", "pk")
-    )
-    Invitation.objects.bulk_update(
-        [
-            Invitation(pk=int(pk), submitted_at=submitted, response_id=response_pk[f"inv-{pk}"])
-            for pk, submitted in zip(
-                answers["pk"], answers["submitted_at"].dt.to_pydatetime(), strict=True
-            )
-        ],
-        ["submitted_at", "response"],
-        batch_size=fieldwork.BATCH,
+    # Through the respondent's own path, so a demo answer is exactly a web answer; about
+    # a thousand calls of a few milliseconds each.
+    codes = list(questionnaire_for(survey_round).codes)
+    grade_values = answers[codes].fillna(DONT_KNOW).astype("int64").to_numpy()
+    invitations = Invitation.objects.in_bulk(answers["pk"].tolist())
+    submitted_at = answers["submitted_at"].dt.to_pydatetime()
+    for pk, values, text, at in zip(
+        answers["pk"], grade_values, answers["comment"], submitted_at, strict=True
+    ):
+        invitation = invitations[int(pk)]
+        submit(
+            invitation,
+            dict(zip(codes, values.tolist(), strict=True)),
+            {GENERAL_COMMENT: str(text)} if text else {},
+        )
+        # Spread over the week since the invitations went out.
+        invitation.submitted_at = at
+    Invitation.objects.bulk_update(invitations.values(), ["submitted_at"], batch_size=BATCH)
+    SurveyResponse.objects.filter(round=survey_round, channel=Channel.WEB).update(
+        updated_at=Subquery(
+            Invitation.objects.filter(response=OuterRef("pk")).values("submitted_at")[:1]
+        )
     )
     return len(links), len(answers)
