@@ -157,7 +157,9 @@ def test_a_reused_link_shows_the_thanks_page_and_a_correction_keeps_one_response
     form = later.get(link(invitation) + "?andra=1").content.decode()
     assert 'id="q_service-2" value="2" checked' in form
     assert "Skicka rättat svar" in form and 'value="draft"' not in form
-    later.post(link(invitation), {**full_answer(open_round.round, "6"), "action": "submit"})
+    corrected = later.post(link(invitation), {**full_answer(open_round.round, "6"),
+                                              "action": "submit"}, follow=True)
+    assert "Ditt ändrade svar är skickat" in corrected.content.decode()
     assert SurveyResponse.objects.count() == 1
     assert SurveyResponse.objects.get().grades["service"] == 6
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from .answering import DONT_KNOW, GENERAL_COMMENT, MAX_COMMENT_LENGTH, Questionnaire
 from .models import Channel
 
+MISSING_ANSWER = _("Välj ett betyg från 1 till 6 eller ”Vet ej”.")
+
 
 def grade_field(code: str) -> str:
     return f"q_{code}"
@@ -76,7 +78,7 @@ class QuestionnaireForm(forms.Form):
             for question in self.questionnaire.questions:
                 name = grade_field(question.code)
                 if cleaned.get(name) is None and name not in self.errors:
-                    self.add_error(name, _("Välj ett betyg från 1 till 6 eller ”Vet ej”."))
+                    self.add_error(name, MISSING_ANSWER)
         return cleaned
 
     def grades(self) -> dict[str, int]:
@@ -116,16 +118,28 @@ class QuestionnaireForm(forms.Form):
             shown.append({"label": section.label, "rows": rows})
         return shown
 
+    @property
+    def has_missing_answers(self) -> bool:
+        return any(
+            error == MISSING_ANSWER
+            for q in self.questionnaire.questions
+            for error in self.errors.get(grade_field(q.code), [])
+        )
+
     def error_links(self) -> list[tuple[str, str]]:
-        """(anchor, message) for the error summary, in the order of the page."""
+        """(anchor, text) for the error summary, in the order of the page.
+
+        An unanswered question is listed by its number and wording only (the summary
+        says once what is missing); any other fault adds its message.
+        """
         links = []
-        for question in self.questionnaire.questions:
-            for name, anchor in (
-                (grade_field(question.code), f"{grade_field(question.code)}-1"),
-                (comment_field(question.code), f"id_{comment_field(question.code)}"),
-            ):
-                for error in self.errors.get(name, []):
-                    links.append((anchor, f"{question.label}: {error}"))
+        for number, question in enumerate(self.questionnaire.questions, 1):
+            title = f"{number}. {question.label}"
+            for error in self.errors.get(grade_field(question.code), []):
+                text = title if error == MISSING_ANSWER else f"{title}: {error}"
+                links.append((f"{grade_field(question.code)}-1", text))
+            for error in self.errors.get(comment_field(question.code), []):
+                links.append((f"id_{comment_field(question.code)}", f"{title}: {error}"))
         general = self.fields[GENERAL_COMMENT].label
         for error in self.errors.get(GENERAL_COMMENT, []):
             links.append((f"id_{GENERAL_COMMENT}", f"{general}: {error}"))

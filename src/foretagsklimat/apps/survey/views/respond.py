@@ -109,7 +109,10 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
                     "samma länk."
                 ))
                 return redirect(here)
-            messages.success(request, _("Tack! Ditt svar är skickat."))
+            if correcting:  # a first submission is thanked by the page itself
+                messages.success(request, _(
+                    "Ditt ändrade svar är skickat och ersätter det förra."
+                ))
             return redirect(here)
     else:
         if correcting and request.GET.get(CORRECT) != "1":
