@@ -215,11 +215,10 @@ def save_draft(invitation: Invitation, grades: dict[str, int], comments: dict[st
     ValueError
         For a question code not in the questionnaire or a value outside 0–6.
     """
+    # Validated before taking the round's lock, which closing the round waits for.
+    clean_grades, clean_comments = _clean(questionnaire_for(invitation.round), grades, comments)
     with transaction.atomic():
-        locked, survey_round = _lock_open(invitation)
-        clean_grades, clean_comments = _clean(
-            questionnaire_for(survey_round), grades, comments
-        )
+        locked, _survey_round = _lock_open(invitation)
         locked.draft = {"grades": clean_grades, "comments": clean_comments}
         locked.save(update_fields=["draft"])
     invitation.draft = locked.draft
@@ -250,11 +249,9 @@ def submit(
     """
     if channel not in Channel.values:
         raise ValueError(f"Okänd kanal {channel!r}; välj en av {', '.join(Channel.values)}.")
+    clean_grades, clean_comments = _clean(questionnaire_for(invitation.round), grades, comments)
     with transaction.atomic():
         locked, survey_round = _lock_open(invitation)
-        clean_grades, clean_comments = _clean(
-            questionnaire_for(survey_round), grades, comments
-        )
         now = timezone.now()
         values = {
             "municipality_id": locked.municipality_id,
