@@ -145,7 +145,7 @@ def round_overview(request: HttpRequest, year: int) -> HttpResponse:
     rates = _rates(survey_round)
     return render(request, "survey/operator/round.html", {
         "round": survey_round, "summary": summary, "rates": rates.to_dict("records"),
-        "below": int(rates["below_threshold"].sum()),
+        "below": int(rates["below_threshold"].sum()), "now": timezone.now(),
     })
 
 
