@@ -13,6 +13,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -232,15 +233,24 @@ def test_serve_prints_its_url_and_serves_pages(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_setup_demo_loads_synthetic_rankings_once() -> None:
+def test_setup_demo_loads_synthetic_rankings_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORETAGSKLIMAT_DEMO_PASSWORD", "demo-lösenord-2026")
     text = run("setup", "--demo", "--years", "2022-2023")
     assert "Syntetiska demodata laddade" in text
+    assert "enkatoperator" in text and "FORETAGSKLIMAT_DEMO_PASSWORD" in text
+    operator = User.objects.get(username="enkatoperator")
+    assert operator.check_password("demo-lösenord-2026")
     runs = RankingRun.objects.filter(is_current=True)
     assert sorted(runs.values_list("year", flat=True)) == [2022, 2023]
     assert all(run.synthetic for run in runs)
     answers = SurveyResponse.objects.filter(round__year=2023, respondent_type="company").count()
     assert 25_000 < answers < 40_000
-    assert "finns redan" in run("setup", "--demo", "--years", "2022-2023")
+    monkeypatch.delenv("FORETAGSKLIMAT_DEMO_PASSWORD")
+    again = run("setup", "--demo", "--years", "2022-2023")
+    assert "finns redan" in again
+    # Without the variable a new password is generated and printed.
+    printed = again.split("lösenord: ")[1].split(")")[0]
+    assert User.objects.get(username="enkatoperator").check_password(printed)
     assert RankingRun.objects.count() == 2
     sandviken = RankingRun.objects.get(year=2023).municipalities.get(municipality_id="2181")
     assert (sandviken.previous_rank, sandviken.rank) == (209, 128)

@@ -202,6 +202,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "FORETAGSKLIMAT_FROM_EMAIL", "Företagsklimat <enkat@localhost>"
 )
 
+#: Who runs the survey, named in invitations (default: the sender's display name).
+SURVEY_ORGANISATION = os.environ.get("FORETAGSKLIMAT_SURVEY_ORGANISATION", "")
+
 PSEUDONYM_KEY = os.environ.get("FORETAGSKLIMAT_PSEUDONYM_KEY", f"pseudonym:{SECRET_KEY}")
 
 LOGGING = {

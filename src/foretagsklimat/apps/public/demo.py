@@ -12,7 +12,11 @@ from foretagsklimat.apps.ranking.services import compute_ranking
 from foretagsklimat.apps.statistics.models import StatisticValue
 from foretagsklimat.apps.statistics.services import store_statistics
 from foretagsklimat.apps.survey.models import SurveyRound
-from foretagsklimat.apps.survey.services import store_answers, store_questionnaire_counts
+from foretagsklimat.apps.survey.services import (
+    delete_rounds,
+    store_answers,
+    store_questionnaire_counts,
+)
 
 Report = Callable[[str, int, int], None]
 
@@ -36,7 +40,7 @@ def load_demo(years: Iterable[int], seed: int | None = None, report: Report | No
     say = report or (lambda step, done, total: None)
     data = generate(years=years, seed=DEFAULT_SEED if seed is None else seed, progress=say)
     with transaction.atomic():
-        SurveyRound.objects.filter(year__in=years, synthetic=True).delete()
+        delete_rounds(SurveyRound.objects.filter(year__in=years, synthetic=True))
         StatisticValue.objects.filter(year__in=years, synthetic=True).delete()
         RankingRun.objects.filter(year__in=years, synthetic=True).delete()
         total = len(data.answers)

@@ -57,6 +57,7 @@ def stored_factor_values(year: int) -> pd.DataFrame:
         ),
         columns=["municipality_id", "year", "question", "mean", "n", "sd"],
     ).rename(columns={"municipality_id": "kommunkod"})
+    imported["respondent_type"] = str(RespondentType.COMPANY)
     if computed is None:
         return imported
     # Answers win over imported aggregates for the same municipality and question.

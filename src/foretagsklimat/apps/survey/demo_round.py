@@ -39,7 +39,7 @@ from .models import (
     SurveyRound,
 )
 from .privacy import log_access
-from .services import store_answers
+from .services import delete_rounds, store_answers
 
 #: The demo round follows the demo's last published year.
 DEMO_ROUND_YEAR = DEFAULT_YEARS[-1] + 1
@@ -93,7 +93,7 @@ def demo_round(year: int = DEMO_ROUND_YEAR) -> SurveyRound | None:
 def remove_demo_round(year: int = DEMO_ROUND_YEAR) -> None:
     """Delete the synthetic round of ``year`` (with its links and answers) and every
     synthetic register row. Real rounds and register rows are never touched."""
-    SurveyRound.objects.filter(year=year, synthetic=True).delete()
+    delete_rounds(SurveyRound.objects.filter(year=year, synthetic=True))
     RegisterSite.objects.filter(synthetic=True).delete()
 
 

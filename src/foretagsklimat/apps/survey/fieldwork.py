@@ -177,12 +177,17 @@ def _site(row: dict, pk: int | None = None) -> RegisterSite:
     )
 
 
-def stored_register(municipalities: Iterable[str] | None = None) -> pd.DataFrame:
+def stored_register(
+    municipalities: Iterable[str] | None = None, *, synthetic: bool | None = None
+) -> pd.DataFrame:
     """The stored register as :func:`~foretagsklimat.sampling.read_register` returns it.
 
     Adds ``site_id`` (the stored row's key), so a drawn unit leads back to its row.
+    ``synthetic`` keeps only made-up (True) or only real (False) rows.
     """
     sites = RegisterSite.objects.all()
+    if synthetic is not None:
+        sites = sites.filter(synthetic=synthetic)
     if municipalities is not None:
         sites = sites.filter(municipality_id__in=list(municipalities))
     fields = [f if f != "kommunkod" else "municipality_id" for f in REGISTER_COLUMNS]
@@ -244,7 +249,8 @@ def open_round(
         except LookupError as error:
             raise FieldworkError(f"Okänd metod: {methodology}.") from error
     codes = None if municipalities is None else [str(c) for c in municipalities]
-    register = stored_register(codes)
+    # A demo round samples only made-up companies and a real round only real ones.
+    register = stored_register(codes, synthetic=synthetic)
     if register.empty:
         raise FieldworkError("Företagsregistret är tomt: importera ett register först.")
     run = run_sampling(register, year, seed)

@@ -7,8 +7,16 @@ from collections.abc import Callable
 
 import pandas as pd
 from django.db import transaction
+from django.db.models import QuerySet
 
-from .models import FactorValue, QuestionnaireCount, SurveyResponse, SurveyRound
+from .models import (
+    AnswerAccess,
+    FactorValue,
+    Invitation,
+    QuestionnaireCount,
+    SurveyResponse,
+    SurveyRound,
+)
 
 ANSWER_KEY_COLUMNS = ["respondent_id", "kommunkod", "year", "respondent_type"]
 BATCH = 5000
@@ -18,6 +26,24 @@ Progress = Callable[[int], None]
 
 class AlreadyStored(Exception):
     """Some respondents of the file are already stored; nothing was imported."""
+
+
+def delete_responses(responses: QuerySet[SurveyResponse]) -> int:
+    """Delete many answers at once.
+
+    Django's ordinary delete would clear the two references to each answer (its personal
+    link, access-log entries) with one parameter per answer, more than SQLite allows
+    for a national round; two set-based updates and one raw delete do the same work.
+    """
+    Invitation.objects.filter(response__in=responses).update(response=None)
+    AnswerAccess.objects.filter(response__in=responses).update(response=None)
+    return int(responses._raw_delete(responses.db))
+
+
+def delete_rounds(rounds: QuerySet[SurveyRound]) -> None:
+    """Delete rounds with everything in them (answers, links, counts, access log)."""
+    delete_responses(SurveyResponse.objects.filter(round__in=rounds))
+    rounds.delete()
 
 
 def _question_columns(answers: pd.DataFrame) -> list[str]:
@@ -49,9 +75,12 @@ def store_answers(
             survey_round.includes_politicians = True
         survey_round.save()
         if replace:
-            SurveyResponse.objects.filter(
-                round=survey_round, respondent_type__in=part["respondent_type"].unique().tolist()
-            ).delete()
+            delete_responses(
+                SurveyResponse.objects.filter(
+                    round=survey_round,
+                    respondent_type__in=part["respondent_type"].unique().tolist(),
+                )
+            )
         else:
             clash = SurveyResponse.objects.filter(
                 round=survey_round, respondent_id__in=part["respondent_id"].tolist()

@@ -7,6 +7,11 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from foretagsklimat.apps.accounts.demo import (
+    PASSWORD_VARIABLE,
+    demo_password,
+    ensure_operator_account,
+)
 from foretagsklimat.apps.public.demo import demo_loaded, load_demo
 from foretagsklimat.apps.public.progress import progress_bar
 from foretagsklimat.apps.reference.services import load_reference_data
@@ -44,6 +49,7 @@ class Command(BaseCommand):
             self.stdout.write("Demodata (syntetiska) finns redan; inget att göra.")
             if demo_round(years.stop) is None:
                 self.demo_round(years.stop, options["seed"])
+            self.demo_accounts()
             return
         with progress_bar() as bar:
             tasks: dict[str, Any] = {}
@@ -64,6 +70,15 @@ class Command(BaseCommand):
             )
         )
         self.demo_round(years.stop, options["seed"])
+        self.demo_accounts()
+
+    def demo_accounts(self) -> None:
+        """The demo's accounts, with the password from the environment or a new one."""
+        password, generated = demo_password()
+        user = ensure_operator_account(password)
+        where = f"lösenord: {password}" if generated else f"lösenordet i {PASSWORD_VARIABLE}"
+        self.stdout.write(f"Demokonton (logga in på /konto/logga-in/, {where}):")
+        self.stdout.write(f"  {user.username}  enkätoperatör för demoenkäten")
 
     def demo_round(self, year: int, seed: int | None) -> None:
         """The open synthetic survey round after the demo years (replaced when reloaded)."""
