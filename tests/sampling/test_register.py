@@ -129,3 +129,36 @@ def test_a_reimport_moves_a_head_office_instead_of_adding_a_second() -> None:
     old = register([company(1, kommunkod="2181")])
     merged = merge_register(old, register([company(1, kommunkod="0180")]))
     assert merged["kommunkod"].tolist() == ["0180"]
+
+
+# --- the vectorised check of organisation numbers equals python-stdnum's -----------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from stdnum.se import orgnr as stdnum_orgnr  # noqa: E402
+
+from foretagsklimat.importers._checks import Issues  # noqa: E402
+from foretagsklimat.sampling.register import parse_orgnr  # noqa: E402
+
+_NUMBERLIKE = st.one_of(
+    st.text(alphabet="0123456789 -.–—x", min_size=1, max_size=14),
+    st.builds(
+        lambda a, b, sep: f"{a:06d}{sep}{b:04d}",
+        st.integers(0, 999_999), st.integers(0, 9_999), st.sampled_from(["", "-", " ", "–"]),
+    ),
+)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(_NUMBERLIKE, min_size=1, max_size=30))
+def test_the_column_check_of_organisation_numbers_agrees_with_stdnum(values: list[str]) -> None:
+    import pandas as pd
+
+    issues = Issues("register.csv")
+    parsed = parse_orgnr(pd.DataFrame({"orgnr": values}), issues)
+    for value, compact in zip(values, parsed.tolist(), strict=True):
+        if stdnum_orgnr.is_valid(value):
+            assert compact == stdnum_orgnr.compact(value)
+        else:
+            assert compact == ""
