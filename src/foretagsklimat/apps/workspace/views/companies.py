@@ -63,7 +63,7 @@ def company_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     form = CompanyFilterForm(request.GET or None, areas=_areas(membership))
     companies = filter_companies(membership, form).annotate(
         contact_count=Count("contacts", filter=Q(contacts__erased_at__isnull=True))
-    )
+    ).order_by("name", "orgnr")
     if request.GET.get("format"):
         frame = pd.DataFrame.from_records(
             companies.values(*EXPORT_COLUMNS), columns=list(EXPORT_COLUMNS)
