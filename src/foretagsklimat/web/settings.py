@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "foretagsklimat.apps.ranking",
     "foretagsklimat.apps.public",
     "foretagsklimat.apps.api",
+    "foretagsklimat.apps.workspace",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from .language import switch_language
 urlpatterns = [
     path("sprak/<str:code>/", switch_language, name="switch_language"),
     path("konto/", include("foretagsklimat.apps.accounts.urls")),
+    path("arbetsyta/", include("foretagsklimat.apps.workspace.urls")),
     path("api/v1/", include("foretagsklimat.apps.api.urls")),
     path("", include("foretagsklimat.apps.survey.urls")),
     path("", include("foretagsklimat.apps.public.urls")),

@@ -1,0 +1,1 @@
+"""A municipality's private workspace: members by role, companies, contacts, audit log."""

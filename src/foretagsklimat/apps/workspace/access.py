@@ -1,0 +1,87 @@
+"""The one way views reach workspace objects: scoped to the user's municipality.
+
+Outside the user's municipalities everything is 404 — whether a municipality has a
+workspace, or an id exists, is never revealed. A member whose role does not allow the
+request gets 403. Logged-out users never get here: views are ``login_required``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+
+from .models import Company, Contact, Membership
+
+
+class Need:
+    """What a request needs of the member's role."""
+
+    VIEW = "view"
+    EDIT = "edit"
+    MANAGE = "manage"
+
+
+def _allows(membership: Membership, need: str) -> bool:
+    if need == Need.MANAGE:
+        return membership.can_manage_members
+    if need == Need.EDIT:
+        return membership.can_edit
+    return membership.can_view
+
+
+def membership_for(request: HttpRequest, kommunkod: str, *, need: str = Need.VIEW) -> Membership:
+    """The user's membership in the municipality; 404 without one, 403 if the role is short."""
+    if not request.user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.select_related("municipality")
+        .filter(user=request.user, municipality_id=kommunkod)
+        .first()
+    )
+    if membership is None or not membership.can_view:
+        raise Http404
+    if not _allows(membership, need):
+        raise PermissionDenied
+    return membership
+
+
+def get_company_for_user(
+    request: HttpRequest, kommunkod: str, company_id: int, *, write: bool = False
+) -> tuple[Membership, Company]:
+    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
+    companies = Company.objects.for_municipality(membership.municipality)
+    company = companies.filter(pk=company_id).first()
+    if company is None:
+        raise Http404
+    return membership, company
+
+
+def get_contact_for_user(
+    request: HttpRequest, kommunkod: str, contact_id: int, *, need: str = Need.VIEW
+) -> tuple[Membership, Contact]:
+    membership = membership_for(request, kommunkod, need=need)
+    contact = (
+        Contact.objects.for_municipality(membership.municipality)
+        .select_related("company")
+        .filter(pk=contact_id)
+        .first()
+    )
+    if contact is None:
+        raise Http404
+    return membership, contact
+
+
+def get_membership_for_user(
+    request: HttpRequest, kommunkod: str, membership_id: int
+) -> tuple[Membership, Membership]:
+    """The admin's own membership and the one being managed (same municipality)."""
+    own = membership_for(request, kommunkod, need=Need.MANAGE)
+    other = (
+        Membership.objects.for_municipality(own.municipality)
+        .select_related("user")
+        .filter(pk=membership_id)
+        .first()
+    )
+    if other is None:
+        raise Http404
+    return own, other

@@ -1,0 +1,92 @@
+"""Company import from the register format: all or nothing, errors by row and column,
+only this municipality's rows, re-import updates."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from foretagsklimat.apps.workspace.importing import import_companies
+from foretagsklimat.apps.workspace.models import AuditEntry, Company
+from foretagsklimat.importers.errors import ImportValidationError
+
+from .conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ("orgnr,name,legal_form,sni,employees,turnover_sek,kommunkod,site_type,email,"
+          "postal_address,opt_out\n")
+
+
+def _file(*rows: str) -> bytes:
+    return (HEADER + "".join(r + "\n" for r in rows)).encode()
+
+
+GOOD = (
+    "556241-4945,Storviks Bageri AB,AB,10710,4,3000000,2181,head_office,,"
+    '"Storgatan 2, 812 31 Storvik",false',
+    "5590000005,Järbo Sågverk AB,AB,16100,45,90000000,2181,head_office,,Sågvägen 1,false",
+)
+
+
+def test_an_import_creates_the_companies_with_their_addresses(cast: Cast) -> None:
+    result = import_companies(cast.company.municipality, _file(*GOOD), "reg.csv", None)
+    assert (result.created, result.updated) == (2, 0)
+    bageri = Company.objects.get(orgnr="5562414945")
+    assert (bageri.address, bageri.postal_code, bageri.postal_town, bageri.size_class) == (
+        "Storgatan 2", "812 31", "Storvik", "1-9")
+
+
+def test_a_reimport_updates_and_never_duplicates(cast: Cast) -> None:
+    municipality = cast.company.municipality
+    import_companies(municipality, _file(*GOOD), "reg.csv", None)
+    changed = GOOD[1].replace(",45,", ",60,")
+    result = import_companies(municipality, _file(GOOD[0], changed), "reg2.csv", None)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+    assert Company.objects.filter(orgnr="5590000005").count() == 1
+    assert Company.objects.get(orgnr="5590000005").employees == 60
+    entry = AuditEntry.objects.get(action="workspace.company.updated")
+    assert entry.changes["employees"] == [45, 60]
+
+
+def test_errors_name_the_row_and_column_and_nothing_is_loaded(cast: Cast) -> None:
+    broken = GOOD[1].replace("5590000005", "5590000006")
+    with pytest.raises(ImportValidationError) as caught:
+        import_companies(cast.company.municipality, _file(GOOD[0], broken), "reg.csv", None)
+    [issue] = caught.value.issues
+    assert (issue.file, issue.row, issue.column) == ("reg.csv", 3, "orgnr")
+    assert not Company.objects.filter(orgnr="5562414945").exists()
+
+
+def test_rows_of_another_municipality_are_errors(cast: Cast) -> None:
+    foreign = GOOD[1].replace(",2181,", ",2180,")
+    with pytest.raises(ImportValidationError) as caught:
+        import_companies(cast.company.municipality, _file(GOOD[0], "", foreign), "reg.csv", None)
+    [issue] = caught.value.issues
+    # The blank row 3 is dropped but keeps the numbering of the rows after it.
+    assert (issue.row, issue.column) == (4, "kommunkod")
+    assert "expected 2181 (Sandviken)" in issue.message
+    assert Company.objects.filter(municipality_id="2181").count() == 1
+
+
+def test_the_import_page_lists_every_problem_and_loads_nothing(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_editor)
+    bad = GOOD[1].replace(",45,", ",många,")
+    upload = SimpleUploadedFile("foretag.csv", _file(GOOD[0], bad), content_type="text/csv")
+    response = client.post(reverse("workspace:company_import", args=["2181"]), {"file": upload})
+    html = response.content.decode()
+    assert "1 problem hittades; inget importerades." in html
+    assert "employees" in html and "foretag.csv" in html
+    assert not Company.objects.filter(orgnr="5562414945").exists()
+
+
+def test_the_import_page_reports_what_was_done(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_editor)
+    upload = SimpleUploadedFile("foretag.csv", _file(*GOOD), content_type="text/csv")
+    response = client.post(reverse("workspace:company_import", args=["2181"]), {"file": upload},
+                           follow=True)
+    assert "2 nya, 0 uppdaterade, 0 oförändrade" in response.content.decode()
+    entry = AuditEntry.objects.get(action="workspace.company.imported")
+    assert entry.user == cast.sandviken_editor
+    assert entry.changes["nya"] == [None, 2]

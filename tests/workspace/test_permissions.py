@@ -1,0 +1,154 @@
+"""Every workspace URL, as every role: the permission table.
+
+Each URL name of the ``workspace`` namespace has exactly one row. A request is made as
+logged out (→ login page), as Sandviken's viewer, editor and admin, and as Gävle's admin
+(→ 404: another municipality's workspace and objects do not exist for them). A viewer's
+write is 403; an admin-only page is 403 for the viewer and the editor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from foretagsklimat.apps.workspace.models import Membership
+
+from .conftest import Cast
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    write: bool = False
+    admin_only: bool = False
+    #: The object in the URL: "company", "contact", "membership", None (the municipality
+    #: only) or "" (no municipality: the list of the user's own workspaces).
+    target: str | None = None
+
+    @property
+    def tenant(self) -> bool:
+        return self.target != ""
+
+
+#: One row per URL name. A GET of a form that changes data counts as a write.
+PERMISSIONS = {
+    "index": Row("get", target=""),
+    "home": Row("get"),
+    "companies": Row("get"),
+    "company": Row("get", target="company"),
+    "company_create": Row("get", write=True),
+    "company_edit": Row("get", write=True, target="company"),
+    "company_import": Row("get", write=True),
+    "contact_create": Row("get", write=True, target="company"),
+    "contact_edit": Row("get", write=True, target="contact"),
+    "contact_erase": Row("get", write=True, target="contact"),
+    "contact_export": Row("get", admin_only=True, target="contact"),
+    "members": Row("get", admin_only=True),
+    "member_role": Row("post", write=True, admin_only=True, target="membership"),
+    "member_remove": Row("post", write=True, admin_only=True, target="membership"),
+    "audit_log": Row("get", admin_only=True),
+}
+
+
+def _url(name: str, cast: Cast, code: str = "2181") -> str:
+    """The URL of ``name`` for Sandviken's (or Gävle's) objects of the cast."""
+    sandviken = code == "2181"
+    kwargs: dict[str, object] = {"kommunkod": code}
+    target = PERMISSIONS[name].target
+    if target == "company":
+        kwargs["company_id"] = (cast.company if sandviken else cast.gavle_company).pk
+    elif target == "contact":
+        kwargs["contact_id"] = (cast.contact if sandviken else cast.gavle_contact).pk
+    elif target == "membership":
+        kwargs["membership_id"] = Membership.objects.get(user=cast.sandviken_viewer).pk
+    elif target == "":
+        kwargs = {}
+    return reverse(f"workspace:{name}", kwargs=kwargs)
+
+
+def _request(cast: Cast, user: object, name: str, url: str) -> int:
+    client = cast.client(user)  # type: ignore[arg-type]
+    response = getattr(client, PERMISSIONS[name].method)(url)
+    return int(response.status_code)
+
+
+def test_every_workspace_url_name_has_exactly_one_row() -> None:
+    resolver = get_resolver()
+    _namespace_prefix, workspace = resolver.namespace_dict["workspace"]
+    names = {p.name for p in workspace.url_patterns if isinstance(p, URLPattern) and p.name}
+    assert names == set(PERMISSIONS), (
+        f"no row for {sorted(names - set(PERMISSIONS))}; "
+        f"stale rows {sorted(set(PERMISSIONS) - names)}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PERMISSIONS))
+def test_logged_out_requests_go_to_the_login_page(cast: Cast, name: str) -> None:
+    url = _url(name, cast)
+    response = getattr(cast.client(None), PERMISSIONS[name].method)(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/logga-in/?next=")
+
+
+@pytest.mark.parametrize("name", sorted(PERMISSIONS))
+@pytest.mark.parametrize("role", ["viewer", "editor", "admin"])
+def test_each_role_gets_what_the_table_allows(cast: Cast, name: str, role: str) -> None:
+    row = PERMISSIONS[name]
+    user = getattr(cast, f"sandviken_{role}")
+    status = _request(cast, user, name, _url(name, cast))
+    allowed = (
+        role == "admin"
+        or (role == "editor" and not row.admin_only)
+        or (role == "viewer" and not row.write and not row.admin_only)
+    )
+    if not row.tenant:
+        assert status in (200, 302)
+    elif allowed:
+        assert status in (200, 302), f"{role} {name}: {status}"
+    else:
+        assert status == 403, f"{role} {name}: {status}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if r.tenant))
+def test_another_municipalitys_admin_gets_404_for_its_urls(cast: Cast, name: str) -> None:
+    assert _request(cast, cast.gavle_admin, name, _url(name, cast)) == 404
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if r.target))
+def test_another_municipalitys_objects_are_404_even_under_ones_own_code(
+    cast: Cast, name: str
+) -> None:
+    """Gävle's admin asks for Sandviken's company/contact/membership under /arbetsyta/2180/."""
+    url = _url(name, cast).replace("/2181/", "/2180/", 1)
+    assert _request(cast, cast.gavle_admin, name, url) == 404
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if r.write))
+def test_a_viewers_post_to_a_write_url_is_403_and_changes_nothing(cast: Cast, name: str) -> None:
+    response = cast.client(cast.sandviken_viewer).post(
+        _url(name, cast), {"name": "Ändrat", "orgnr": "5560360793", "role": "admin"}
+    )
+    assert response.status_code == 403
+    cast.company.refresh_from_db()
+    cast.contact.refresh_from_db()
+    assert cast.company.name == "Sandvikens Testverkstad AB"
+    assert cast.contact.name == "Anna Testsson"
+
+
+def test_a_user_without_membership_sees_no_workspace(cast: Cast) -> None:
+    from django.contrib.auth.models import User
+
+    stranger = User.objects.create_user("stranger", password="stranger-pw-1234")
+    client = cast.client(stranger)
+    assert client.get("/arbetsyta/").status_code == 200
+    assert client.get("/arbetsyta/2181/").status_code == 404
+
+
+def test_an_unknown_municipality_code_is_404_like_a_foreign_one(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_admin)
+    assert client.get("/arbetsyta/9999/").status_code == 404
+    assert client.get("/arbetsyta/2180/").status_code == 404
