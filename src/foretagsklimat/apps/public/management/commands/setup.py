@@ -15,6 +15,7 @@ from foretagsklimat.apps.accounts.demo import (
 from foretagsklimat.apps.public.demo import demo_loaded, load_demo
 from foretagsklimat.apps.public.progress import progress_bar
 from foretagsklimat.apps.reference.services import load_reference_data
+from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
 from foretagsklimat.apps.survey.demo_round import RealDataPresent, demo_round, load_demo_round
 
 DEMO_YEARS = range(2014, 2025)
@@ -73,12 +74,15 @@ class Command(BaseCommand):
         self.demo_accounts()
 
     def demo_accounts(self) -> None:
-        """The demo's accounts, with the password from the environment or a new one."""
+        """The demo's accounts and workspaces, with the password from the environment or new."""
         password, generated = demo_password()
-        user = ensure_operator_account(password)
+        operator = ensure_operator_account(password)
+        workspace_accounts = ensure_workspace_demo(password)
         where = f"lösenord: {password}" if generated else f"lösenordet i {PASSWORD_VARIABLE}"
         self.stdout.write(f"Demokonton (logga in på /konto/logga-in/, {where}):")
-        self.stdout.write(f"  {user.username}  enkätoperatör för demoenkäten")
+        self.stdout.write(f"  {operator.username}  enkätoperatör för demoenkäten")
+        for username in workspace_accounts:
+            self.stdout.write(f"  {username}  arbetsyta /arbetsyta/")
 
     def demo_round(self, year: int, seed: int | None) -> None:
         """The open synthetic survey round after the demo years (replaced when reloaded)."""
