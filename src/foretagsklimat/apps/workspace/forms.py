@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from stdnum.se import orgnr as se_orgnr
 
-from .models import Company, Contact, Role, SizeClass
+from .models import Company, Contact, Membership, Role, SizeClass
 
 
 class CompanyForm(forms.ModelForm):
@@ -91,7 +91,7 @@ class AddMemberForm(forms.Form):
         ).first()
         if user is None:
             raise forms.ValidationError(_("Det finns inget aktivt konto med det användarnamnet."))
-        if user.workspace_memberships.filter(municipality=self.municipality).exists():
+        if Membership.objects.filter(user=user, municipality=self.municipality).exists():
             raise forms.ValidationError(_("Kontot är redan medlem i arbetsytan."))
         return user
 

@@ -15,8 +15,8 @@ from foretagsklimat.apps.accounts.demo import (
 from foretagsklimat.apps.public.demo import demo_loaded, load_demo
 from foretagsklimat.apps.public.progress import progress_bar
 from foretagsklimat.apps.reference.services import load_reference_data
-from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
 from foretagsklimat.apps.survey.demo_round import RealDataPresent, demo_round, load_demo_round
+from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
 
 DEMO_YEARS = range(2014, 2025)
 
