@@ -60,9 +60,9 @@ class ReferralForm(forms.ModelForm):
 
 class ProcurementFilterForm(forms.Form):
     typ = forms.ChoiceField(label=_("Typ"), required=False,
-                            choices=[("", _("alla"))] + list(ProcurementKind.choices))
+                            choices=[("", _("alla")), *ProcurementKind.choices])
     status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("alla"))] + list(ProcurementStatus.choices))
+                               choices=[("", _("alla")), *ProcurementStatus.choices])
 
 
 class ProcurementForm(forms.ModelForm):
