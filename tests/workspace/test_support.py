@@ -52,7 +52,8 @@ def test_another_municipalitys_company_cannot_be_referred(cast: Cast) -> None:
 def test_the_catalogue_and_the_referrals_download_as_excel(cast: Cast) -> None:
     advice = offering(cast.company)
     client = cast.client(cast.sandviken_viewer)
-    for url in ("/arbetsyta/2181/stod/?format=xlsx", f"/arbetsyta/2181/stod/{advice.pk}/?format=xlsx"):
+    for url in ("/arbetsyta/2181/stod/?format=xlsx",
+                f"/arbetsyta/2181/stod/{advice.pk}/?format=xlsx"):
         response = client.get(url)
         assert response.status_code == 200
         assert "spreadsheetml" in response["Content-Type"]

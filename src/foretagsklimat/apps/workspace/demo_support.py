@@ -31,7 +31,8 @@ OFFERINGS = [
      "Små och medelstora företag; ansökan före investeringen."),
     ("Mikrolån", "funding", "Almi", "Upp till 250 000 kr."),
     ("Lediga lokaler och mark", "premises", "Kommunen", "Förmedling utan kostnad."),
-    ("Rekryteringsträffar", "recruitment", "Arbetsförmedlingen och kommunen", "Två gånger om året."),
+    ("Rekryteringsträffar", "recruitment", "Arbetsförmedlingen och kommunen",
+     "Två gånger om året."),
     ("Exportcheck", "export", "Business Sweden", "För företag med 1–249 anställda."),
     ("Kompetensmatchning", "other", "Kommunen", "Praktik och lärlingsplatser."),
 ]

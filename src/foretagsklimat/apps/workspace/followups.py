@@ -49,7 +49,7 @@ def overdue(follow_ups: QuerySet[FollowUp], today: dt.date) -> QuerySet[FollowUp
     return follow_ups.filter(status=FollowUpStatus.OPEN, due_on__lt=today)
 
 
-def follow_ups_frame(follow_ups: QuerySet[FollowUp], today: dt.date) -> pd.DataFrame:
+def follow_ups_frame(follow_ups: QuerySet[Any], today: dt.date) -> pd.DataFrame:
     rows = [{"atgard": f.title, "organisationsnummer": f.company.orgnr, "foretag": f.company.name,
              "ansvarig": f.owner.get_username() if f.owner else "", "senast": f.due_on,
              "status": f.get_status_display(), "klar_den": f.done_on,
@@ -77,7 +77,7 @@ def send_reminders(today: dt.date) -> int:
             "overdue": [f for f in items if f.is_overdue(today)],
             "upcoming": [f for f in items if not f.is_overdue(today)],
             "links": {code: site + reverse("workspace:followups", args=[code]) + "?visa=mina"
-                      for code in sorted({f.municipality_id for f in items})},
+                      for code in sorted({f.municipality.code for f in items})},
         }
         send_mail(
             subject=render_to_string("workspace/followups/reminder_subject.txt", context).strip(),

@@ -306,6 +306,8 @@ class SupportReferral(models.Model):
     note = models.TextField(_("anteckning"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    offering_id: int
+    company_id: int
     objects = ReferralQuerySet.as_manager()
 
     class Meta:

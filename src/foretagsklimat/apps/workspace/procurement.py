@@ -46,7 +46,7 @@ def filter_items(items: QuerySet[ProcurementItem], kind: str, status: str
     return items
 
 
-def items_frame(items: QuerySet[ProcurementItem]) -> pd.DataFrame:
+def items_frame(items: QuerySet[Any]) -> pd.DataFrame:
     rows = [{"datum": i.date, "typ": i.get_kind_display(), "rubrik": i.title,
              "status": i.get_status_display(), "foljs_upp": i.follow_up_on, "text": i.text,
              "svar": i.answer, "foretag": "; ".join(c.name for c in i.companies.all())}

@@ -42,7 +42,7 @@ def save_referral(referral: SupportReferral, user: Any) -> SupportReferral:
     return referral
 
 
-def offerings_frame(offerings: QuerySet[SupportOffering]) -> pd.DataFrame:
+def offerings_frame(offerings: QuerySet[Any]) -> pd.DataFrame:
     rows = [{"namn": o.name, "typ": o.get_kind_display(), "anordnare": o.provider,
              "villkor": o.conditions, "kontakt": o.contact, "aktivt": o.active,
              "hanvisningar": getattr(o, "referral_count", None)} for o in offerings]
@@ -50,7 +50,7 @@ def offerings_frame(offerings: QuerySet[SupportOffering]) -> pd.DataFrame:
                                        "aktivt", "hanvisningar"])
 
 
-def referrals_frame(referrals: QuerySet[SupportReferral]) -> pd.DataFrame:
+def referrals_frame(referrals: QuerySet[Any]) -> pd.DataFrame:
     rows = [{"datum": r.date, "stod": r.offering.name, "organisationsnummer": r.company.orgnr,
              "foretag": r.company.name, "presenterat_eller_hanvisat": r.get_referral_type_display(),
              "utfall": r.get_outcome_display(), "anteckning": r.note}

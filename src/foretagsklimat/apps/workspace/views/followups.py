@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,8 +31,8 @@ def follow_up_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     shown = request.GET.get("visa", "alla")
     if shown not in VIEWS:
         shown = "alla"
-    items = FollowUp.objects.for_municipality(membership.municipality).select_related(
-        "company", "owner")
+    items: QuerySet[FollowUp] = FollowUp.objects.for_municipality(
+        membership.municipality).select_related("company", "owner")
     if shown == "mina":
         items = items.filter(owner=request.user)
     elif shown == "forsenade":

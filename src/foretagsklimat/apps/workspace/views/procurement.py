@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +23,8 @@ from ..models import ProcurementItem
 def item_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod)
     form = ProcurementFilterForm(request.GET or None)
-    items = ProcurementItem.objects.for_municipality(membership.municipality)
+    items: QuerySet[ProcurementItem] = ProcurementItem.objects.for_municipality(
+        membership.municipality)
     if form.is_valid():
         items = procurement.filter_items(items, form.cleaned_data["typ"],
                                          form.cleaned_data["status"])

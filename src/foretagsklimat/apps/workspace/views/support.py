@@ -39,7 +39,7 @@ def offering_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
 @require_GET
 def offering_detail(request: HttpRequest, kommunkod: str, offering_id: int) -> HttpResponse:
     membership, offering = get_offering_for_user(request, kommunkod, offering_id)
-    referrals = offering.referrals.select_related("company")
+    referrals = SupportReferral.objects.filter(offering=offering).select_related("company")
     file = download_response(request, {"hanvisningar": support.referrals_frame(referrals)},
                              f"hanvisningar-{kommunkod}-{offering.pk}",
                              synthetic=offering.synthetic)
