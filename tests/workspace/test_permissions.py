@@ -16,6 +16,7 @@ from django.urls import URLPattern, get_resolver, reverse
 from foretagsklimat.apps.workspace.models import Membership
 
 from .conftest import Cast
+from .support_cast import SUPPORT_TARGETS, support_target
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,18 @@ PERMISSIONS = {
     "member_role": Row("post", write=True, admin_only=True, target="membership"),
     "member_remove": Row("post", write=True, admin_only=True, target="membership"),
     "audit_log": Row("get", admin_only=True),
+    "support_offerings": Row("get"),
+    "support_offering": Row("get", target="offering"),
+    "support_offering_create": Row("get", write=True),
+    "support_offering_edit": Row("get", write=True, target="offering"),
+    "support_referral_create": Row("get", write=True, target="offering"),
+    "company_referral_create": Row("get", write=True, target="company"),
+    "procurement": Row("get"),
+    "procurement_create": Row("get", write=True),
+    "procurement_edit": Row("get", write=True, target="procurement"),
+    "followups": Row("get"),
+    "followup_create": Row("get", write=True),
+    "followup_done": Row("post", write=True, target="followup"),
 }
 
 
@@ -65,6 +78,8 @@ def _url(name: str, cast: Cast, code: str = "2181") -> str:
         kwargs["contact_id"] = (cast.contact if sandviken else cast.gavle_contact).pk
     elif target == "membership":
         kwargs["membership_id"] = Membership.objects.get(user=cast.sandviken_viewer).pk
+    elif target in SUPPORT_TARGETS:
+        kwargs.update(support_target(target, cast.company if sandviken else cast.gavle_company))
     elif target == "":
         kwargs = {}
     return reverse(f"workspace:{name}", kwargs=kwargs)

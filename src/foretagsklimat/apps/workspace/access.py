@@ -85,3 +85,47 @@ def get_membership_for_user(
     if other is None:
         raise Http404
     return own, other
+
+
+# --- Support catalogue, procurement dialogue, follow-up actions ---
+
+from .models import FollowUp, ProcurementItem, SupportOffering  # noqa: E402
+
+
+def get_offering_for_user(
+    request: HttpRequest, kommunkod: str, offering_id: int, *, write: bool = False
+) -> tuple[Membership, SupportOffering]:
+    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
+    offering = (
+        SupportOffering.objects.for_municipality(membership.municipality)
+        .filter(pk=offering_id).first()
+    )
+    if offering is None:
+        raise Http404
+    return membership, offering
+
+
+def get_procurement_item_for_user(
+    request: HttpRequest, kommunkod: str, item_id: int, *, write: bool = False
+) -> tuple[Membership, ProcurementItem]:
+    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
+    item = (
+        ProcurementItem.objects.for_municipality(membership.municipality)
+        .filter(pk=item_id).first()
+    )
+    if item is None:
+        raise Http404
+    return membership, item
+
+
+def get_follow_up_for_user(
+    request: HttpRequest, kommunkod: str, follow_up_id: int, *, write: bool = False
+) -> tuple[Membership, FollowUp]:
+    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
+    follow_up = (
+        FollowUp.objects.for_municipality(membership.municipality)
+        .select_related("company").filter(pk=follow_up_id).first()
+    )
+    if follow_up is None:
+        raise Http404
+    return membership, follow_up

@@ -232,3 +232,181 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+# --- Support catalogue, procurement dialogue and follow-up actions (migration 0003_support) ---
+
+
+class SupportKind(models.TextChoices):
+    ADVICE = "advice", _("rådgivning")
+    FUNDING = "funding", _("finansiering")
+    PREMISES = "premises", _("lokaler")
+    RECRUITMENT = "recruitment", _("rekrytering")
+    EXPORT = "export", _("export")
+    STARTUP = "startup", _("nyföretagande")
+    OTHER = "other", _("annat")
+
+
+class SupportOffering(models.Model):
+    """One offering in the municipality's support catalogue (its own or the region's…)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
+    name = models.CharField(_("namn"), max_length=200)
+    kind = models.CharField(_("typ av stöd"), max_length=12, choices=SupportKind.choices,
+                            default=SupportKind.ADVICE)
+    provider = models.CharField(_("anordnare"), max_length=200, blank=True,
+                                help_text=_("Till exempel kommunen, Region Gävleborg, Almi."))
+    conditions = models.TextField(_("villkor"), blank=True)
+    contact = models.CharField(_("kontakt"), max_length=300, blank=True)
+    active = models.BooleanField(_("aktivt"), default=True)
+    synthetic = models.BooleanField(_("syntetiska data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-active", "name", "id"]
+        verbose_name = _("stödinsats")
+        verbose_name_plural = _("stödkatalog")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReferralType(models.TextChoices):
+    PRESENTED = "presented", _("presenterat")
+    REFERRED = "referred", _("hänvisat")
+
+
+class ReferralOutcome(models.TextChoices):
+    PENDING = "pending", _("inväntar")
+    USED = "used", _("använt")
+    NOT_USED = "not_used", _("inte använt")
+    UNKNOWN = "unknown", _("okänt")
+
+
+class ReferralQuerySet(ScopedQuerySet):
+    lookup = "offering__municipality"
+
+
+class SupportReferral(models.Model):
+    """An offering presented or referred to one company (of the same municipality)."""
+
+    offering = models.ForeignKey(SupportOffering, on_delete=models.CASCADE,
+                                 related_name="referrals")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE,
+                                related_name="support_referrals")
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    referral_type = models.CharField(_("presenterat eller hänvisat"), max_length=10,
+                                     choices=ReferralType.choices,
+                                     default=ReferralType.PRESENTED)
+    outcome = models.CharField(_("utfall"), max_length=10, choices=ReferralOutcome.choices,
+                               default=ReferralOutcome.PENDING)
+    note = models.TextField(_("anteckning"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    offering_id: int
+    company_id: int
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("hänvisning till stöd")
+        verbose_name_plural = _("hänvisningar till stöd")
+
+    def __str__(self) -> str:
+        return f"{self.offering} → {self.company} {self.date}"
+
+    def clean(self) -> None:
+        if (self.offering_id and self.company_id
+                and self.offering.municipality_id != self.company.municipality_id):
+            raise ValidationError(_("Företaget och stödet måste höra till samma kommun."))
+
+
+class ProcurementKind(models.TextChoices):
+    QUESTION = "question", _("fråga")
+    ANNOUNCEMENT = "announcement", _("aviserad upphandling")
+    MEETING = "meeting", _("informationsmöte")
+    SIMPLIFICATION = "simplification", _("förenkling")
+
+
+class ProcurementStatus(models.TextChoices):
+    OPEN = "open", _("öppen")
+    ANSWERED = "answered", _("besvarad")
+    DONE = "done", _("klar")
+
+
+class ProcurementItem(models.Model):
+    """One item of the procurement dialogue: a question and its answer, an announced
+    procurement, an information meeting or a simplification measure."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
+    kind = models.CharField(_("typ"), max_length=16, choices=ProcurementKind.choices,
+                            default=ProcurementKind.QUESTION)
+    title = models.CharField(_("rubrik"), max_length=200)
+    date = models.DateField(_("datum"), default=timezone.localdate)
+    text = models.TextField(_("beskrivning eller fråga"), blank=True)
+    answer = models.TextField(_("svar"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ProcurementStatus.choices,
+                              default=ProcurementStatus.OPEN)
+    follow_up_on = models.DateField(_("följs upp"), null=True, blank=True)
+    companies = models.ManyToManyField(Company, blank=True, related_name="procurement_items",
+                                       verbose_name=_("företag"))
+    synthetic = models.BooleanField(_("syntetiska data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("upphandlingsdialog")
+        verbose_name_plural = _("upphandlingsdialog")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("öppen")
+    DONE = "done", _("klar")
+
+
+class FollowUp(models.Model):
+    """A follow-up action for a company, owned by a member, due on a date.
+
+    TODO (after the visits migration is merged): a nullable ``visit`` FK.
+    """
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="follow_ups")
+    title = models.CharField(_("åtgärd"), max_length=200)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="workspace_follow_ups", verbose_name=_("ansvarig"))
+    due_on = models.DateField(_("senast"))
+    status = models.CharField(_("status"), max_length=4, choices=FollowUpStatus.choices,
+                              default=FollowUpStatus.OPEN)
+    done_on = models.DateField(_("klar den"), null=True, blank=True)
+    source = models.CharField(_("ursprung"), max_length=200, blank=True,
+                              help_text=_("Till exempel besöket eller mötet där den kom upp."))
+    synthetic = models.BooleanField(_("syntetiska data"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["status", "due_on", "id"]
+        verbose_name = _("uppföljning")
+        verbose_name_plural = _("uppföljningar")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: Any) -> bool:
+        """Open and past its due date on ``today`` (a date)."""
+        return self.status == FollowUpStatus.OPEN and self.due_on < today
+
+    def mark_done(self, today: Any) -> None:
+        self.status = FollowUpStatus.DONE
+        self.done_on = today

@@ -43,3 +43,7 @@ urlpatterns = [
          name="member_remove"),
     path("<kommunkod:kommunkod>/logg/", home.audit_log, name="audit_log"),
 ]
+
+from .urls_support import urlpatterns as support_urlpatterns  # noqa: E402
+
+urlpatterns += support_urlpatterns

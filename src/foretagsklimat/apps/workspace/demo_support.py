@@ -1,0 +1,104 @@
+"""Synthetic support catalogue, referrals, procurement dialogue and follow-ups for the demo.
+
+Sandviken (2181) gets eight offerings and more; Gävle (2180) a few. Deterministic (the
+companies are taken in orgnr order, dates are fixed relative to today's date) and idempotent:
+rows are looked up by name/title before they are created. Call after
+:func:`.demo.ensure_workspace_demo`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    Company,
+    FollowUp,
+    Membership,
+    ProcurementItem,
+    Role,
+    SupportOffering,
+    SupportReferral,
+)
+
+OFFERINGS = [
+    ("Företagslots", "advice", "Kommunen", "Kostnadsfritt för alla företag i kommunen."),
+    ("Affärsrådgivning för nya företag", "startup", "Nyföretagarcentrum",
+     "För den som startat de senaste tre åren."),
+    ("Regionalt investeringsstöd", "funding", "Region Gävleborg",
+     "Små och medelstora företag; ansökan före investeringen."),
+    ("Mikrolån", "funding", "Almi", "Upp till 250 000 kr."),
+    ("Lediga lokaler och mark", "premises", "Kommunen", "Förmedling utan kostnad."),
+    ("Rekryteringsträffar", "recruitment", "Arbetsförmedlingen och kommunen",
+     "Två gånger om året."),
+    ("Exportcheck", "export", "Business Sweden", "För företag med 1–249 anställda."),
+    ("Kompetensmatchning", "other", "Kommunen", "Praktik och lärlingsplatser."),
+]
+PROCUREMENT = [
+    ("question", "Hur delar vi upp anbud i mindre delar?", "answered"),
+    ("announcement", "Kommande upphandling: snöröjning 2026", "open"),
+    ("meeting", "Informationsmöte om att lämna anbud", "done"),
+    ("simplification", "Kortare förfrågningsunderlag för små uppdrag", "done"),
+]
+FOLLOW_UPS = [
+    ("Skicka information om lediga lokaler", -20),
+    ("Boka möte med bygglovshandläggare", -5),
+    ("Återkoppla om rekryteringsträff", 2),
+    ("Följa upp exportcheck", 14),
+    ("Bjuda in till frukostmöte", 30),
+]
+
+
+def _make(code: str, n_offerings: int, n_items: int, n_follow_ups: int, today: date) -> None:
+    companies = list(Company.objects.filter(municipality_id=code).order_by("orgnr")[:12])
+    if not companies:
+        return
+    offerings = []
+    for name, kind, provider, conditions in OFFERINGS[:n_offerings]:
+        offering, _created = SupportOffering.objects.get_or_create(
+            municipality_id=code, name=name,
+            defaults={"kind": kind, "provider": provider, "conditions": conditions,
+                      "contact": "naringsliv@example.com", "synthetic": True},
+        )
+        offerings.append(offering)
+    outcomes = ["used", "pending", "not_used", "unknown"]
+    for n, company in enumerate(companies[: 2 * n_offerings]):
+        offering = offerings[n % len(offerings)]
+        SupportReferral.objects.get_or_create(
+            offering=offering, company=company,
+            defaults={"date": today - timedelta(days=10 + 7 * n),
+                      "referral_type": "referred" if n % 2 else "presented",
+                      "outcome": outcomes[n % len(outcomes)]},
+        )
+    for n, (kind, title, status) in enumerate(PROCUREMENT[:n_items]):
+        item, created = ProcurementItem.objects.get_or_create(
+            municipality_id=code, title=title,
+            defaults={"kind": kind, "status": status, "date": today - timedelta(days=30 * n),
+                      "text": "Syntetiskt exempel.", "synthetic": True,
+                      "answer": "Ja, i regel i flera delar." if status == "answered" else "",
+                      "follow_up_on": today + timedelta(days=20) if status != "done" else None},
+        )
+        if created:
+            item.companies.set(companies[n: n + 2])
+    owners = list(Membership.objects.filter(municipality_id=code, role__in=[
+        Role.EDITOR, Role.ADMIN]).order_by("role", "user__username").values_list(
+        "user_id", flat=True))
+    if not owners:
+        return
+    for n, (title, days) in enumerate(FOLLOW_UPS[:n_follow_ups]):
+        FollowUp.objects.get_or_create(
+            municipality_id=code, title=title,
+            defaults={"company": companies[n % len(companies)],
+                      "owner_id": owners[n % len(owners)], "due_on": today + timedelta(days=days),
+                      "source": "Företagsbesök (demo)", "synthetic": True},
+        )
+
+
+@transaction.atomic
+def ensure_support_demo() -> None:
+    """Create the demo rows that are not there yet (never duplicates)."""
+    today = timezone.localdate()
+    _make("2181", len(OFFERINGS), len(PROCUREMENT), len(FOLLOW_UPS), today)
+    _make("2180", 3, 2, 2, today)

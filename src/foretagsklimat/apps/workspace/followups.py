@@ -1,0 +1,87 @@
+"""Follow-up actions: saving and closing them with their audit entry, the lists, and
+the reminders the ``workspace_reminders`` command sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from . import audit
+from .models import FollowUp, FollowUpStatus
+
+FOLLOW_UP_FIELDS = ("company", "title", "owner", "due_on", "status", "done_on", "source")
+#: Reminders cover what is overdue and what falls due within this many days.
+REMINDER_DAYS = 3
+
+
+@transaction.atomic
+def create_follow_up(follow_up: FollowUp, user: Any) -> FollowUp:
+    follow_up.save()
+    audit.record(follow_up.municipality, user, "workspace.followup.created", follow_up,
+                 audit.changed({}, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)))
+    return follow_up
+
+
+@transaction.atomic
+def mark_done(follow_up: FollowUp, user: Any, today: dt.date) -> bool:
+    """Close an open follow-up; False (and nothing logged) if it was already done."""
+    if follow_up.status == FollowUpStatus.DONE:
+        return False
+    before = audit.snapshot(follow_up, FOLLOW_UP_FIELDS)
+    follow_up.mark_done(today)
+    follow_up.save(update_fields=["status", "done_on"])
+    audit.record(follow_up.municipality, user, "workspace.followup.done", follow_up,
+                 audit.changed(before, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)))
+    return True
+
+
+def overdue(follow_ups: QuerySet[FollowUp], today: dt.date) -> QuerySet[FollowUp]:
+    """The queryset twin of :meth:`FollowUp.is_overdue`."""
+    return follow_ups.filter(status=FollowUpStatus.OPEN, due_on__lt=today)
+
+
+def follow_ups_frame(follow_ups: QuerySet[Any], today: dt.date) -> pd.DataFrame:
+    rows = [{"atgard": f.title, "organisationsnummer": f.company.orgnr, "foretag": f.company.name,
+             "ansvarig": f.owner.get_username() if f.owner else "", "senast": f.due_on,
+             "status": f.get_status_display(), "klar_den": f.done_on,
+             "forsenad": f.is_overdue(today), "ursprung": f.source}
+            for f in follow_ups.select_related("company", "owner")]
+    return pd.DataFrame(rows, columns=["atgard", "organisationsnummer", "foretag", "ansvarig",
+                                       "senast", "status", "klar_den", "forsenad", "ursprung"])
+
+
+def send_reminders(today: dt.date) -> int:
+    """E-mail each owner their overdue follow-ups and those due within
+    :data:`REMINDER_DAYS` days, across all municipalities; returns the number of e-mails."""
+    due = (FollowUp.objects.filter(status=FollowUpStatus.OPEN, owner__isnull=False,
+                                   due_on__lte=today + dt.timedelta(days=REMINDER_DAYS))
+           .exclude(owner__email="")
+           .select_related("owner", "company", "municipality")
+           .order_by("owner_id", "due_on", "id"))
+    by_owner: dict[Any, list[FollowUp]] = defaultdict(list)
+    for follow_up in due:
+        by_owner[follow_up.owner].append(follow_up)
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    for owner, items in by_owner.items():
+        context = {
+            "owner": owner, "today": today,
+            "overdue": [f for f in items if f.is_overdue(today)],
+            "upcoming": [f for f in items if not f.is_overdue(today)],
+            "links": {code: site + reverse("workspace:followups", args=[code]) + "?visa=mina"
+                      for code in sorted({f.municipality.code for f in items})},
+        }
+        send_mail(
+            subject=render_to_string("workspace/followups/reminder_subject.txt", context).strip(),
+            message=render_to_string("workspace/followups/reminder_email.txt", context),
+            from_email=None, recipient_list=[owner.email],
+        )
+    return len(by_owner)

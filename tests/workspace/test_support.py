@@ -1,0 +1,78 @@
+"""The support catalogue: offerings, referrals from both sides, export, audit, demo."""
+
+from __future__ import annotations
+
+import pytest
+
+from foretagsklimat.apps.workspace.models import AuditEntry, SupportOffering, SupportReferral
+
+from .conftest import Cast
+from .support_cast import offering
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_editor_adds_an_offering_and_the_change_is_audited(cast: Cast) -> None:
+    response = cast.client(cast.sandviken_editor).post("/arbetsyta/2181/stod/nytt/", {
+        "name": "Exportcheck", "kind": "export", "provider": "Business Sweden",
+        "conditions": "", "contact": "", "active": "on"})
+    assert response.status_code == 302
+    created = SupportOffering.objects.get(name="Exportcheck")
+    assert created.municipality_id == "2181"
+    entry = AuditEntry.objects.get(action="workspace.support.offering_created")
+    assert entry.changes["kind"] == [None, "export"]
+
+
+def test_a_referral_from_the_company_page_shows_on_the_offering_and_the_company(
+    cast: Cast
+) -> None:
+    advice = offering(cast.company)
+    client = cast.client(cast.sandviken_editor)
+    response = client.post(f"/arbetsyta/2181/foretag/{cast.company.pk}/stod/ny/", {
+        "offering": advice.pk, "date": "2025-04-01", "referral_type": "referred",
+        "outcome": "used", "note": ""})
+    assert response.status_code == 302
+    assert SupportReferral.objects.get().company == cast.company
+    assert cast.company.name in client.get(f"/arbetsyta/2181/stod/{advice.pk}/").content.decode()
+    page = client.get(f"/arbetsyta/2181/foretag/{cast.company.pk}/").content.decode()
+    assert advice.name in page
+    assert AuditEntry.objects.filter(action="workspace.support.referral_created").count() == 1
+
+
+def test_another_municipalitys_company_cannot_be_referred(cast: Cast) -> None:
+    advice = offering(cast.company)
+    response = cast.client(cast.sandviken_editor).post(
+        f"/arbetsyta/2181/stod/{advice.pk}/hanvisa/",
+        {"company": cast.gavle_company.pk, "date": "2025-04-01", "referral_type": "presented",
+         "outcome": "pending"})
+    assert response.status_code == 200
+    assert not SupportReferral.objects.exists()
+
+
+def test_the_catalogue_and_the_referrals_download_as_excel(cast: Cast) -> None:
+    advice = offering(cast.company)
+    client = cast.client(cast.sandviken_viewer)
+    for url in ("/arbetsyta/2181/stod/?format=xlsx",
+                f"/arbetsyta/2181/stod/{advice.pk}/?format=xlsx"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "spreadsheetml" in response["Content-Type"]
+
+
+def test_the_support_demo_is_idempotent_and_has_overdue_follow_ups() -> None:
+    from datetime import date
+
+    from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
+    from foretagsklimat.apps.workspace.demo_support import ensure_support_demo
+    from foretagsklimat.apps.workspace.models import FollowUp, ProcurementItem
+
+    ensure_workspace_demo("demo-lösenord-123")
+    ensure_support_demo()
+    counts = (SupportOffering.objects.count(), SupportReferral.objects.count(),
+              ProcurementItem.objects.count(), FollowUp.objects.count())
+    ensure_support_demo()
+    assert counts == (SupportOffering.objects.count(), SupportReferral.objects.count(),
+                      ProcurementItem.objects.count(), FollowUp.objects.count())
+    assert SupportOffering.objects.filter(municipality_id="2181").count() == 8
+    assert SupportOffering.objects.filter(municipality_id="2180").exists()
+    assert any(f.is_overdue(date.today()) for f in FollowUp.objects.filter(municipality_id="2181"))
