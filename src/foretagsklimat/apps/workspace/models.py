@@ -232,3 +232,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+from .models_visits import Evaluation, Topic, TargetKind, Visit, VisitTarget  # noqa: E402,F401
