@@ -68,15 +68,14 @@ class HeldForm(forms.ModelForm):
 
 class VisitFilterForm(forms.Form):
     ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
-    handlaggare = forms.ModelChoiceField(label=_("Handläggare"), required=False,
-                                         queryset=Membership.objects.none())
+    handlaggare = OfficerChoiceField(label=_("Handläggare"), required=False,
+                                     queryset=Membership.objects.none())
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["handlaggare"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = _members(municipality)
-        field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
 
 class TargetForm(forms.ModelForm):
@@ -126,7 +125,7 @@ class EvaluationForm(forms.Form):
             )
             for name, question in Evaluation.QUESTIONS.items()
         }
-        self.fields = {**grades, "comment": self.fields["comment"]}  # type: ignore[assignment]
+        self.fields = {**grades, "comment": self.fields["comment"]}
 
     def grades(self) -> dict[str, int]:
         return {name: self.cleaned_data[name] for name in Evaluation.QUESTIONS}

@@ -234,4 +234,4 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
 
-from .models_visits import Evaluation, Topic, TargetKind, Visit, VisitTarget  # noqa: E402,F401
+from .models_visits import Evaluation, TargetKind, Topic, Visit, VisitTarget  # noqa: E402,F401

@@ -3,6 +3,8 @@ evaluation page (no login: the token in the URL is the key)."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pandas as pd
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -180,10 +182,8 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
     done = Evaluation.objects.filter(visit=visit).exists()
     form = EvaluationForm(request.POST or None)
     if request.method == "POST" and not done and form.is_valid():
-        try:
+        with contextlib.suppress(visits.AlreadyEvaluated):
             visits.submit_evaluation(visit, form.grades(), form.cleaned_data["comment"])
-        except visits.AlreadyEvaluated:
-            pass
         return redirect("workspace:evaluate", token)
     return render(request, "workspace/visits/evaluate.html", {
         "visit": visit, "form": form, "done": done, "topics": Topic,
