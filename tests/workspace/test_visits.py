@@ -136,3 +136,23 @@ def test_a_viewer_cannot_record_a_visit_as_held(cast: Cast) -> None:
     assert response.status_code == 403
     visit.refresh_from_db()
     assert visit.is_planned()
+
+
+def test_the_demo_has_five_rising_years_of_visits_evaluations_and_targets() -> None:
+    import time
+
+    from foretagsklimat.apps.workspace.demo import ensure_visit_demo, ensure_workspace_demo
+    from foretagsklimat.apps.workspace.models import Evaluation, VisitTarget
+
+    ensure_workspace_demo("demo-lösenord-123")
+    started = time.perf_counter()
+    ensure_visit_demo()  # a second run changes nothing
+    assert time.perf_counter() - started < 3
+    sandviken = [Visit.objects.filter(municipality_id="2181", planned_for__year=year).count()
+                 for year in range(2022, 2027)]
+    assert sandviken == sorted(sandviken) and sandviken[0] >= 150 and sandviken[-1] <= 250
+    gavle = Visit.objects.filter(municipality_id="2180").count()
+    assert 0 < gavle < sum(sandviken)
+    held = Visit.objects.filter(municipality_id="2181", held_on__isnull=False).count()
+    assert 0.7 * held < Evaluation.objects.filter(visit__municipality_id="2181").count() < held
+    assert VisitTarget.objects.filter(municipality_id="2181", year=2026).count() == 4
