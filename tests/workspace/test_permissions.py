@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
-from foretagsklimat.apps.workspace.models import Membership
+from foretagsklimat.apps.workspace.models import Membership, TargetKind, Visit, VisitTarget
 
 from .conftest import Cast
 from .support_cast import SUPPORT_TARGETS, support_target
@@ -26,13 +26,18 @@ class Row:
     method: str
     write: bool = False
     admin_only: bool = False
-    #: The object in the URL: "company", "contact", "membership", None (the municipality
-    #: only) or "" (no municipality: the list of the user's own workspaces).
+    #: The object in the URL: "company", "contact", "membership", "visit", "target", None
+    #: (the municipality only), "" (no municipality: the list of the user's own workspaces)
+    #: or "token" (a public page reached by an unguessable token, without login).
     target: str | None = None
 
     @property
     def tenant(self) -> bool:
-        return self.target != ""
+        return self.target not in ("", "token")
+
+    @property
+    def public(self) -> bool:
+        return self.target == "token"
 
 
 #: One row per URL name. A GET of a form that changes data counts as a write.
@@ -64,7 +69,29 @@ PERMISSIONS = {
     "followups": Row("get"),
     "followup_create": Row("get", write=True),
     "followup_done": Row("post", write=True, target="followup"),
+    "visits": Row("get"),
+    "visit_create": Row("get", write=True),
+    "visit": Row("get", target="visit"),
+    "visit_edit": Row("get", write=True, target="visit"),
+    "visit_held": Row("get", write=True, target="visit"),
+    "targets": Row("get"),
+    "target_create": Row("get", write=True),
+    "target_delete": Row("post", write=True, target="target"),
+    "evaluate": Row("get", target="token"),
 }
+
+
+@pytest.fixture(autouse=True)
+def visits_and_targets(cast: Cast) -> None:
+    """A held visit and a target in each municipality, for the visit and target URLs."""
+    for company, officer in ((cast.company, cast.sandviken_editor),
+                             (cast.gavle_company, cast.gavle_admin)):
+        visit = Visit(municipality=company.municipality, company=company, officer=officer,
+                      planned_for="2026-03-01")
+        visit.mark_held(visit.planned_for)
+        visit.save()
+        VisitTarget.objects.create(municipality=company.municipality, year=2026,
+                                   kind=TargetKind.VISITS_TOTAL, target=10)
 
 
 def _url(name: str, cast: Cast, code: str = "2181") -> str:
@@ -80,6 +107,12 @@ def _url(name: str, cast: Cast, code: str = "2181") -> str:
         kwargs["membership_id"] = Membership.objects.get(user=cast.sandviken_viewer).pk
     elif target in SUPPORT_TARGETS:
         kwargs.update(support_target(target, cast.company if sandviken else cast.gavle_company))
+    elif target == "visit":
+        kwargs["visit_id"] = Visit.objects.get(municipality_id=code).pk
+    elif target == "target":
+        kwargs["target_id"] = VisitTarget.objects.get(municipality_id=code).pk
+    elif target == "token":
+        kwargs = {"token": Visit.objects.get(municipality_id=code).evaluation_token}
     elif target == "":
         kwargs = {}
     return reverse(f"workspace:{name}", kwargs=kwargs)
@@ -101,7 +134,7 @@ def test_every_workspace_url_name_has_exactly_one_row() -> None:
     )
 
 
-@pytest.mark.parametrize("name", sorted(PERMISSIONS))
+@pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if not r.public))
 def test_logged_out_requests_go_to_the_login_page(cast: Cast, name: str) -> None:
     url = _url(name, cast)
     response = getattr(cast.client(None), PERMISSIONS[name].method)(url)
@@ -133,7 +166,18 @@ def test_another_municipalitys_admin_gets_404_for_its_urls(cast: Cast, name: str
     assert _request(cast, cast.gavle_admin, name, _url(name, cast)) == 404
 
 
-@pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if r.target))
+@pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if r.public))
+def test_a_public_token_url_opens_without_login_and_a_forged_token_is_404(
+    cast: Cast, name: str
+) -> None:
+    client = cast.client(None)
+    assert client.get(_url(name, cast)).status_code == 200
+    forged = reverse(f"workspace:{name}", kwargs={"token": "gissat-" + "x" * 25})
+    assert client.get(forged).status_code == 404
+    assert client.post(forged, {"useful": 6}).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if r.tenant and r.target))
 def test_another_municipalitys_objects_are_404_even_under_ones_own_code(
     cast: Cast, name: str
 ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from .models import Company, Contact, Membership
+from .models import Company, Contact, Membership, Visit, VisitTarget
 
 
 class Need:
@@ -129,3 +129,41 @@ def get_follow_up_for_user(
     if follow_up is None:
         raise Http404
     return membership, follow_up
+def get_visit_for_user(
+    request: HttpRequest, kommunkod: str, visit_id: int, *, need: str = Need.VIEW
+) -> tuple[Membership, Visit]:
+    membership = membership_for(request, kommunkod, need=need)
+    visit = (
+        Visit.objects.for_municipality(membership.municipality)
+        .select_related("company", "officer")
+        .filter(pk=visit_id)
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    return membership, visit
+
+
+def get_target_for_user(
+    request: HttpRequest, kommunkod: str, target_id: int
+) -> tuple[Membership, VisitTarget]:
+    """Targets are only reached to be changed: editor or admin."""
+    membership = membership_for(request, kommunkod, need=Need.EDIT)
+    target = (
+        VisitTarget.objects.for_municipality(membership.municipality).filter(pk=target_id).first()
+    )
+    if target is None:
+        raise Http404
+    return membership, target
+
+
+def get_visit_by_evaluation_token(token: str) -> Visit:
+    """The held visit behind an evaluation link (no login: the token is the key); 404 else."""
+    visit = (
+        Visit.objects.select_related("company", "municipality")
+        .filter(evaluation_token=token, held_on__isnull=False)
+        .first()
+    )
+    if not token or visit is None:
+        raise Http404
+    return visit

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import companies, contacts, home, members
+from .views import companies, contacts, home, members, visits
 
 
 class KommunkodConverter:
@@ -42,6 +42,18 @@ urlpatterns = [
     path("<kommunkod:kommunkod>/medlemmar/<int:membership_id>/ta-bort/", members.member_remove,
          name="member_remove"),
     path("<kommunkod:kommunkod>/logg/", home.audit_log, name="audit_log"),
+    path("<kommunkod:kommunkod>/besok/", visits.visit_list, name="visits"),
+    path("<kommunkod:kommunkod>/besok/nytt/", visits.visit_create, name="visit_create"),
+    path("<kommunkod:kommunkod>/besok/<int:visit_id>/", visits.visit_detail, name="visit"),
+    path("<kommunkod:kommunkod>/besok/<int:visit_id>/andra/", visits.visit_edit,
+         name="visit_edit"),
+    path("<kommunkod:kommunkod>/besok/<int:visit_id>/genomfort/", visits.visit_held,
+         name="visit_held"),
+    path("<kommunkod:kommunkod>/besoksmal/", visits.target_list, name="targets"),
+    path("<kommunkod:kommunkod>/besoksmal/nytt/", visits.target_create, name="target_create"),
+    path("<kommunkod:kommunkod>/besoksmal/<int:target_id>/ta-bort/", visits.target_delete,
+         name="target_delete"),
+    path("utvardering/<str:token>/", visits.evaluate, name="evaluate"),
 ]
 
 from .urls_support import urlpatterns as support_urlpatterns  # noqa: E402

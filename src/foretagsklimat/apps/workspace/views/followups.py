@@ -34,7 +34,7 @@ def follow_up_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     items: QuerySet[FollowUp] = FollowUp.objects.for_municipality(
         membership.municipality).select_related("company", "owner")
     if shown == "mina":
-        items = items.filter(owner=request.user)
+        items = items.filter(owner_id=request.user.pk)
     elif shown == "forsenade":
         items = followups.overdue(items, today)
     file = download_response(request, {"uppfoljningar": followups.follow_ups_frame(items, today)},
