@@ -7,10 +7,33 @@ request gets 403. Logged-out users never get here: views are ``login_required``.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from .models import Company, Contact, Membership, Visit, VisitTarget
+from .models import (
+    Company,
+    Contact,
+    FollowUp,
+    Membership,
+    ProcurementItem,
+    SupportOffering,
+    Visit,
+    VisitTarget,
+)
+
+Scoped = TypeVar(
+    "Scoped",
+    Company,
+    Contact,
+    Membership,
+    Visit,
+    VisitTarget,
+    SupportOffering,
+    ProcurementItem,
+    FollowUp,
+)
 
 
 class Need:
@@ -45,30 +68,35 @@ def membership_for(request: HttpRequest, kommunkod: str, *, need: str = Need.VIE
     return membership
 
 
+def _in_municipality(model: type[Scoped], membership: Membership, pk: int, *related: str) -> Scoped:
+    """The object with ``pk`` among the membership's municipality's objects, or 404."""
+    found = (
+        model.objects.for_municipality(membership.municipality)
+        .select_related(*related)
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def _need(write: bool) -> str:
+    return Need.EDIT if write else Need.VIEW
+
+
 def get_company_for_user(
     request: HttpRequest, kommunkod: str, company_id: int, *, write: bool = False
 ) -> tuple[Membership, Company]:
-    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
-    companies = Company.objects.for_municipality(membership.municipality)
-    company = companies.filter(pk=company_id).first()
-    if company is None:
-        raise Http404
-    return membership, company
+    membership = membership_for(request, kommunkod, need=_need(write))
+    return membership, _in_municipality(Company, membership, company_id)
 
 
 def get_contact_for_user(
     request: HttpRequest, kommunkod: str, contact_id: int, *, need: str = Need.VIEW
 ) -> tuple[Membership, Contact]:
     membership = membership_for(request, kommunkod, need=need)
-    contact = (
-        Contact.objects.for_municipality(membership.municipality)
-        .select_related("company")
-        .filter(pk=contact_id)
-        .first()
-    )
-    if contact is None:
-        raise Http404
-    return membership, contact
+    return membership, _in_municipality(Contact, membership, contact_id, "company")
 
 
 def get_membership_for_user(
@@ -76,72 +104,35 @@ def get_membership_for_user(
 ) -> tuple[Membership, Membership]:
     """The admin's own membership and the one being managed (same municipality)."""
     own = membership_for(request, kommunkod, need=Need.MANAGE)
-    other = (
-        Membership.objects.for_municipality(own.municipality)
-        .select_related("user")
-        .filter(pk=membership_id)
-        .first()
-    )
-    if other is None:
-        raise Http404
-    return own, other
-
-
-# --- Support catalogue, procurement dialogue, follow-up actions ---
-
-from .models import FollowUp, ProcurementItem, SupportOffering  # noqa: E402
+    return own, _in_municipality(Membership, own, membership_id, "user")
 
 
 def get_offering_for_user(
     request: HttpRequest, kommunkod: str, offering_id: int, *, write: bool = False
 ) -> tuple[Membership, SupportOffering]:
-    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
-    offering = (
-        SupportOffering.objects.for_municipality(membership.municipality)
-        .filter(pk=offering_id).first()
-    )
-    if offering is None:
-        raise Http404
-    return membership, offering
+    membership = membership_for(request, kommunkod, need=_need(write))
+    return membership, _in_municipality(SupportOffering, membership, offering_id)
 
 
 def get_procurement_item_for_user(
     request: HttpRequest, kommunkod: str, item_id: int, *, write: bool = False
 ) -> tuple[Membership, ProcurementItem]:
-    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
-    item = (
-        ProcurementItem.objects.for_municipality(membership.municipality)
-        .filter(pk=item_id).first()
-    )
-    if item is None:
-        raise Http404
-    return membership, item
+    membership = membership_for(request, kommunkod, need=_need(write))
+    return membership, _in_municipality(ProcurementItem, membership, item_id)
 
 
 def get_follow_up_for_user(
     request: HttpRequest, kommunkod: str, follow_up_id: int, *, write: bool = False
 ) -> tuple[Membership, FollowUp]:
-    membership = membership_for(request, kommunkod, need=Need.EDIT if write else Need.VIEW)
-    follow_up = (
-        FollowUp.objects.for_municipality(membership.municipality)
-        .select_related("company").filter(pk=follow_up_id).first()
-    )
-    if follow_up is None:
-        raise Http404
-    return membership, follow_up
+    membership = membership_for(request, kommunkod, need=_need(write))
+    return membership, _in_municipality(FollowUp, membership, follow_up_id, "company")
+
+
 def get_visit_for_user(
     request: HttpRequest, kommunkod: str, visit_id: int, *, need: str = Need.VIEW
 ) -> tuple[Membership, Visit]:
     membership = membership_for(request, kommunkod, need=need)
-    visit = (
-        Visit.objects.for_municipality(membership.municipality)
-        .select_related("company", "officer")
-        .filter(pk=visit_id)
-        .first()
-    )
-    if visit is None:
-        raise Http404
-    return membership, visit
+    return membership, _in_municipality(Visit, membership, visit_id, "company", "officer")
 
 
 def get_target_for_user(
@@ -149,12 +140,7 @@ def get_target_for_user(
 ) -> tuple[Membership, VisitTarget]:
     """Targets are only reached to be changed: editor or admin."""
     membership = membership_for(request, kommunkod, need=Need.EDIT)
-    target = (
-        VisitTarget.objects.for_municipality(membership.municipality).filter(pk=target_id).first()
-    )
-    if target is None:
-        raise Http404
-    return membership, target
+    return membership, _in_municipality(VisitTarget, membership, target_id)
 
 
 def get_visit_by_evaluation_token(token: str) -> Visit:
