@@ -16,6 +16,7 @@ import pandas as pd
 
 from foretagsklimat.reference import municipalities
 from foretagsklimat.sampling import REGISTER_COLUMNS
+from foretagsklimat.sampling.register import luhn_check_digits
 
 #: Companies (head offices) per inhabitant: 3 per 100 gives most municipalities a frame
 #: above the 200 questionnaires of the small sample and below the 1,200 that would
@@ -63,11 +64,7 @@ def luhn_complete(payload: np.ndarray) -> np.ndarray:
     """
     numbers = np.asarray(payload, dtype="int64")
     digits = (numbers[:, None] // 10 ** np.arange(8, -1, -1)) % 10
-    # Counted from the right of the complete number, the check digit is position 1, so
-    # the payload's digits at even offsets from the left (0, 2, …, 8) are doubled.
-    doubled = digits[:, 0::2] * 2
-    total = (doubled // 10 + doubled % 10).sum(axis=1) + digits[:, 1::2].sum(axis=1)
-    check = (10 - total % 10) % 10
+    check = luhn_check_digits(digits)
     return np.char.add(np.char.zfill(numbers.astype(str), 9), check.astype(str))
 
 

@@ -84,12 +84,26 @@ def orgnr_problem(value: str) -> str:
     return ""
 
 
+def luhn_check_digits(payload: np.ndarray) -> np.ndarray:
+    """The Luhn check digit of each row of 9 payload digits (an ``(n, 9)`` integer array).
+
+    Vectorised ``stdnum.luhn.calc_check_digit``: counted from the right of the complete
+    number the check digit is position 1, so payload digits 0, 2, …, 8 are doubled.
+
+    Examples
+    --------
+    >>> luhn_check_digits(np.array([[5, 5, 6, 0, 3, 6, 0, 7, 9]])).tolist()
+    [3]
+    """
+    doubled = payload[:, 0::2].astype(np.int64) * 2
+    total = (doubled // 10 + doubled % 10).sum(axis=1) + payload[:, 1::2].sum(axis=1)
+    return np.asarray((10 - total % 10) % 10)
+
+
 def _luhn_valid(numbers: pd.Series) -> np.ndarray:
-    """Luhn check of 10-digit strings, all at once (every other digit from the left doubled)."""
+    """Luhn check of 10-digit strings, all at once."""
     digits = np.frombuffer("".join(numbers).encode("ascii"), dtype=np.uint8).reshape(-1, 10) - 48
-    doubled = digits[:, 0::2].astype(np.int64) * 2
-    total = np.where(doubled > 9, doubled - 9, doubled).sum(axis=1) + digits[:, 1::2].sum(axis=1)
-    return np.asarray(total % 10 == 0)
+    return np.asarray(luhn_check_digits(digits[:, :9]) == digits[:, 9])
 
 
 def parse_orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
