@@ -6,12 +6,13 @@ file when asked, with a ``synthetic`` column and note when they rest on demo dat
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 
 import pandas as pd
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.text import slugify
+
+from foretagsklimat.spreadsheet import xlsx_bytes
 
 SYNTHETIC_NOTE = "SYNTETISKA DEMODATA — påhittade siffror, inte Svenskt Näringslivs ranking."
 FORMATS = ("csv", "xlsx")
@@ -48,17 +49,13 @@ def download_response(
             marked[name].to_csv(index=False), content_type="text/csv; charset=utf-8"
         )
     else:
-        buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-            for name, frame in marked.items():
-                frame.to_excel(writer, sheet_name=name[:31], index=False)
-            notes = [SYNTHETIC_NOTE] if synthetic else []
-            pd.DataFrame({"Om filen": [basename, *notes]}).to_excel(
-                writer, sheet_name="Om", index=False
-            )
+        notes = [SYNTHETIC_NOTE] if synthetic else []
+        about = pd.DataFrame({"Om filen": [basename, *notes]})
+        content = xlsx_bytes({**{name[:31]: frame for name, frame in marked.items()},
+                              "Om": about})
         filename = f"{basename}{suffix}.xlsx"
         response = HttpResponse(
-            buffer.getvalue(),
+            content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

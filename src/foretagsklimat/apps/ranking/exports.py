@@ -6,7 +6,6 @@ demo data, so a synthetic number can never pass for a real one.
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from foretagsklimat.engine.methodology import Methodology
+from foretagsklimat.spreadsheet import xlsx_bytes
 
 from .models import IndicatorResult, RankingRun
 from .services import ComputedRanking, municipality_names
@@ -136,20 +136,12 @@ class RankingTable:
         return str(self.wide().to_csv(index=False))
 
     def to_xlsx(self) -> bytes:
-        buffer = io.BytesIO()
-        with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-            self.wide().to_excel(writer, sheet_name=f"Ranking {self.year}", index=False)
-            about = pd.DataFrame(
-                {
-                    "Om filen": [
-                        f"Ranking {self.year}, metod {self.methodology.name}",
-                        SYNTHETIC_NOTE_SV if self.synthetic else "Data enligt importerade källor.",
-                        "Placering 1 = bäst. Poäng = N + 1 − placering per faktor, viktat.",
-                    ]
-                }
-            )
-            about.to_excel(writer, sheet_name="Om", index=False)
-        return buffer.getvalue()
+        about = pd.DataFrame({"Om filen": [
+            f"Ranking {self.year}, metod {self.methodology.name}",
+            SYNTHETIC_NOTE_SV if self.synthetic else "Data enligt importerade källor.",
+            "Placering 1 = bäst. Poäng = N + 1 − placering per faktor, viktat.",
+        ]})
+        return xlsx_bytes({f"Ranking {self.year}": self.wide(), "Om": about})
 
 
 def _with_names(totals: pd.DataFrame) -> pd.DataFrame:
