@@ -71,9 +71,12 @@ def visit_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
 @require_GET
 def visit_detail(request: HttpRequest, kommunkod: str, visit_id: int) -> HttpResponse:
     membership, visit = get_visit_for_user(request, kommunkod, visit_id)
+    today = timezone.localdate()
+    follow_ups = visit.follow_ups.select_related("owner")
     return render(request, "workspace/visits/detail.html", {
         "membership": membership, "municipality": membership.municipality, "visit": visit,
         "evaluated": Evaluation.objects.filter(visit=visit).exists(),
+        "follow_ups": [(f, f.is_overdue(today)) for f in follow_ups],
     })
 
 
