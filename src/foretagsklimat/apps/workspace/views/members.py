@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import services
+from .. import retention, services
 from ..access import Need, get_membership_for_user, membership_for
 from ..forms import AddMemberForm, RoleForm
 from ..models import Membership
@@ -29,6 +29,7 @@ def member_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     return render(request, "workspace/members.html", {
         "membership": membership, "municipality": membership.municipality, "form": form,
         "members": [(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in members],
+        "retention": retention.active_rules(),
     })
 
 
