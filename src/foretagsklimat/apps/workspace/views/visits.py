@@ -144,10 +144,19 @@ def target_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     today = timezone.localdate()
     year_text = request.GET.get("ar", "")
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year
+    progress = visits.target_progress(municipality, year, today)
+    summary = visits.evaluation_summary(municipality, year)
+    file = download_response(
+        request, {"besoksmal": visits.progress_frame(progress),
+                  "utvarderingar": visits.summary_frame(summary)},
+        f"besoksmal-{kommunkod}-{year}",
+        synthetic=Company.objects.for_municipality(municipality).filter(synthetic=True).exists(),
+    )
+    if file is not None:
+        return file
     return render(request, "workspace/visits/targets.html", {
         "membership": membership, "municipality": municipality, "year": year,
-        "progress": visits.target_progress(municipality, year, today),
-        "summary": visits.evaluation_summary(municipality, year),
+        "progress": progress, "summary": summary,
         "questions": Evaluation.QUESTIONS,
         "elapsed_percent": round(visits.year_elapsed(year, today) * 100),
     })
