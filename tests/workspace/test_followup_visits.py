@@ -126,3 +126,23 @@ def test_a_follow_up_outlives_its_visit(cast: Cast) -> None:
     visit.delete()
     follow_up.refresh_from_db()
     assert follow_up.visit is None
+
+
+def test_the_list_shows_a_source_only_when_it_says_more_than_the_visit(cast: Cast) -> None:
+    visit = _held_visit(cast)
+    for title, source in (("Ett", "Besök 2026-03-14"), ("Två", "Frukostmöte")):
+        FollowUp.objects.create(municipality_id="2181", company=cast.company, visit=visit,
+                                title=title, source=source, due_on=date(2026, 4, 1))
+    page = cast.client(cast.sandviken_viewer).get(
+        reverse("workspace:followups", args=["2181"])).content.decode()
+    assert page.count("Besök 2026-03-14") == 2  # the two links, not the first's source
+    assert "<small>Frukostmöte</small>" in page
+
+
+def test_marking_done_returns_to_the_view_it_was_pressed_in(cast: Cast) -> None:
+    follow_up = FollowUp.objects.create(municipality_id="2181", company=cast.company,
+                                        title="Ring", owner=cast.sandviken_editor,
+                                        due_on=date(2026, 4, 1))
+    url = reverse("workspace:followup_done", args=["2181", follow_up.pk])
+    response = cast.client(cast.sandviken_editor).post(url, {"visa": "mina"})
+    assert response["Location"] == reverse("workspace:followups", args=["2181"]) + "?visa=mina"

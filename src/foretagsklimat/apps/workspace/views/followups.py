@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,8 +45,16 @@ def follow_up_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
         return file
     return render(request, "workspace/followups/list.html", {
         "membership": membership, "municipality": membership.municipality,
-        "rows": [(f, f.is_overdue(today)) for f in items], "shown": shown, "views": VIEWS,
+        "rows": [(f, f.is_overdue(today), _own_source(f)) for f in items], "shown": shown,
+        "views": VIEWS,
     })
+
+
+def _own_source(follow_up: FollowUp) -> str:
+    """The source, unless it only repeats the visit the list links to anyway."""
+    if follow_up.visit and follow_up.source == followups.visit_label(follow_up.visit):
+        return ""
+    return follow_up.source
 
 
 @login_required
@@ -89,4 +98,7 @@ def follow_up_done(request: HttpRequest, kommunkod: str, follow_up_id: int) -> H
     _membership, follow_up = get_follow_up_for_user(request, kommunkod, follow_up_id, write=True)
     if followups.mark_done(follow_up, request.user, timezone.localdate()):
         messages.success(request, _("Uppföljningen är klar."))
-    return redirect("workspace:followups", kommunkod)
+    # Back to the view the button was pressed in (Mina, Försenade).
+    shown = request.POST.get("visa", "")
+    url = reverse("workspace:followups", args=[kommunkod])
+    return redirect(f"{url}?visa={shown}" if shown in VIEWS else url)
