@@ -50,13 +50,14 @@ def home(request: HttpRequest, kommunkod: str) -> HttpResponse:
 def audit_log(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod, need=Need.MANAGE)
     entries = AuditEntry.objects.for_municipality(membership.municipality).select_related("user")
-    file = download_response(
-        request, {"andringslogg": audit.entries_frame(entries)}, f"andringslogg-{kommunkod}",
-        synthetic=Company.objects.for_municipality(membership.municipality).filter(
-            synthetic=True).exists(),
-    )
-    if file is not None:
-        return file
+    if request.GET.get("format"):  # the whole log, so only built when asked for
+        file = download_response(
+            request, {"andringslogg": audit.entries_frame(entries)}, f"andringslogg-{kommunkod}",
+            synthetic=Company.objects.for_municipality(membership.municipality).filter(
+                synthetic=True).exists(),
+        )
+        if file is not None:
+            return file
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(request, "workspace/audit_log.html", {
         "membership": membership, "municipality": membership.municipality, "page": page,

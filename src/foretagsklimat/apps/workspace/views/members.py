@@ -39,7 +39,7 @@ def member_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
         messages.success(request, _("Medlemmen lades till."))
         return redirect("workspace:members", kommunkod)
     members = Membership.objects.for_municipality(membership.municipality).select_related("user")
-    if request.method == "GET":
+    if request.method == "GET" and request.GET.get("format"):
         file = download_response(
             request, {"medlemmar": members_frame(members)}, f"medlemmar-{kommunkod}",
             synthetic=Company.objects.for_municipality(membership.municipality).filter(
