@@ -146,3 +146,12 @@ def test_marking_done_returns_to_the_view_it_was_pressed_in(cast: Cast) -> None:
     url = reverse("workspace:followup_done", args=["2181", follow_up.pk])
     response = cast.client(cast.sandviken_editor).post(url, {"visa": "mina"})
     assert response["Location"] == reverse("workspace:followups", args=["2181"]) + "?visa=mina"
+
+
+def test_the_company_page_links_a_follow_up_to_its_visit(cast: Cast) -> None:
+    visit = _held_visit(cast)
+    FollowUp.objects.create(municipality_id="2181", company=cast.company, visit=visit,
+                            title="Skicka ritningar", due_on=date(2026, 4, 1))
+    page = cast.client(cast.sandviken_viewer).get(
+        reverse("workspace:company", args=["2181", cast.company.pk])).content.decode()
+    assert reverse("workspace:visit", args=["2181", visit.pk]) + '">från besöket' in page
