@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import openpyxl
 import pytest
+import time_machine
 from django.urls import reverse
 
-from foretagsklimat.apps.workspace.models import AuditEntry, Company, SizeClass
+from foretagsklimat.apps.workspace.models import AuditEntry, Company, SizeClass, Visit
 
 from .conftest import Cast
 
@@ -107,6 +109,55 @@ def test_filters_by_industry_prefix_size_class_and_area(many: Cast) -> None:
     assert _names(many, "?omrade=Storvik") == [
         "Bageriet i Storvik", "Sandvikens Testverkstad AB", "Storviks Åkeri"]
     assert _names(many, "?omrade=Storvik&storlek=10-49") == ["Sandvikens Testverkstad AB"]
+
+
+def _visit(company: Company, officer: object, planned: str, held: str | None) -> None:
+    visit = Visit(municipality=company.municipality, company=company, officer=officer,
+                  planned_for=planned)
+    if held:
+        visit.mark_held(date.fromisoformat(held))
+    visit.save()
+
+
+@pytest.fixture
+def visited(many: Cast) -> Cast:
+    """Held this year (2026): the bakery and the test workshop; the sawmill only last year
+    and planned this year; the haulier never. Gävle's company is visited this year."""
+    by_name = {c.name: c for c in Company.objects.all()}
+    editor = many.sandviken_editor
+    _visit(by_name["Bageriet i Storvik"], editor, "2026-03-01", "2026-03-01")
+    _visit(by_name["Järbo Sågverk AB"], editor, "2025-11-20", "2025-11-20")
+    _visit(by_name["Järbo Sågverk AB"], editor, "2026-09-01", None)
+    _visit(by_name["Sandvikens Testverkstad AB"], editor, "2026-06-15", "2026-06-15")
+    _visit(by_name["Sandvikens Testverkstad AB"], editor, "2025-05-01", "2025-05-01")
+    _visit(many.gavle_company, many.gavle_admin, "2026-02-01", "2026-02-01")
+    return many
+
+
+@time_machine.travel("2026-06-15 10:00 +02:00", tick=False)
+def test_filters_by_visited_or_not_this_year(visited: Cast) -> None:
+    assert _names(visited, "?besokt=ja") == ["Bageriet i Storvik", "Sandvikens Testverkstad AB"]
+    assert _names(visited, "?besokt=nej") == ["Järbo Sågverk AB", "Storviks Åkeri"]
+    assert _names(visited, "?besokt=nej&omrade=Storvik") == ["Storviks Åkeri"]
+    assert len(_names(visited, "?besokt=")) == 4
+
+
+@time_machine.travel("2027-01-01 00:30 +01:00", tick=False)
+def test_this_year_is_the_swedish_calendar_year(visited: Cast) -> None:
+    # 23:30 on New Year's Eve in UTC, already 2027 in Sandviken: nobody is visited yet.
+    assert _names(visited, "?besokt=ja") == []
+    assert len(_names(visited, "?besokt=nej")) == 4
+
+
+@time_machine.travel("2026-06-15 10:00 +02:00", tick=False)
+def test_the_visited_filter_is_in_the_form_and_the_excel_file(visited: Cast) -> None:
+    client = visited.client(visited.sandviken_viewer)
+    url = reverse("workspace:companies", args=["2181"])
+    page = client.get(url + "?besokt=nej").content.decode()
+    assert 'name="besokt"' in page and "besokt=nej&amp;format=xlsx" in page
+    response = client.get(url + "?besokt=nej&format=xlsx")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content))["foretag"].values)
+    assert sorted(r[1] for r in rows[1:]) == ["Järbo Sågverk AB", "Storviks Åkeri"]
 
 
 def test_the_list_never_shows_another_municipalitys_companies(many: Cast) -> None:

@@ -8,8 +8,10 @@ write is 403; an admin-only page is 403 for the viewer and the editor.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
+import openpyxl
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
@@ -211,3 +213,39 @@ def test_an_unknown_municipality_code_is_404_like_a_foreign_one(cast: Cast) -> N
     client = cast.client(cast.sandviken_admin)
     assert client.get("/arbetsyta/9999/").status_code == 404
     assert client.get("/arbetsyta/2180/").status_code == 404
+
+
+#: Every list page downloads as Excel (``?format=xlsx``), as the role that may see it, with
+#: the sheet holding the list and its header row.
+EXPORTS = {
+    "companies": "foretag",
+    "members": "medlemmar",
+    "audit_log": "andringslogg",
+    "visits": "besok",
+    "targets": "besoksmal",
+    "support_offerings": "stodkatalog",
+    "support_offering": "hanvisningar",
+    "procurement": "upphandlingsdialog",
+    "followups": "uppfoljningar",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_every_list_downloads_as_excel_with_its_header(cast: Cast, name: str) -> None:
+    row = PERMISSIONS[name]
+    user = cast.sandviken_admin if row.admin_only else cast.sandviken_viewer
+    response = cast.client(user).get(_url(name, cast), {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    header = next(book[EXPORTS[name]].iter_rows(max_row=1, values_only=True))
+    assert len(header) > 2 and all(header), header
+    assert "synthetic" in header
+
+
+@pytest.mark.parametrize("name", sorted(n for n in EXPORTS if PERMISSIONS[n].admin_only))
+def test_an_admin_only_list_does_not_download_for_the_editor(cast: Cast, name: str) -> None:
+    response = cast.client(cast.sandviken_editor).get(_url(name, cast), {"format": "xlsx"})
+    assert response.status_code == 403

@@ -76,3 +76,9 @@ def test_the_support_demo_is_idempotent_and_has_overdue_follow_ups() -> None:
     assert SupportOffering.objects.filter(municipality_id="2181").count() == 8
     assert SupportOffering.objects.filter(municipality_id="2180").exists()
     assert any(f.is_overdue(date.today()) for f in FollowUp.objects.filter(municipality_id="2181"))
+    from_visits = FollowUp.objects.filter(municipality_id="2181", visit__isnull=False)
+    assert from_visits.count() == 3
+    for follow_up in from_visits.select_related("visit"):
+        assert follow_up.visit is not None and follow_up.visit.is_held()
+        assert follow_up.company_id == follow_up.visit.company_id
+        assert follow_up.source.startswith("Besök ")

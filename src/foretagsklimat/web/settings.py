@@ -21,6 +21,10 @@ Environment variables:
     ``var/mail/`` so that nothing leaves the machine until SMTP is configured.
 ``FORETAGSKLIMAT_PSEUDONYM_KEY``
     Secret for pseudonyms in researcher exports (default: derived from the secret key).
+``FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS``, ``…_RETAIN_CONTACTS_MONTHS``,
+``…_RETAIN_EVALUATION_COMMENTS_MONTHS``, ``…_RETAIN_AUDIT_MONTHS``
+    Retention of personal data in the workspaces, in months (0 or empty: keep); applied
+    by ``foretagsklimat workspace_retention``. Defaults 24, 60, 24 and 0.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 HOME = Path(os.environ.get("FORETAGSKLIMAT_HOME", Path.cwd())).resolve()
@@ -207,6 +212,24 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SURVEY_ORGANISATION = os.environ.get("FORETAGSKLIMAT_SURVEY_ORGANISATION", "")
 
 PSEUDONYM_KEY = os.environ.get("FORETAGSKLIMAT_PSEUDONYM_KEY", f"pseudonym:{SECRET_KEY}")
+
+
+def _months(name: str, default: int) -> int:
+    """A retention period in months; empty or 0 means keep. A typo fails at start-up."""
+    value = os.environ.get(name, str(default)).strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of months, not {value!r}")
+    return int(value)
+
+
+# Retention (gallring) in the workspaces; see apps/workspace/retention.py.
+RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS = _months(
+    "FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS", 24)
+RETAIN_CONTACTS_MONTHS = _months("FORETAGSKLIMAT_RETAIN_CONTACTS_MONTHS", 60)
+RETAIN_EVALUATION_COMMENTS_MONTHS = _months("FORETAGSKLIMAT_RETAIN_EVALUATION_COMMENTS_MONTHS", 24)
+# The audit log is kept by default: deleting it is the municipality's decision to take
+# (its records management plan), not the software's.
+RETAIN_AUDIT_MONTHS = _months("FORETAGSKLIMAT_RETAIN_AUDIT_MONTHS", 0)
 
 LOGGING = {
     "version": 1,

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import pandas as pd
+from django.conf import settings
 from django.db import models
 
 from foretagsklimat.apps.reference.models import Municipality
@@ -68,3 +71,19 @@ def redact(obj: models.Model, fields: Iterable[str]) -> None:
             for field, values in entry.changes.items()
         }
         entry.save(update_fields=["changes"])
+
+
+ENTRY_COLUMNS = {"at": "tid", "user__username": "anvandare", "action": "handelse",
+                 "object_type": "objekttyp", "object_id": "objekt_id", "changes": "andrade_falt"}
+
+
+def entries_frame(entries: models.QuerySet[AuditEntry]) -> pd.DataFrame:
+    """The log as a table: local time without zone (Excel has none), changes as JSON."""
+    frame = pd.DataFrame.from_records(
+        entries.values(*ENTRY_COLUMNS), columns=list(ENTRY_COLUMNS)
+    ).rename(columns=ENTRY_COLUMNS)
+    frame["tid"] = (pd.to_datetime(frame["tid"], utc=True).dt.tz_convert(settings.TIME_ZONE)
+                    .dt.tz_localize(None))
+    frame["andrade_falt"] = frame["andrade_falt"].map(
+        lambda changes: json.dumps(changes, ensure_ascii=False))
+    return frame

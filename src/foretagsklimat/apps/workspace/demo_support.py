@@ -2,8 +2,9 @@
 
 Sandviken (2181) gets eight offerings and more; Gävle (2180) a few. Deterministic (the
 companies are taken in orgnr order, dates are fixed relative to today's date) and idempotent:
-rows are looked up by name/title before they are created. Call after
-:func:`.demo.ensure_workspace_demo`.
+rows are looked up by name/title before they are created. Three of Sandviken's follow-ups
+come from its latest held demo visits (of three different companies). Call after
+:func:`.demo.ensure_workspace_demo` (which makes the visits).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from .followups import visit_label
 from .models import (
     Company,
     FollowUp,
@@ -21,6 +23,7 @@ from .models import (
     Role,
     SupportOffering,
     SupportReferral,
+    Visit,
 )
 
 OFFERINGS = [
@@ -51,7 +54,8 @@ FOLLOW_UPS = [
 ]
 
 
-def _make(code: str, n_offerings: int, n_items: int, n_follow_ups: int, today: date) -> None:
+def _make(code: str, n_offerings: int, n_items: int, n_follow_ups: int, n_from_visits: int,
+          today: date) -> None:
     companies = list(Company.objects.filter(municipality_id=code).order_by("orgnr")[:12])
     if not companies:
         return
@@ -87,18 +91,37 @@ def _make(code: str, n_offerings: int, n_items: int, n_follow_ups: int, today: d
         "user_id", flat=True))
     if not owners:
         return
+    visits = _latest_held_visits(code, today, n_from_visits)
     for n, (title, days) in enumerate(FOLLOW_UPS[:n_follow_ups]):
+        visit = visits[n] if n < len(visits) else None
         FollowUp.objects.get_or_create(
             municipality_id=code, title=title,
-            defaults={"company": companies[n % len(companies)],
+            defaults={"company": visit.company if visit else companies[n % len(companies)],
+                      "visit": visit,
+                      "source": visit_label(visit) if visit else "Företagsbesök (demo)",
                       "owner_id": owners[n % len(owners)], "due_on": today + timedelta(days=days),
-                      "source": "Företagsbesök (demo)", "synthetic": True},
+                      "synthetic": True},
         )
+
+
+def _latest_held_visits(code: str, today: date, count: int) -> list[Visit]:
+    """The ``count`` latest held demo visits, of different companies (the follow-ups made
+    from them are for those companies)."""
+    chosen: list[Visit] = []
+    held = (Visit.objects.filter(municipality_id=code, company__synthetic=True,
+                                 held_on__isnull=False, held_on__lte=today)
+            .select_related("company").order_by("-held_on", "-id"))
+    for visit in held[: 10 * count]:
+        if len(chosen) == count:
+            break
+        if all(visit.company_id != other.company_id for other in chosen):
+            chosen.append(visit)
+    return chosen
 
 
 @transaction.atomic
 def ensure_support_demo() -> None:
     """Create the demo rows that are not there yet (never duplicates)."""
     today = timezone.localdate()
-    _make("2181", len(OFFERINGS), len(PROCUREMENT), len(FOLLOW_UPS), today)
-    _make("2180", 3, 2, 2, today)
+    _make("2181", len(OFFERINGS), len(PROCUREMENT), len(FOLLOW_UPS), 3, today)
+    _make("2180", 3, 2, 2, 0, today)

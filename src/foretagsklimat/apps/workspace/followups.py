@@ -14,17 +14,30 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import audit
-from .models import FollowUp, FollowUpStatus
+from .models import FollowUp, FollowUpStatus, Visit
 
-FOLLOW_UP_FIELDS = ("company", "title", "owner", "due_on", "status", "done_on", "source")
+FOLLOW_UP_FIELDS = ("company", "visit", "title", "owner", "due_on", "status", "done_on",
+                    "source")
 #: Reminders cover what is overdue and what falls due within this many days.
 REMINDER_DAYS = 3
 
 
+def visit_label(visit: Visit) -> str:
+    """How a follow-up names the visit it came from: "Besök 2026-03-14" (held or planned)."""
+    return _("Besök %(date)s") % {"date": (visit.held_on or visit.planned_for).isoformat()}
+
+
 @transaction.atomic
 def create_follow_up(follow_up: FollowUp, user: Any) -> FollowUp:
+    """Save a new follow-up; one made from a visit is for the visit's company and, unless
+    the user wrote one, gets the visit as its source."""
+    if follow_up.visit is not None:
+        follow_up.company = follow_up.visit.company
+        if not follow_up.source:
+            follow_up.source = visit_label(follow_up.visit)
     follow_up.save()
     audit.record(follow_up.municipality, user, "workspace.followup.created", follow_up,
                  audit.changed({}, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)))
@@ -49,14 +62,19 @@ def overdue(follow_ups: QuerySet[FollowUp], today: dt.date) -> QuerySet[FollowUp
     return follow_ups.filter(status=FollowUpStatus.OPEN, due_on__lt=today)
 
 
+FRAME_COLUMNS = ["atgard", "organisationsnummer", "foretag", "ansvarig", "senast", "status",
+                 "klar_den", "forsenad", "ursprung", "besok"]
+
+
 def follow_ups_frame(follow_ups: QuerySet[Any], today: dt.date) -> pd.DataFrame:
+    """One row per follow-up; ``besok`` is the date of the visit it came from, if any."""
     rows = [{"atgard": f.title, "organisationsnummer": f.company.orgnr, "foretag": f.company.name,
              "ansvarig": f.owner.get_username() if f.owner else "", "senast": f.due_on,
              "status": f.get_status_display(), "klar_den": f.done_on,
-             "forsenad": f.is_overdue(today), "ursprung": f.source}
-            for f in follow_ups.select_related("company", "owner")]
-    return pd.DataFrame(rows, columns=["atgard", "organisationsnummer", "foretag", "ansvarig",
-                                       "senast", "status", "klar_den", "forsenad", "ursprung"])
+             "forsenad": f.is_overdue(today), "ursprung": f.source,
+             "besok": (f.visit.held_on or f.visit.planned_for) if f.visit else None}
+            for f in follow_ups.select_related("company", "owner", "visit")]
+    return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
 def send_reminders(today: dt.date) -> int:

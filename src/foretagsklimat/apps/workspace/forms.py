@@ -69,6 +69,10 @@ class CompanyFilterForm(forms.Form):
         label=_("Storlek"), required=False, choices=[("", _("alla")), *SizeClass.choices]
     )
     omrade = forms.ChoiceField(label=_("Område"), required=False)
+    besokt = forms.ChoiceField(
+        label=_("Besökt i år"), required=False,
+        choices=[("", _("alla")), ("ja", _("besökta i år")), ("nej", _("inte besökta i år"))],
+    )
 
     def __init__(self, *args: Any, areas: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -90,6 +90,9 @@ def member_users(municipality: Municipality) -> Any:
 
 
 class FollowUpForm(forms.ModelForm):
+    """A new follow-up; made from a visit (``instance.visit`` set), the company is the
+    visit's and not asked for."""
+
     class Meta:
         model = FollowUp
         fields = ["company", "title", "owner", "due_on", "source"]
@@ -104,3 +107,6 @@ class FollowUpForm(forms.ModelForm):
         company.queryset = Company.objects.for_municipality(self.instance.municipality)
         owner.queryset = member_users(self.instance.municipality)
         owner.required = True
+        if self.instance.visit_id:
+            self.instance.company = self.instance.visit.company
+            del self.fields["company"]

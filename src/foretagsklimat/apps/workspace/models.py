@@ -374,10 +374,8 @@ class FollowUpStatus(models.TextChoices):
 
 
 class FollowUp(models.Model):
-    """A follow-up action for a company, owned by a member, due on a date.
-
-    TODO (after the visits migration is merged): a nullable ``visit`` FK.
-    """
+    """A follow-up action for a company, owned by a member, due on a date; ``visit`` is
+    the visit it came from, if any (a visit of the same company)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="follow_ups")
@@ -390,6 +388,9 @@ class FollowUp(models.Model):
     done_on = models.DateField(_("klar den"), null=True, blank=True)
     source = models.CharField(_("ursprung"), max_length=200, blank=True,
                               help_text=_("Till exempel besöket eller mötet där den kom upp."))
+    # Kept when the visit goes: the follow-up is still owed to the company.
+    visit = models.ForeignKey("Visit", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="follow_ups", verbose_name=_("besök"))
     synthetic = models.BooleanField(_("syntetiska data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

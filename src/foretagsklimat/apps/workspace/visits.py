@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import pandas as pd
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Avg, Count, QuerySet
@@ -203,3 +204,24 @@ def evaluation_summary(municipality: Municipality, year: int) -> EvaluationSumma
             "utvärdering kan utläsas."
         ) % {"min": settings.MIN_ANSWERS})
     return EvaluationSummary(n=n, means={k: round(v, 2) for k, v in aggregates.items()})
+
+
+def progress_frame(progress: list[Progress]) -> pd.DataFrame:
+    """The targets page as a table; shares (coverage) are 0–1 like the targets."""
+    rows = [{"ar": p.target.year, "typ": p.target.get_kind_display(),
+             "handlaggare": p.target.officer.get_username() if p.target.officer else "",
+             "enhet": p.target.unit, "fler_anstallda_an": p.target.min_employees,
+             "inom_ar": p.target.within_years, "mal": p.goal, "utfort": p.done,
+             "antal_foretag": p.companies, "forvantat_i_dag": round(p.expected, 2),
+             "i_fas": p.on_track} for p in progress]
+    return pd.DataFrame(rows, columns=["ar", "typ", "handlaggare", "enhet", "fler_anstallda_an",
+                                       "inom_ar", "mal", "utfort", "antal_foretag",
+                                       "forvantat_i_dag", "i_fas"])
+
+
+def summary_frame(summary: EvaluationSummary) -> pd.DataFrame:
+    """Mean grade per question; empty means below the minimum number of answers."""
+    means = summary.means or {}
+    rows = [{"fraga": str(question), "medelbetyg": means.get(key), "antal_svar": summary.n,
+             "kommentar": summary.reason} for key, question in Evaluation.QUESTIONS.items()]
+    return pd.DataFrame(rows, columns=["fraga", "medelbetyg", "antal_svar", "kommentar"])

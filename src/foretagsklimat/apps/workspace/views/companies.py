@@ -6,9 +6,10 @@ import pandas as pd
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,7 +20,7 @@ from .. import audit, services
 from ..access import Need, get_company_for_user, membership_for
 from ..forms import CompanyFilterForm, CompanyForm, ImportForm
 from ..importing import import_companies
-from ..models import Company, Membership
+from ..models import Company, Membership, Visit
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = {
@@ -46,6 +47,12 @@ def filter_companies(membership: Membership, form: CompanyFilterForm) -> QuerySe
         companies = companies.filter(size_class=data["storlek"])
     if data["omrade"]:
         companies = companies.filter(area=data["omrade"])
+    if data["besokt"]:
+        # "This year" is the calendar year in Swedish time, as the visit targets count it.
+        held_this_year = Visit.objects.filter(
+            company=OuterRef("pk"), held_on__year=timezone.localdate().year)
+        visited = Exists(held_this_year)
+        companies = companies.filter(visited if data["besokt"] == "ja" else ~visited)
     return companies
 
 

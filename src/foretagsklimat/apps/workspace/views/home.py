@@ -8,6 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from foretagsklimat.apps.public.downloads import download_response
+
+from .. import audit
 from ..access import Need, membership_for
 from ..models import AuditEntry, Company, Contact, Membership
 
@@ -47,6 +50,14 @@ def home(request: HttpRequest, kommunkod: str) -> HttpResponse:
 def audit_log(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod, need=Need.MANAGE)
     entries = AuditEntry.objects.for_municipality(membership.municipality).select_related("user")
+    if request.GET.get("format"):  # the whole log, so only built when asked for
+        file = download_response(
+            request, {"andringslogg": audit.entries_frame(entries)}, f"andringslogg-{kommunkod}",
+            synthetic=Company.objects.for_municipality(membership.municipality).filter(
+                synthetic=True).exists(),
+        )
+        if file is not None:
+            return file
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("sida"))
     return render(request, "workspace/audit_log.html", {
         "membership": membership, "municipality": membership.municipality, "page": page,

@@ -71,9 +71,12 @@ def visit_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
 @require_GET
 def visit_detail(request: HttpRequest, kommunkod: str, visit_id: int) -> HttpResponse:
     membership, visit = get_visit_for_user(request, kommunkod, visit_id)
+    today = timezone.localdate()
+    follow_ups = visit.follow_ups.select_related("owner")
     return render(request, "workspace/visits/detail.html", {
         "membership": membership, "municipality": membership.municipality, "visit": visit,
         "evaluated": Evaluation.objects.filter(visit=visit).exists(),
+        "follow_ups": [(f, f.is_overdue(today)) for f in follow_ups],
     })
 
 
@@ -141,10 +144,19 @@ def target_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     today = timezone.localdate()
     year_text = request.GET.get("ar", "")
     year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else today.year
+    progress = visits.target_progress(municipality, year, today)
+    summary = visits.evaluation_summary(municipality, year)
+    file = download_response(
+        request, {"besoksmal": visits.progress_frame(progress),
+                  "utvarderingar": visits.summary_frame(summary)},
+        f"besoksmal-{kommunkod}-{year}",
+        synthetic=Company.objects.for_municipality(municipality).filter(synthetic=True).exists(),
+    )
+    if file is not None:
+        return file
     return render(request, "workspace/visits/targets.html", {
         "membership": membership, "municipality": municipality, "year": year,
-        "progress": visits.target_progress(municipality, year, today),
-        "summary": visits.evaluation_summary(municipality, year),
+        "progress": progress, "summary": summary,
         "questions": Evaluation.QUESTIONS,
         "elapsed_percent": round(visits.year_elapsed(year, today) * 100),
     })
