@@ -1,0 +1,479 @@
+"""The board's goals: saving them (with their audit entry), and the numbers the dashboard
+and the PDF report show — each goal's actual value, progress, status and trend.
+
+Definitions (also in docs/workspace.md):
+
+* rank, overall grade — from the public ranking: the latest published year up to the
+  goal's year. The overall grade is the municipality's mean answer to the survey's
+  summary question (the ``overall_grade`` factor), withheld below ``MIN_ANSWERS``;
+* visits — held visits in the year up to today; expected pro rata by day of year;
+* coverage — :func:`.visits.coverage` on today (or the year's last day);
+* evaluation — the mean of the three questions' means from :func:`.visits.evaluation_summary`,
+  which gives nothing below ``MIN_ANSWERS`` evaluations;
+* follow-ups closed on time — of the follow-ups due in the year whose outcome is known
+  (due date passed, or closed already), the share closed on or before the due date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractYear
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from foretagsklimat.apps.ranking.queries import municipality_history, year_results
+from foretagsklimat.apps.reference.models import Municipality
+
+from . import audit, followups, visits
+from .models import Company, FollowUp, FollowUpStatus, Goal, GoalKind, TargetKind, VisitTarget
+
+GOAL_FIELDS = ("year", "kind", "target", "baseline", "min_employees", "within_years",
+               "decided_by", "note")
+#: How many years (the goal's own included) the trend shows.
+TREND_YEARS = 5
+#: The survey factor behind the overall grade ("Sammanfattande omdöme").
+OVERALL_GRADE = "overall_grade"
+#: Kinds measured by the public ranking rather than the workspace.
+RANKING_KINDS = {GoalKind.RANK, GoalKind.OVERALL_GRADE}
+
+
+# --- Changes ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_goal(goal: Goal, user: Any, before: dict[str, Any] | None = None) -> Goal:
+    """Create (``before`` None) or update a goal; ``before`` is ``snapshot_goal(goal)``."""
+    goal.save()
+    changes = audit.changed(before or {}, snapshot_goal(goal))
+    if before is None:
+        audit.record(goal.municipality, user, "workspace.goal.created", goal, changes)
+    elif changes:
+        audit.record(goal.municipality, user, "workspace.goal.updated", goal, changes)
+    return goal
+
+
+@transaction.atomic
+def delete_goal(goal: Goal, user: Any) -> None:
+    # Every field goes from its value to None (``audit.changed`` only walks the new values).
+    audit.record(goal.municipality, user, "workspace.goal.deleted", goal,
+                 {name: [value, None] for name, value in snapshot_goal(goal).items()
+                  if value not in (None, "")})
+    goal.delete()
+
+
+def snapshot_goal(goal: Goal) -> dict[str, Any]:
+    return audit.snapshot(goal, GOAL_FIELDS)
+
+
+# --- Measures, one series per kind: {year: value or None} --------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    """One value of a measure: ``value`` None when there is no (publishable) number."""
+
+    value: float | None
+    #: The ranking year a rank or overall grade comes from.
+    source_year: int | None = None
+    #: How many (answers, companies, follow-ups) the value rests on, when it matters.
+    n: int | None = None
+    reason: str = ""
+
+
+def _no_ranking() -> Point:
+    return Point(None, reason=_("Ingen publicerad ranking för året eller åren före."))
+
+
+def ranking_history(code: str) -> pd.DataFrame:
+    """The municipality's published rank and overall grade per year, ascending.
+
+    Columns: ``year``, ``rank``, ``change``, ``points``, ``count`` (ranked
+    municipalities), ``overall_grade`` and ``overall_grade_n`` (NaN where suppressed or
+    missing), ``overall_grade_suppressed``, ``synthetic``.
+    """
+    history = municipality_history(code)
+    grades = []
+    for year in history["year"]:
+        results = year_results(int(year))
+        assert results is not None  # municipality_history lists published years only
+        own = results.indicators[(results.indicators["kommunkod"] == code)
+                                 & (results.indicators["indicator"] == OVERALL_GRADE)]
+        row = own.iloc[0] if not own.empty else None
+        grades.append({
+            "year": int(year), "count": len(results.totals),
+            "overall_grade": float("nan") if row is None else float(row["value"]),
+            "overall_grade_n": float("nan") if row is None else float(row["n"]),
+            "overall_grade_suppressed": bool(row is not None and row["suppressed"]),
+        })
+    columns = ["year", "count", "overall_grade", "overall_grade_n", "overall_grade_suppressed"]
+    frame = history.merge(pd.DataFrame(grades, columns=columns), on="year", how="left")
+    return frame[["year", "rank", "change", "points", *columns[1:], "synthetic"]]
+
+
+def _ranking_point(history: pd.DataFrame, kind: str, year: int, *, exact: bool) -> Point:
+    """Rank or overall grade of ``year`` (``exact``) or the latest published year up to it."""
+    rows = history[history["year"] == year] if exact else history[history["year"] <= year]
+    if rows.empty:
+        return _no_ranking()
+    row = rows.iloc[-1]
+    source = int(row["year"])
+    if kind == GoalKind.RANK:
+        return Point(float(row["rank"]), source_year=source, n=int(row["count"]))
+    if pd.isna(row["overall_grade"]):
+        reason = (_("Färre än %(min)d svar på enkäten: omdömet publiceras inte.")
+                  % {"min": settings.MIN_ANSWERS}) if row["overall_grade_suppressed"] else (
+                  _("Inget sammanfattande omdöme i rankingen %(year)d.") % {"year": source})
+        return Point(None, source_year=source, reason=reason)
+    return Point(round(float(row["overall_grade"]), 2), source_year=source,
+                 n=int(row["overall_grade_n"]))
+
+
+def _year_end(year: int, today: date) -> date:
+    return min(today, date(year, 12, 31))
+
+
+def visits_by_year(municipality: Municipality, years: list[int], today: date) -> dict[int, Point]:
+    """Held visits per year up to ``today``, in one grouped query."""
+    counts = dict(
+        visits.held_visits(municipality)
+        .filter(held_on__gte=date(min(years), 1, 1), held_on__lte=_year_end(max(years), today))
+        .annotate(y=ExtractYear("held_on")).values("y").annotate(n=Count("id"))
+        .values_list("y", "n")
+    )
+    return {y: Point(float(counts.get(y, 0))) for y in years}
+
+
+def coverage_by_year(municipality: Municipality, years: list[int], today: date,
+                     min_employees: int, within_years: int) -> dict[int, Point]:
+    """Coverage on each year's last day (today for the current year)."""
+    result = {}
+    for year in years:
+        companies, visited = visits.coverage(municipality, min_employees, within_years,
+                                             _year_end(year, today))
+        result[year] = (Point(visited / companies, n=companies) if companies else
+                        Point(None, reason=_("Inga företag över storleksgränsen.")))
+    return result
+
+
+def evaluation_by_year(municipality: Municipality, years: list[int]) -> dict[int, Point]:
+    """The mean of the three questions' means, only from ``MIN_ANSWERS`` evaluations."""
+    result = {}
+    for year in years:
+        summary = visits.evaluation_summary(municipality, year)
+        if summary.means is None:
+            result[year] = Point(None, n=summary.n, reason=summary.reason)
+        else:
+            mean = sum(summary.means.values()) / len(summary.means)
+            result[year] = Point(round(mean, 2), n=summary.n)
+    return result
+
+
+def follow_ups_on_time_by_year(municipality: Municipality, years: list[int],
+                               today: date) -> dict[int, Point]:
+    """Per year of the due date: the share closed on or before the due date, among those
+    whose outcome is known on ``today`` (due date passed, or closed), in one query."""
+    on_time = Q(status=FollowUpStatus.DONE, done_on__lte=F("due_on"))
+    counts = {
+        row["y"]: row
+        for row in FollowUp.objects.for_municipality(municipality)
+        .filter(due_on__gte=date(min(years), 1, 1), due_on__lte=date(max(years), 12, 31))
+        .filter(Q(due_on__lt=today) | on_time)
+        .annotate(y=ExtractYear("due_on")).values("y")
+        .annotate(decided=Count("id"), on_time=Count("id", filter=on_time))
+    }
+    result = {}
+    for year in years:
+        row = counts.get(year)
+        if not row:
+            result[year] = Point(None, n=0, reason=_("Inga uppföljningar har förfallit än."))
+        else:
+            result[year] = Point(row["on_time"] / row["decided"], n=row["decided"])
+    return result
+
+
+def measure(goal: Goal, years: list[int], today: date,
+            history: pd.DataFrame | None = None) -> dict[int, Point]:
+    """The goal's measure for each of ``years`` (the workspace's as of ``today``)."""
+    municipality = goal.municipality
+    if goal.kind in RANKING_KINDS:
+        history = ranking_history(municipality.code) if history is None else history
+        return {y: _ranking_point(history, goal.kind, y, exact=True) for y in years}
+    if goal.kind == GoalKind.VISITS:
+        return visits_by_year(municipality, years, today)
+    if goal.kind == GoalKind.COVERAGE:
+        return coverage_by_year(municipality, years, today, goal.min_employees or 0,
+                                goal.within_years or 1)
+    if goal.kind == GoalKind.EVALUATION:
+        return evaluation_by_year(municipality, years)
+    return follow_ups_on_time_by_year(municipality, years, today)
+
+
+# --- Progress ----------------------------------------------------------------------------
+
+
+class Status:
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    NO_DATA = "no_data"
+
+
+def format_value(kind: str, value: float | None) -> str:
+    """A goal's value as the interface shows it: shares in per cent, grades with a decimal."""
+    if value is None:
+        return "–"
+    if kind in (GoalKind.COVERAGE, GoalKind.FOLLOW_UPS_ON_TIME):
+        return f"{number_format(round(value * 100), 0)} %"
+    if kind in (GoalKind.OVERALL_GRADE, GoalKind.EVALUATION):
+        return str(number_format(value, 1))
+    return str(number_format(round(value), 0))
+
+
+@dataclass(frozen=True)
+class GoalProgress:
+    goal: Goal
+    actual: Point
+    #: For a count (visits): the number expected by today, pro rata; else the target.
+    expected: float
+    #: The year is over (for the ranking's measures: the goal year's ranking is out).
+    finished: bool
+    trend: dict[int, Point] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        value = self.actual.value
+        if value is None:
+            return Status.NO_DATA
+        if self.goal.is_count:
+            return Status.ON_TRACK if value >= self.expected else Status.BEHIND
+        return Status.ON_TRACK if self.goal.meets(value) else Status.BEHIND
+
+    @property
+    def on_track(self) -> bool:
+        return self.status == Status.ON_TRACK
+
+    @property
+    def status_label(self) -> str:
+        if self.status == Status.NO_DATA:
+            return _("Uppgift saknas")
+        if self.finished:
+            return _("Uppnått") if self.on_track else _("Inte uppnått")
+        return _("I fas") if self.on_track else _("Efter plan")
+
+    @property
+    def percent(self) -> int:
+        """How far along, 0–100, for a bar: from the baseline when there is one."""
+        return _share_of_way(self.goal, self.actual.value)
+
+    @property
+    def expected_percent(self) -> int | None:
+        """Where a count should be by today (a line in the bar); None for states."""
+        if not self.goal.is_count:
+            return None
+        return _share_of_way(self.goal, self.expected)
+
+    @property
+    def target_display(self) -> str:
+        return format_value(self.goal.kind, self.goal.target)
+
+    @property
+    def actual_display(self) -> str:
+        return format_value(self.goal.kind, self.actual.value)
+
+    @property
+    def baseline_display(self) -> str:
+        return format_value(self.goal.kind, self.goal.baseline)
+
+    @property
+    def sparkline(self) -> SafeString:
+        return sparkline(self.goal, self.trend)
+
+
+def _share_of_way(goal: Goal, value: float | None) -> int:
+    if value is None:
+        return 0
+    target, start = goal.target, goal.baseline
+    if start is not None and start != target:
+        share = (value - start) / (target - start)
+    elif goal.lower_is_better:
+        share = target / value if value else 1.0
+    else:
+        share = value / target if target else 1.0
+    return round(min(max(share, 0.0), 1.0) * 100)
+
+
+def trend_years(year: int, today: date) -> list[int]:
+    """The goal's year and the ones before it, not past the current year."""
+    last = min(year, today.year)
+    return list(range(last - TREND_YEARS + 1, last + 1))
+
+
+def goal_progress(goal: Goal, today: date, history: pd.DataFrame | None = None) -> GoalProgress:
+    """Actual value, expectation, status and trend of one goal on ``today``."""
+    years = trend_years(goal.year, today)
+    if goal.kind in RANKING_KINDS:
+        history = ranking_history(goal.municipality.code) if history is None else history
+        trend = measure(goal, years, today, history)
+        actual = _ranking_point(history, goal.kind, goal.year, exact=False)
+        return GoalProgress(goal, actual, goal.target,
+                            finished=actual.source_year == goal.year, trend=trend)
+    if today.year < goal.year:
+        trend = measure(goal, years, today) if years else {}
+        return GoalProgress(goal, Point(None, reason=_("Året har inte börjat.")), goal.target,
+                            finished=False, trend=trend)
+    trend = measure(goal, years, today)
+    actual = trend[goal.year]
+    expected = goal.target * visits.year_elapsed(goal.year, today) if goal.is_count \
+        else goal.target
+    return GoalProgress(goal, actual, expected, finished=today.year > goal.year, trend=trend)
+
+
+# --- The sparkline -----------------------------------------------------------------------
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 160, 44, 6
+
+
+def sparkline(goal: Goal, trend: dict[int, Point]) -> SafeString:
+    """A small SVG line of the measure over the years, better upwards (rank 1 on top),
+    with the target as a dashed line. Years without a value leave a gap."""
+    years = sorted(trend)
+    known = [(y, trend[y].value) for y in years if trend[y].value is not None]
+    if not known:
+        return format_html('<span class="muted">{}</span>', _("Ingen tidsserie"))
+    values = [v for _y, v in known if v is not None] + [goal.target]
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
+
+    def x(year: int) -> float:
+        if len(years) < 2:
+            return SPARK_WIDTH / 2
+        return SPARK_PAD + (year - years[0]) / (years[-1] - years[0]) * inner_w
+
+    def y(value: float) -> float:
+        position = (value - low) / span  # 0 at the worst end for higher-is-better
+        if goal.lower_is_better:
+            position = 1 - position
+        return SPARK_PAD + (1 - position) * inner_h
+
+    points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in known if v is not None)
+    dots = format_html_join(
+        "", '<circle cx="{}" cy="{}" r="2.5"><title>{}: {}</title></circle>',
+        ((f"{x(yr):.1f}", f"{y(v):.1f}", yr, format_value(goal.kind, v))
+         for yr, v in known if v is not None),
+    )
+    label = _("%(kind)s per år %(first)d–%(last)d: %(values)s") % {
+        "kind": goal.get_kind_display(), "first": years[0], "last": years[-1],
+        "values": ", ".join(f"{yr} {format_value(goal.kind, trend[yr].value)}" for yr in years),
+    }
+    return format_html(
+        '<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        'aria-label="{label}" data-testid="sparkline">'
+        '<line class="goal-line" x1="{pad}" x2="{x2}" y1="{ty}" y2="{ty}"/>'
+        '<polyline points="{points}"/>{dots}</svg>',
+        w=SPARK_WIDTH, h=SPARK_HEIGHT, label=label, pad=SPARK_PAD, x2=SPARK_WIDTH - SPARK_PAD,
+        ty=f"{y(goal.target):.1f}", points=points, dots=dots,
+    )
+
+
+# --- The dashboard -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the board's dashboard and its PDF report show, for one year."""
+
+    municipality: Municipality
+    year: int
+    today: date
+    goals: list[GoalProgress]
+    #: Published years up to ``year``: see :func:`ranking_history`.
+    ranking: pd.DataFrame
+    visits_done: int
+    visits_target: float | None
+    follow_ups_open: int
+    follow_ups_overdue: int
+    evaluation: visits.EvaluationSummary
+    synthetic_workspace: bool
+    synthetic_ranking: bool
+
+    @property
+    def ranking_year(self) -> int | None:
+        return int(self.ranking["year"].iloc[-1]) if not self.ranking.empty else None
+
+    @property
+    def synthetic(self) -> bool:
+        return self.synthetic_workspace or self.synthetic_ranking
+
+    def ranking_rows(self) -> list[dict[str, Any]]:
+        """The ranking history, newest first, with missing values as None."""
+        rows = []
+        for row in self.ranking.iloc[::-1].to_dict("records"):
+            grade = row["overall_grade"]
+            rows.append({
+                "year": int(row["year"]), "rank": int(row["rank"]), "count": int(row["count"]),
+                "change": None if pd.isna(row["change"]) else int(row["change"]),
+                "overall_grade": None if pd.isna(grade) else float(grade),
+                "overall_grade_display": format_value(
+                    GoalKind.OVERALL_GRADE, None if pd.isna(grade) else float(grade)),
+                "overall_grade_suppressed": bool(row["overall_grade_suppressed"]),
+                "synthetic": bool(row["synthetic"]),
+            })
+        return rows
+
+
+def dashboard(municipality: Municipality, year: int, today: date) -> Dashboard:
+    history = ranking_history(municipality.code)
+    history = history[history["year"] <= year].reset_index(drop=True)
+    goals = Goal.objects.for_municipality(municipality).filter(year=year)
+    progress = [goal_progress(goal, today, history)
+                for goal in goals.select_related("municipality").order_by("kind", "id")]
+    visits_done = visits.held_visits(municipality).filter(
+        held_on__year=year, held_on__lte=today).count()
+    targets = VisitTarget.objects.for_municipality(municipality).filter(
+        year=year, kind=TargetKind.VISITS_TOTAL).values_list("target", flat=True)
+    visit_goal = goals.filter(kind=GoalKind.VISITS).values_list("target", flat=True)
+    # The business office's own visit target first; the board's goal when there is none.
+    visits_target = next(iter(targets), None) or next(iter(visit_goal), None)
+    open_follow_ups = FollowUp.objects.for_municipality(municipality).filter(
+        status=FollowUpStatus.OPEN)
+    return Dashboard(
+        municipality=municipality, year=year, today=today, goals=progress, ranking=history,
+        visits_done=visits_done, visits_target=visits_target,
+        follow_ups_open=open_follow_ups.count(),
+        follow_ups_overdue=followups.overdue(open_follow_ups, today).count(),
+        evaluation=visits.evaluation_summary(municipality, year),
+        synthetic_workspace=(goals.filter(synthetic=True).exists()
+                             or Company.objects.for_municipality(municipality)
+                             .filter(synthetic=True).exists()),
+        synthetic_ranking=bool(history["synthetic"].any()),
+    )
+
+
+def goals_frame(goals: Any, today: date) -> pd.DataFrame:
+    """The goals list for Excel: one row per goal with its actual value and status."""
+    rows = []
+    history = None
+    for goal in goals:
+        if goal.kind in RANKING_KINDS and history is None:
+            history = ranking_history(goal.municipality.code)
+        progress = goal_progress(goal, today, history)
+        rows.append({
+            "ar": goal.year, "matt": goal.get_kind_display(), "malvarde": goal.target,
+            "utgangslage": goal.baseline, "utfall": progress.actual.value,
+            "utfall_fran_ranking": progress.actual.source_year, "status": progress.status_label,
+            "fler_anstallda_an": goal.min_employees, "inom_ar": goal.within_years,
+            "beslutat_av": goal.decided_by, "anteckning": goal.note,
+        })
+    return pd.DataFrame(rows, columns=[
+        "ar", "matt", "malvarde", "utgangslage", "utfall", "utfall_fran_ranking", "status",
+        "fler_anstallda_an", "inom_ar", "beslutat_av", "anteckning"])
