@@ -15,17 +15,17 @@ from django.db import transaction
 from .goals import ranking_history
 from .models import Goal, GoalKind
 
-#: Per municipality and year: {kind: target}. The visit targets are set against the demo's
-#: visits (Sandviken 150, 170, 195, 220, 245 a year; Gävle 100 in 2026), some above.
+#: Per municipality and year: {kind: target}, set against the demo's data so that some are
+#: met and some not: visits (Sandviken 150, 170, 195, 220, 245 a year; Gävle 100 in 2026),
+#: coverage of the few companies with more than 10 employees (about 0.6 in 2022, 0.9 later),
+#: mean evaluation about 4.4–4.6.
 GOALS: dict[str, dict[int, dict[str, float]]] = {
     "2181": {
         2022: {GoalKind.VISITS: 160, GoalKind.EVALUATION: 4.3},
         2023: {GoalKind.VISITS: 170, GoalKind.EVALUATION: 4.3},
-        2024: {GoalKind.VISITS: 190, GoalKind.EVALUATION: 4.4,
-               GoalKind.COVERAGE: 0.5},
-        2025: {GoalKind.VISITS: 230, GoalKind.EVALUATION: 4.4,
-               GoalKind.COVERAGE: 0.55},
-        2026: {GoalKind.VISITS: 260, GoalKind.EVALUATION: 4.5, GoalKind.COVERAGE: 0.6,
+        2024: {GoalKind.VISITS: 190, GoalKind.EVALUATION: 4.4, GoalKind.COVERAGE: 0.9},
+        2025: {GoalKind.VISITS: 230, GoalKind.EVALUATION: 4.4, GoalKind.COVERAGE: 0.95},
+        2026: {GoalKind.VISITS: 260, GoalKind.EVALUATION: 4.5, GoalKind.COVERAGE: 0.95,
                GoalKind.OVERALL_GRADE: 3.6, GoalKind.FOLLOW_UPS_ON_TIME: 0.8},
     },
     "2180": {

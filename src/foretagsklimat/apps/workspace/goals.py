@@ -141,22 +141,40 @@ def _year_end(year: int, today: date) -> date:
     return min(today, date(year, 12, 31))
 
 
+def _first_visit_year(municipality: Municipality) -> int | None:
+    """The year of the first held visit: before it the workspace was not in use, and a
+    zero there would be a false number."""
+    first = visits.held_visits(municipality).order_by("held_on").values_list(
+        "held_on", flat=True).first()
+    return first.year if first else None
+
+
+def _before_first_visit() -> Point:
+    return Point(None, reason=_("Inga besök registrerade så tidigt."))
+
+
 def visits_by_year(municipality: Municipality, years: list[int], today: date) -> dict[int, Point]:
     """Held visits per year up to ``today``, in one grouped query."""
+    first = _first_visit_year(municipality)
     counts = dict(
         visits.held_visits(municipality)
         .filter(held_on__gte=date(min(years), 1, 1), held_on__lte=_year_end(max(years), today))
         .annotate(y=ExtractYear("held_on")).values("y").annotate(n=Count("id"))
         .values_list("y", "n")
     )
-    return {y: Point(float(counts.get(y, 0))) for y in years}
+    return {y: Point(float(counts.get(y, 0))) if first is not None and y >= first
+            else _before_first_visit() for y in years}
 
 
 def coverage_by_year(municipality: Municipality, years: list[int], today: date,
                      min_employees: int, within_years: int) -> dict[int, Point]:
     """Coverage on each year's last day (today for the current year)."""
+    first = _first_visit_year(municipality)
     result = {}
     for year in years:
+        if first is None or year < first:
+            result[year] = _before_first_visit()
+            continue
         companies, visited = visits.coverage(municipality, min_employees, within_years,
                                              _year_end(year, today))
         result[year] = (Point(visited / companies, n=companies) if companies else
@@ -442,8 +460,8 @@ def dashboard(municipality: Municipality, year: int, today: date) -> Dashboard:
     targets = VisitTarget.objects.for_municipality(municipality).filter(
         year=year, kind=TargetKind.VISITS_TOTAL).values_list("target", flat=True)
     visit_goal = goals.filter(kind=GoalKind.VISITS).values_list("target", flat=True)
-    # The business office's own visit target first; the board's goal when there is none.
-    visits_target = next(iter(targets), None) or next(iter(visit_goal), None)
+    # The board's goal first; the business office's own visit target when there is none.
+    visits_target = next(iter(visit_goal), None) or next(iter(targets), None)
     open_follow_ups = FollowUp.objects.for_municipality(municipality).filter(
         status=FollowUpStatus.OPEN)
     return Dashboard(
