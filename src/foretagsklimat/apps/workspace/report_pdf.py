@@ -62,6 +62,9 @@ def dashboard_pdf(board: Dashboard) -> bytes:
             actual = progress.actual_display
             if progress.actual.source_year and progress.actual.source_year != board.year:
                 actual += " " + _("(ranking %(year)d)") % {"year": progress.actual.source_year}
+            if progress.goal.is_count and not progress.finished and actual != "–":
+                actual += " " + _("(väntat hittills %(n)s)") % {
+                    "n": format_value(progress.goal.kind, progress.expected)}
             if progress.actual.value is None and progress.actual.reason:
                 actual = progress.actual.reason
             status = ParagraphStyle("status", parent=small,
