@@ -153,6 +153,8 @@ def test_an_editor_sees_the_goal_form_and_a_viewer_does_not_get_the_edit_links(
 def test_the_demo_goals_are_created_once(cast: Cast) -> None:
     from foretagsklimat.apps.workspace.demo_goals import ensure_goals_demo
 
+    Goal.objects.create(municipality_id="2181", year=2026, kind=GoalKind.COVERAGE, target=0.5,
+                        min_employees=50, within_years=3)  # the members' own, kept
     created = ensure_goals_demo()
     assert created > 0
     assert ensure_goals_demo() == 0
@@ -160,7 +162,8 @@ def test_the_demo_goals_are_created_once(cast: Cast) -> None:
     assert set(sandviken.values_list("year", flat=True)) == {2022, 2023, 2024, 2025, 2026}
     assert set(sandviken.filter(year=2026).values_list("kind", flat=True)) == set(GoalKind.values)
     assert Goal.objects.filter(municipality_id="2180", year=2026).count() >= 3
-    assert not Goal.objects.filter(synthetic=False).exists()
-    coverage = sandviken.get(year=2026, kind=GoalKind.COVERAGE)
+    assert Goal.objects.filter(synthetic=False).count() == 1
+    assert not sandviken.filter(year=2026, kind=GoalKind.COVERAGE, synthetic=True).exists()
+    coverage = sandviken.get(year=2025, kind=GoalKind.COVERAGE)
     assert (coverage.min_employees, coverage.within_years) == (10, 2)
     assert Company.objects.filter(municipality_id="2181").count() == 1  # goals only

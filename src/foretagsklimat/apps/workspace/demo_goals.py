@@ -63,13 +63,15 @@ def ensure_goals_demo() -> int:
                 code, year, places)
         for year, kinds in wanted.items():
             for kind, target in kinds.items():
+                # filter().exists(), not get_or_create: members may add a second goal of
+                # the same kind and year (say, two coverage goals), which is fine.
+                if Goal.objects.filter(municipality_id=code, year=year, kind=kind).exists():
+                    continue
                 extra = COVERAGE if kind == GoalKind.COVERAGE else {}
-                _goal, new = Goal.objects.get_or_create(
-                    municipality_id=code, year=year, kind=kind,
-                    defaults={"target": target, "synthetic": True,
-                              "baseline": baselines.get(year) if kind == GoalKind.RANK
-                              else None,
-                              "decided_by": DECIDED[code].format(year=year), **extra},
+                Goal.objects.create(
+                    municipality_id=code, year=year, kind=kind, target=target, synthetic=True,
+                    baseline=baselines.get(year) if kind == GoalKind.RANK else None,
+                    decided_by=DECIDED[code].format(year=year), **extra,
                 )
-                created += new
+                created += 1
     return created

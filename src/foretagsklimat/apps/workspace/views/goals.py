@@ -50,8 +50,8 @@ def dashboard(request: HttpRequest, kommunkod: str) -> HttpResponse:
     if board.ranking_year is not None:
         results = year_results(board.ranking_year)
         assert results is not None
-        latest = board.ranking_rows()[0]
-        context["chart"] = rank_chart(board.ranking, latest["count"], municipality.name)
+        count = context["ranking_rows"][0]["count"]
+        context["chart"] = rank_chart(board.ranking, count, municipality.name)
         context["factors"] = records(factor_table(results, kommunkod))
     return render(request, "workspace/goals/dashboard.html", context)
 
@@ -98,7 +98,7 @@ def goal_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         goals.save_goal(form.instance, request.user)
         messages.success(request, _("Målet sparades."))
-        return redirect(f"{reverse('workspace:goals', args=[kommunkod])}")
+        return redirect("workspace:goals", kommunkod)
     return render(request, "workspace/goals/form.html", {
         "membership": membership, "municipality": membership.municipality, "form": form,
         "title": _("Nytt mål"),
