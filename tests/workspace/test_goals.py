@@ -218,3 +218,17 @@ def test_a_goal_out_of_range_is_refused_with_a_message(
     errors = response.context["form"].errors
     assert message in " ".join(errors[field]), errors
     assert not Goal.objects.exists()
+
+
+@override_settings(MIN_ANSWERS=100)
+def test_an_overall_grade_from_too_few_survey_answers_is_not_shown(
+    cast: Cast, stored_rankings: tuple[int, ...]
+) -> None:
+    """The stored rankings rest on 40 answers a municipality: below a minimum of 100."""
+    progress = goals.goal_progress(_goal(GoalKind.OVERALL_GRADE, 3.5), JULY)
+    assert progress.actual.value is None
+    assert progress.status == goals.Status.NO_DATA
+    assert "Färre än 100 svar" in progress.actual.reason
+    assert all(point.value is None for point in progress.trend.values())
+    page = cast.client(cast.sandviken_viewer).get("/arbetsyta/2181/oversikt/?ar=2026")
+    assert "för få svar" in page.content.decode()
