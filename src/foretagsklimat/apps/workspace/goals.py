@@ -1,5 +1,5 @@
-"""The board's goals: saving them (with their audit entry), and the numbers the dashboard
-and the PDF report show — each goal's actual value, progress, status and trend.
+"""The board's goals: saving them (with their audit entry), and each goal's actual value,
+progress, status and trend (the dashboard, :mod:`.dashboard`, puts them together).
 
 Definitions (also in docs/workspace.md):
 
@@ -25,16 +25,15 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
-from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from foretagsklimat.apps.ranking.queries import municipality_history, year_results
 from foretagsklimat.apps.reference.models import Municipality
 
-from . import audit, followups, visits
-from .models import Company, FollowUp, FollowUpStatus, Goal, GoalKind, TargetKind, VisitTarget
+from . import audit, visits
+from .goals_display import format_value, sparkline
+from .models import FollowUp, FollowUpStatus, Goal, GoalKind
 
 GOAL_FIELDS = ("year", "kind", "target", "baseline", "min_employees", "within_years",
                "decided_by", "note")
@@ -244,17 +243,6 @@ class Status:
     NO_DATA = "no_data"
 
 
-def format_value(kind: str, value: float | None) -> str:
-    """A goal's value as the interface shows it: shares in per cent, grades with a decimal."""
-    if value is None:
-        return "–"
-    if kind in (GoalKind.COVERAGE, GoalKind.FOLLOW_UPS_ON_TIME):
-        return f"{number_format(round(value * 100), 0)} %"
-    if kind in (GoalKind.OVERALL_GRADE, GoalKind.EVALUATION):
-        return str(number_format(value, 1))
-    return str(number_format(round(value), 0))
-
-
 @dataclass(frozen=True)
 class GoalProgress:
     goal: Goal
@@ -352,146 +340,3 @@ def goal_progress(goal: Goal, today: date, history: pd.DataFrame | None = None) 
     expected = goal.target * visits.year_elapsed(goal.year, today) if goal.is_count \
         else goal.target
     return GoalProgress(goal, actual, expected, finished=today.year > goal.year, trend=trend)
-
-
-# --- The sparkline -----------------------------------------------------------------------
-
-
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 160, 44, 6
-
-
-def sparkline(goal: Goal, trend: dict[int, Point]) -> SafeString:
-    """A small SVG line of the measure over the years, better upwards (rank 1 on top),
-    with the target as a dashed line. Years without a value leave a gap."""
-    years = sorted(trend)
-    known = [(y, trend[y].value) for y in years if trend[y].value is not None]
-    if not known:
-        return format_html('<span class="muted">{}</span>', _("Ingen tidsserie"))
-    values = [v for _y, v in known if v is not None] + [goal.target]
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    inner_w, inner_h = SPARK_WIDTH - 2 * SPARK_PAD, SPARK_HEIGHT - 2 * SPARK_PAD
-
-    def x(year: int) -> float:
-        if len(years) < 2:
-            return SPARK_WIDTH / 2
-        return SPARK_PAD + (year - years[0]) / (years[-1] - years[0]) * inner_w
-
-    def y(value: float) -> float:
-        position = (value - low) / span  # 0 at the worst end for higher-is-better
-        if goal.lower_is_better:
-            position = 1 - position
-        return SPARK_PAD + (1 - position) * inner_h
-
-    points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in known if v is not None)
-    dots = format_html_join(
-        "", '<circle cx="{}" cy="{}" r="2.5"><title>{}: {}</title></circle>',
-        ((f"{x(yr):.1f}", f"{y(v):.1f}", yr, format_value(goal.kind, v))
-         for yr, v in known if v is not None),
-    )
-    label = _("%(kind)s per år %(first)d–%(last)d: %(values)s") % {
-        "kind": goal.get_kind_display(), "first": years[0], "last": years[-1],
-        "values": ", ".join(f"{yr} {format_value(goal.kind, trend[yr].value)}" for yr in years),
-    }
-    return format_html(
-        '<svg class="sparkline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
-        'aria-label="{label}" data-testid="sparkline">'
-        '<line class="goal-line" x1="{pad}" x2="{x2}" y1="{ty}" y2="{ty}"/>'
-        '<polyline points="{points}"/>{dots}</svg>',
-        w=SPARK_WIDTH, h=SPARK_HEIGHT, label=label, pad=SPARK_PAD, x2=SPARK_WIDTH - SPARK_PAD,
-        ty=f"{y(goal.target):.1f}", points=points, dots=dots,
-    )
-
-
-# --- The dashboard -----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """Everything the board's dashboard and its PDF report show, for one year."""
-
-    municipality: Municipality
-    year: int
-    today: date
-    goals: list[GoalProgress]
-    #: Published years up to ``year``: see :func:`ranking_history`.
-    ranking: pd.DataFrame
-    visits_done: int
-    visits_target: float | None
-    follow_ups_open: int
-    follow_ups_overdue: int
-    evaluation: visits.EvaluationSummary
-    synthetic_workspace: bool
-    synthetic_ranking: bool
-
-    @property
-    def ranking_year(self) -> int | None:
-        return int(self.ranking["year"].iloc[-1]) if not self.ranking.empty else None
-
-    @property
-    def synthetic(self) -> bool:
-        return self.synthetic_workspace or self.synthetic_ranking
-
-    def ranking_rows(self) -> list[dict[str, Any]]:
-        """The ranking history, newest first, with missing values as None."""
-        rows = []
-        for row in self.ranking.iloc[::-1].to_dict("records"):
-            grade = row["overall_grade"]
-            rows.append({
-                "year": int(row["year"]), "rank": int(row["rank"]), "count": int(row["count"]),
-                "change": None if pd.isna(row["change"]) else int(row["change"]),
-                "overall_grade": None if pd.isna(grade) else float(grade),
-                "overall_grade_display": format_value(
-                    GoalKind.OVERALL_GRADE, None if pd.isna(grade) else float(grade)),
-                "overall_grade_suppressed": bool(row["overall_grade_suppressed"]),
-                "synthetic": bool(row["synthetic"]),
-            })
-        return rows
-
-
-def dashboard(municipality: Municipality, year: int, today: date) -> Dashboard:
-    history = ranking_history(municipality.code)
-    history = history[history["year"] <= year].reset_index(drop=True)
-    goals = Goal.objects.for_municipality(municipality).filter(year=year)
-    progress = [goal_progress(goal, today, history)
-                for goal in goals.select_related("municipality").order_by("kind", "id")]
-    visits_done = visits.held_visits(municipality).filter(
-        held_on__year=year, held_on__lte=today).count()
-    targets = VisitTarget.objects.for_municipality(municipality).filter(
-        year=year, kind=TargetKind.VISITS_TOTAL).values_list("target", flat=True)
-    visit_goal = goals.filter(kind=GoalKind.VISITS).values_list("target", flat=True)
-    # The board's goal first; the business office's own visit target when there is none.
-    visits_target = next(iter(visit_goal), None) or next(iter(targets), None)
-    open_follow_ups = FollowUp.objects.for_municipality(municipality).filter(
-        status=FollowUpStatus.OPEN)
-    return Dashboard(
-        municipality=municipality, year=year, today=today, goals=progress, ranking=history,
-        visits_done=visits_done, visits_target=visits_target,
-        follow_ups_open=open_follow_ups.count(),
-        follow_ups_overdue=followups.overdue(open_follow_ups, today).count(),
-        evaluation=visits.evaluation_summary(municipality, year),
-        synthetic_workspace=(goals.filter(synthetic=True).exists()
-                             or Company.objects.for_municipality(municipality)
-                             .filter(synthetic=True).exists()),
-        synthetic_ranking=bool(history["synthetic"].any()),
-    )
-
-
-def goals_frame(goals: Any, today: date) -> pd.DataFrame:
-    """The goals list for Excel: one row per goal with its actual value and status."""
-    rows = []
-    history = None
-    for goal in goals:
-        if goal.kind in RANKING_KINDS and history is None:
-            history = ranking_history(goal.municipality.code)
-        progress = goal_progress(goal, today, history)
-        rows.append({
-            "ar": goal.year, "matt": goal.get_kind_display(), "malvarde": goal.target,
-            "utgangslage": goal.baseline, "utfall": progress.actual.value,
-            "utfall_fran_ranking": progress.actual.source_year, "status": progress.status_label,
-            "fler_anstallda_an": goal.min_employees, "inom_ar": goal.within_years,
-            "beslutat_av": goal.decided_by, "anteckning": goal.note,
-        })
-    return pd.DataFrame(rows, columns=[
-        "ar", "matt", "malvarde", "utgangslage", "utfall", "utfall_fran_ranking", "status",
-        "fler_anstallda_an", "inom_ar", "beslutat_av", "anteckning"])

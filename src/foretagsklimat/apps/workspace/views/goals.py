@@ -18,9 +18,11 @@ from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.public.views.municipality import factor_table, rank_chart, records
 from foretagsklimat.apps.ranking.queries import year_results
 
+from .. import dashboard as boards
 from .. import goals
 from ..access import Need, get_goal_for_user, membership_for
 from ..forms_goals import GoalForm
+from ..goals_display import format_value
 from ..models import Evaluation, Goal
 from ..report_pdf import dashboard_pdf as render_pdf
 
@@ -39,7 +41,7 @@ def dashboard(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod)
     municipality = membership.municipality
     year = _year(request)
-    board = goals.dashboard(municipality, year, timezone.localdate())
+    board = boards.dashboard(municipality, year, timezone.localdate())
     context: dict[str, Any] = {
         "membership": membership, "municipality": municipality, "year": year, "board": board,
         "ranking_rows": board.ranking_rows(), "questions": Evaluation.QUESTIONS,
@@ -61,7 +63,7 @@ def dashboard(request: HttpRequest, kommunkod: str) -> HttpResponse:
 def dashboard_pdf(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod)
     year = _year(request)
-    board = goals.dashboard(membership.municipality, year, timezone.localdate())
+    board = boards.dashboard(membership.municipality, year, timezone.localdate())
     response = HttpResponse(render_pdf(board), content_type="application/pdf")
     suffix = "-syntetisk" if board.synthetic else ""
     response["Content-Disposition"] = (
@@ -76,15 +78,15 @@ def goal_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     items = Goal.objects.for_municipality(membership.municipality).select_related(
         "municipality")
     file = download_response(
-        request, {"mal": goals.goals_frame(items, timezone.localdate())}, f"mal-{kommunkod}",
+        request, {"mal": boards.goals_frame(items, timezone.localdate())}, f"mal-{kommunkod}",
         synthetic=items.filter(synthetic=True).exists(),
     )
     if file is not None:
         return file
     return render(request, "workspace/goals/list.html", {
         "membership": membership, "municipality": membership.municipality,
-        "rows": [(goal, goals.format_value(goal.kind, goal.target),
-                  goals.format_value(goal.kind, goal.baseline)) for goal in items],
+        "rows": [(goal, format_value(goal.kind, goal.target),
+                  format_value(goal.kind, goal.baseline)) for goal in items],
         "synthetic": items.filter(synthetic=True).exists(),
     })
 
