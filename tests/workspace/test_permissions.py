@@ -15,7 +15,14 @@ import openpyxl
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
-from foretagsklimat.apps.workspace.models import Membership, TargetKind, Visit, VisitTarget
+from foretagsklimat.apps.workspace.models import (
+    Goal,
+    GoalKind,
+    Membership,
+    TargetKind,
+    Visit,
+    VisitTarget,
+)
 
 from .conftest import Cast
 from .support_cast import SUPPORT_TARGETS, support_target
@@ -28,7 +35,8 @@ class Row:
     method: str
     write: bool = False
     admin_only: bool = False
-    #: The object in the URL: "company", "contact", "membership", "visit", "target", None
+    #: The object in the URL: "company", "contact", "membership", "visit", "target", "goal",
+    #: None
     #: (the municipality only), "" (no municipality: the list of the user's own workspaces)
     #: or "token" (a public page reached by an unguessable token, without login).
     target: str | None = None
@@ -80,12 +88,18 @@ PERMISSIONS = {
     "target_create": Row("get", write=True),
     "target_delete": Row("post", write=True, target="target"),
     "evaluate": Row("get", target="token"),
+    "dashboard": Row("get"),
+    "dashboard_pdf": Row("get"),
+    "goals": Row("get"),
+    "goal_create": Row("get", write=True),
+    "goal_edit": Row("get", write=True, target="goal"),
+    "goal_delete": Row("post", write=True, target="goal"),
 }
 
 
 @pytest.fixture(autouse=True)
 def visits_and_targets(cast: Cast) -> None:
-    """A held visit and a target in each municipality, for the visit and target URLs."""
+    """A held visit, a target and a goal in each municipality, for their URLs."""
     for company, officer in ((cast.company, cast.sandviken_editor),
                              (cast.gavle_company, cast.gavle_admin)):
         visit = Visit(municipality=company.municipality, company=company, officer=officer,
@@ -94,6 +108,8 @@ def visits_and_targets(cast: Cast) -> None:
         visit.save()
         VisitTarget.objects.create(municipality=company.municipality, year=2026,
                                    kind=TargetKind.VISITS_TOTAL, target=10)
+        Goal.objects.create(municipality=company.municipality, year=2026,
+                            kind=GoalKind.VISITS, target=10)
 
 
 def _url(name: str, cast: Cast, code: str = "2181") -> str:
@@ -113,6 +129,8 @@ def _url(name: str, cast: Cast, code: str = "2181") -> str:
         kwargs["visit_id"] = Visit.objects.get(municipality_id=code).pk
     elif target == "target":
         kwargs["target_id"] = VisitTarget.objects.get(municipality_id=code).pk
+    elif target == "goal":
+        kwargs["goal_id"] = Goal.objects.get(municipality_id=code).pk
     elif target == "token":
         kwargs = {"token": Visit.objects.get(municipality_id=code).evaluation_token}
     elif target == "":

@@ -16,6 +16,7 @@ from .models import (
     Company,
     Contact,
     FollowUp,
+    Goal,
     Membership,
     ProcurementItem,
     SupportOffering,
@@ -33,6 +34,7 @@ Scoped = TypeVar(
     SupportOffering,
     ProcurementItem,
     FollowUp,
+    Goal,
 )
 
 
@@ -141,6 +143,14 @@ def get_target_for_user(
     """Targets are only reached to be changed: editor or admin."""
     membership = membership_for(request, kommunkod, need=Need.EDIT)
     return membership, _in_municipality(VisitTarget, membership, target_id)
+
+
+def get_goal_for_user(
+    request: HttpRequest, kommunkod: str, goal_id: int
+) -> tuple[Membership, Goal]:
+    """Goals are only reached one by one to be changed or removed: editor or admin."""
+    membership = membership_for(request, kommunkod, need=Need.EDIT)
+    return membership, _in_municipality(Goal, membership, goal_id, "municipality")
 
 
 def get_visit_by_evaluation_token(token: str) -> Visit:

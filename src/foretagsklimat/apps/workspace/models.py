@@ -411,4 +411,5 @@ class FollowUp(models.Model):
     def mark_done(self, today: Any) -> None:
         self.status = FollowUpStatus.DONE
         self.done_on = today
+from .models_goals import Goal, GoalKind  # noqa: E402,F401
 from .models_visits import Evaluation, TargetKind, Topic, Visit, VisitTarget  # noqa: E402,F401

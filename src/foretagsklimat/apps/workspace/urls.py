@@ -59,3 +59,7 @@ urlpatterns = [
 from .urls_support import urlpatterns as support_urlpatterns  # noqa: E402
 
 urlpatterns += support_urlpatterns
+
+from .urls_goals import urlpatterns as goals_urlpatterns  # noqa: E402
+
+urlpatterns += goals_urlpatterns

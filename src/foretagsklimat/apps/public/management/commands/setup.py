@@ -17,6 +17,7 @@ from foretagsklimat.apps.public.progress import progress_bar
 from foretagsklimat.apps.reference.services import load_reference_data
 from foretagsklimat.apps.survey.demo_round import RealDataPresent, demo_round, load_demo_round
 from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
+from foretagsklimat.apps.workspace.demo_goals import ensure_goals_demo
 from foretagsklimat.apps.workspace.demo_support import ensure_support_demo
 
 DEMO_YEARS = range(2014, 2025)
@@ -80,6 +81,7 @@ class Command(BaseCommand):
         operator = ensure_operator_account(password)
         workspace_accounts = ensure_workspace_demo(password)
         ensure_support_demo()
+        ensure_goals_demo()
         where = f"lösenord: {password}" if generated else f"lösenordet i {PASSWORD_VARIABLE}"
         self.stdout.write(f"Demokonton (logga in på /konto/logga-in/, {where}):")
         self.stdout.write(f"  {operator.username}  enkätoperatör för demoenkäten")
