@@ -7,7 +7,13 @@ from datetime import date
 import pytest
 import time_machine
 
-from foretagsklimat.apps.workspace.models import Company, TargetKind, Visit, VisitTarget
+from foretagsklimat.apps.workspace.models import (
+    AuditEntry,
+    Company,
+    TargetKind,
+    Visit,
+    VisitTarget,
+)
 from foretagsklimat.apps.workspace.visits import target_progress, year_elapsed
 
 from .conftest import Cast
@@ -91,3 +97,16 @@ def test_the_targets_page_shows_progress_to_a_viewer(cast: Cast) -> None:
     assert page.status_code == 200
     assert page.context["elapsed_percent"] == 50
     assert "1 av 20 besök" in page.content.decode()
+
+
+def test_deleting_a_target_records_what_it_was(cast: Cast) -> None:
+    target = VisitTarget.objects.create(municipality_id="2181", year=2026,
+                                        kind=TargetKind.VISITS_TOTAL, target=120)
+    client = cast.client(cast.sandviken_editor)
+    response = client.post(f"/arbetsyta/2181/besoksmal/{target.pk}/ta-bort/")
+    assert response.status_code == 302
+    assert not VisitTarget.objects.filter(pk=target.pk).exists()
+    entry = AuditEntry.objects.get(action="workspace.target.deleted")
+    assert entry.object_id == target.pk
+    assert entry.changes["target"] == [120, None]
+    assert entry.changes["kind"] == [TargetKind.VISITS_TOTAL, None]

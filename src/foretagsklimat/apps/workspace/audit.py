@@ -33,11 +33,16 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 
 def changed(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """``{field: [old, new]}`` for the fields whose value differs."""
+    """``{field: [old, new]}`` for the fields whose value differs.
+
+    A field only in ``before`` is gone (``[old, None]``): ``changed(snapshot, {})`` records
+    everything a deleted object held.
+    """
+    fields = [*after, *(field for field in before if field not in after)]
     return {
-        field: [before.get(field), value]
-        for field, value in after.items()
-        if before.get(field) != value
+        field: [before.get(field), after.get(field)]
+        for field in fields
+        if before.get(field) != after.get(field)
     }
 
 

@@ -58,7 +58,7 @@ def dashboard_pdf(board: Dashboard) -> bytes:
     story += [Spacer(1, 4 * mm), _p(_("Mål %(year)d") % {"year": board.year},
                                     styles["Heading2"])]
     if board.goals:
-        rows: list[list[object]] = [[_("Mått"), _("Mål"), _("Utfall"), _("Status"),
+        rows: list[list[object]] = [[_("Mått"), _("Målvärde"), _("Utfall"), _("Status"),
                                      _("Beslutat av")]]
         for progress in board.goals:
             actual = progress.actual_display
