@@ -11,7 +11,9 @@ through the steps a business office runs:
 * ``target_progress`` and ``evaluation_summary`` for the year (the targets page);
 * the company list as pages: one filtered page, "visited this year", and the Excel export
   of every company;
-* the visit list's Excel export for the year.
+* the visit list's Excel export for the year;
+* the board's dashboard with one goal of each kind (trends over five years) and its PDF;
+* ``apply_retention(dry_run=True)``: counting what the retention rules would erase.
 
 Pages go through Django's test client (the whole view, template and middleware, no
 network). Each step is timed once; peak Python memory comes from :mod:`tracemalloc`. The
@@ -77,11 +79,16 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from foretagsklimat.apps.public.demo import load_demo
     from foretagsklimat.apps.reference.models import Municipality
     from foretagsklimat.apps.workspace.importing import import_companies
     from foretagsklimat.apps.workspace.models import (
         Company,
         Evaluation,
+        FollowUp,
+        FollowUpStatus,
+        Goal,
+        GoalKind,
         Membership,
         Role,
         TargetKind,
@@ -89,11 +96,13 @@ def main() -> None:
         VisitTarget,
     )
     from foretagsklimat.apps.workspace.models_visits import new_evaluation_token
+    from foretagsklimat.apps.workspace.retention import apply_retention
     from foretagsklimat.apps.workspace.visits import evaluation_summary, target_progress
     from foretagsklimat.demo.register import synthetic_register
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("setup", verbosity=0)
+    load_demo(range(YEAR - 5, YEAR))  # the public rankings the rank and grade goals read
     municipality = Municipality.objects.get(code=CODE)
     register = synthetic_register([CODE], scale=args.scale)
     register = register[register["site_type"] == "head_office"]
@@ -137,6 +146,17 @@ def main() -> None:
          if g[0] != 1),  # about one in six visits goes without an evaluation
         batch_size=1000,
     )
+    # A follow-up for every third held visit, due a month later, most closed in time.
+    follow_ups = []
+    for n, (visit_id, company_id, held_on) in enumerate(
+            held.values_list("pk", "company_id", "held_on")[::3]):
+        due = held_on + timedelta(days=30)
+        done = due - timedelta(days=int(rng.integers(-10, 20))) if due <= TODAY else None
+        follow_ups.append(FollowUp(
+            municipality=municipality, company_id=company_id, visit_id=visit_id,
+            title=f"Uppföljning {n}", owner=admin, due_on=due,
+            status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN, done_on=done))
+    FollowUp.objects.bulk_create(follow_ups, batch_size=1000)
     VisitTarget.objects.bulk_create([
         VisitTarget(municipality=municipality, year=YEAR, kind=TargetKind.VISITS_TOTAL,
                     target=args.visits),
@@ -146,6 +166,15 @@ def main() -> None:
                     officer=admin, target=args.visits),
         VisitTarget(municipality=municipality, year=YEAR, kind=TargetKind.COVERAGE,
                     min_employees=10, within_years=2, target=0.8),
+    ])
+
+    Goal.objects.bulk_create([
+        Goal(municipality=municipality, year=YEAR, kind=kind, target=target,
+             min_employees=10 if kind == GoalKind.COVERAGE else None,
+             within_years=2 if kind == GoalKind.COVERAGE else None)
+        for kind, target in ((GoalKind.RANK, 50), (GoalKind.OVERALL_GRADE, 4.0),
+                             (GoalKind.VISITS, args.visits), (GoalKind.COVERAGE, 0.5),
+                             (GoalKind.EVALUATION, 4.5), (GoalKind.FOLLOW_UPS_ON_TIME, 0.9))
     ])
 
     measure("target_progress (4 targets, incl. coverage)",
@@ -165,6 +194,10 @@ def main() -> None:
         measure("visit list, Excel export (year)",
                 lambda: get(client, base + f"besok/?ar={YEAR}&format=xlsx"))
         measure("targets page", lambda: get(client, base + "besoksmal/"))
+        measure("dashboard (6 goals, 5-year trends)", lambda: get(client, base + "oversikt/"))
+        measure("PDF report", lambda: get(client, base + "oversikt/rapport.pdf"))
+    measure("apply_retention, dry run (all municipalities)",
+            lambda: apply_retention(dry_run=True))
 
 
 if __name__ == "__main__":

@@ -245,6 +245,7 @@ EXPORTS = {
     "support_offering": "hanvisningar",
     "procurement": "upphandlingsdialog",
     "followups": "uppfoljningar",
+    "goals": "mal",
 }
 
 
