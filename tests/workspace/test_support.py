@@ -62,9 +62,16 @@ def test_the_catalogue_and_the_referrals_download_as_excel(cast: Cast) -> None:
 def test_the_support_demo_is_idempotent_and_has_overdue_follow_ups() -> None:
     from datetime import date
 
+    from django.db.models import F
+
     from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
-    from foretagsklimat.apps.workspace.demo_support import ensure_support_demo
-    from foretagsklimat.apps.workspace.models import FollowUp, ProcurementItem
+    from foretagsklimat.apps.workspace.demo_support import HISTORY_TITLES, ensure_support_demo
+    from foretagsklimat.apps.workspace.models import (
+        FollowUp,
+        FollowUpStatus,
+        ProcurementItem,
+        Visit,
+    )
 
     ensure_workspace_demo("demo-lösenord-123")
     ensure_support_demo()
@@ -77,8 +84,18 @@ def test_the_support_demo_is_idempotent_and_has_overdue_follow_ups() -> None:
     assert SupportOffering.objects.filter(municipality_id="2180").exists()
     assert any(f.is_overdue(date.today()) for f in FollowUp.objects.filter(municipality_id="2181"))
     from_visits = FollowUp.objects.filter(municipality_id="2181", visit__isnull=False)
-    assert from_visits.count() == 3
+    held = Visit.objects.filter(municipality_id="2181", held_on__lte=date.today()).count()
+    # Three of today's plus the history: one for every fourth held visit.
+    assert from_visits.count() == 3 + (held + 3) // 4
     for follow_up in from_visits.select_related("visit"):
         assert follow_up.visit is not None and follow_up.visit.is_held()
         assert follow_up.company_id == follow_up.visit.company_id
         assert follow_up.source.startswith("Besök ")
+    # The history is closed where due, mostly in time, more so in later years.
+    history = FollowUp.objects.filter(municipality_id="2181", title__in=HISTORY_TITLES)
+    assert not history.filter(due_on__lt=date.today(), status=FollowUpStatus.OPEN).exists()
+    shares = {}
+    for year in (2022, 2025):
+        due = history.filter(visit__held_on__year=year, status=FollowUpStatus.DONE)
+        shares[year] = due.filter(done_on__lte=F("due_on")).count() / due.count()
+    assert 0.5 < shares[2022] < shares[2025] < 0.95

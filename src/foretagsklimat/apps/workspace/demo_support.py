@@ -3,14 +3,17 @@
 Sandviken (2181) gets eight offerings and more; Gävle (2180) a few. Deterministic (the
 companies are taken in orgnr order, dates are fixed relative to today's date) and idempotent:
 rows are looked up by name/title before they are created. Three of Sandviken's follow-ups
-come from its latest held demo visits (of three different companies). Call after
-:func:`.demo.ensure_workspace_demo` (which makes the visits).
+come from its latest held demo visits (of three different companies). Sandviken also gets
+a history: a follow-up for every fourth held visit since 2022, most closed in time and a
+rising share so over the years, so the board's "follow-ups closed on time" has a trend.
+Call after :func:`.demo.ensure_workspace_demo` (which makes the visits).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,6 +21,7 @@ from .followups import visit_label
 from .models import (
     Company,
     FollowUp,
+    FollowUpStatus,
     Membership,
     ProcurementItem,
     Role,
@@ -119,9 +123,58 @@ def _latest_held_visits(code: str, today: date, count: int) -> list[Visit]:
     return chosen
 
 
+HISTORY_TITLES = (
+    "Skicka kontaktuppgifter till bygglov",
+    "Återkoppla om detaljplanen",
+    "Förmedla kontakt med Almi",
+    "Ta fram förslag på lokaler",
+    "Svara på frågan om upphandling",
+    "Bjuda in till rekryteringsträff",
+)
+#: Share of the history's follow-ups closed by their due date, per year of the visit.
+ON_TIME = {2022: 0.62, 2023: 0.68, 2024: 0.74, 2025: 0.8, 2026: 0.84}
+HISTORY_SEED = 20221
+
+
+def _follow_up_history(code: str, today: date) -> None:
+    """A follow-up (due 30 days on) for every fourth held demo visit; the ones due before
+    ``today`` are closed, on time by :data:`ON_TIME`, else 3–40 days late."""
+    held = list(Visit.objects.filter(municipality_id=code, company__synthetic=True,
+                                     held_on__isnull=False, held_on__lte=today)
+                .order_by("held_on", "id").values_list("id", "company_id", "held_on"))[::4]
+    if not held or FollowUp.objects.filter(municipality_id=code,
+                                           title__in=HISTORY_TITLES).exists():
+        return  # no visits yet, or made before
+    owners = list(Membership.objects.filter(municipality_id=code, role__in=[
+        Role.EDITOR, Role.ADMIN]).order_by("role", "user__username").values_list(
+        "user_id", flat=True))
+    rng = np.random.default_rng(HISTORY_SEED + int(code))
+    in_time = rng.random(len(held))
+    late_by = rng.integers(3, 41, size=len(held))
+    early_by = rng.integers(0, 25, size=len(held))
+    rows = []
+    for n, (visit_id, company_id, held_on) in enumerate(held):
+        due = held_on + timedelta(days=30)
+        done = None
+        if due < today:
+            on_time = in_time[n] < ON_TIME.get(held_on.year, 0.8)
+            done = (due - timedelta(days=int(early_by[n])) if on_time
+                    else min(due + timedelta(days=int(late_by[n])), today))
+            done = max(done, held_on)
+        rows.append(FollowUp(
+            municipality_id=code, company_id=company_id, visit_id=visit_id,
+            title=HISTORY_TITLES[n % len(HISTORY_TITLES)],
+            source=f"Besök {held_on.isoformat()}", owner_id=owners[n % len(owners)],
+            due_on=due, status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
+            done_on=done, synthetic=True,
+        ))
+    FollowUp.objects.bulk_create(rows, batch_size=500)
+
+
 @transaction.atomic
 def ensure_support_demo() -> None:
     """Create the demo rows that are not there yet (never duplicates)."""
     today = timezone.localdate()
     _make("2181", len(OFFERINGS), len(PROCUREMENT), len(FOLLOW_UPS), 3, today)
+    _follow_up_history("2181", today)
     _make("2180", 3, 2, 2, 0, today)
