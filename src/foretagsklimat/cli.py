@@ -28,6 +28,8 @@ Commands:
   survey ACTION          survey rounds: sample, register, open, invite, remind, rates,
                          close, export (see docs/fieldwork.md)
   account ACTION         user accounts: add, operator --grant/--revoke, unlock, list
+  workspace_reminders    e-mail follow-up owners what is overdue or due soon (daily)
+  workspace_retention    apply the retention rules for personal data (--dry-run; daily)
 
 'foretagsklimat <command> --help' describes a command; 'foretagsklimat help --all'
 lists Django's own commands as well. The database comes from DATABASE_URL
