@@ -7,6 +7,8 @@ which exercises the same storage and ranking path in a second or two.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -39,6 +41,23 @@ def synthetic_inputs(
     )
     stats["value"] = rng.uniform(5, 80, len(stats)).round(2)
     return values, stats
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Argon2 costs about 0.2 s a hash here, by design; the suite creates thousands of
+    accounts (four per workspace test), which made it minutes slower. Tests hash with MD5
+    unless marked ``real_password_hashing`` (tests/accounts/test_login.py checks that the
+    production setting is Argon2). Argon2 stays in the list so its hashes still verify."""
+    if request.node.get_closest_marker("real_password_hashing"):
+        yield
+        return
+    from django.conf import settings
+    from django.test import override_settings
+
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
 
 
 @pytest.fixture(autouse=True)

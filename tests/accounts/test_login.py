@@ -48,6 +48,7 @@ def test_a_wrong_password_shows_an_error_and_does_not_log_in() -> None:
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.real_password_hashing
 def test_passwords_are_hashed_with_argon2() -> None:
     user = User.objects.create_user("anna", password=PASSWORD)
     assert user.password.startswith("argon2")
