@@ -62,3 +62,27 @@ def test_round_trip_of_integers_and_text(rows: list[tuple[int, str]]) -> None:
     sheet = _read(xlsx_bytes({"data": frame}))["data"]
     read = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(int(n), t or "") for n, t in read] == [(n, t) for n, t in rows]
+
+
+def test_a_page_view_does_not_build_its_download() -> None:
+    from django.test import RequestFactory
+
+    from foretagsklimat.apps.public.downloads import download_response
+
+    built: list[str] = []
+
+    def tables() -> dict[str, pd.DataFrame]:
+        built.append("tables")
+        return {"lista": pd.DataFrame({"a": [1]})}
+
+    def synthetic() -> bool:
+        built.append("synthetic")
+        return True
+
+    factory = RequestFactory()
+    assert download_response(factory.get("/"), tables, "lista", synthetic=synthetic) is None
+    assert built == []
+    response = download_response(factory.get("/", {"format": "csv"}), tables, "lista",
+                                 synthetic=synthetic)
+    assert response is not None and built == ["tables", "synthetic"]
+    assert response.content.decode().splitlines() == ["a,synthetic", "1,True"]

@@ -6,7 +6,7 @@ file when asked, with a ``synthetic`` column and note when they rest on demo dat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,10 +20,10 @@ FORMATS = ("csv", "xlsx")
 
 def download_response(
     request: HttpRequest,
-    tables: Mapping[str, pd.DataFrame],
+    tables: Mapping[str, pd.DataFrame] | Callable[[], Mapping[str, pd.DataFrame]],
     basename: str,
     *,
-    synthetic: bool,
+    synthetic: bool | Callable[[], bool],
 ) -> HttpResponse | None:
     """A file response when the request asks for one (``?format=``), else None.
 
@@ -32,6 +32,12 @@ def download_response(
     fmt = request.GET.get("format")
     if fmt is None:
         return None
+    # A page may pass builders: its tables (and the synthetic check, a query) are then
+    # only made when a file is asked for, not on every view of the page.
+    if callable(tables):
+        tables = tables()
+    if callable(synthetic):
+        synthetic = synthetic()
     if fmt not in FORMATS or not tables:
         raise Http404("Okänt format.")
     marked = {name: frame.assign(synthetic=synthetic) for name, frame in tables.items()}

@@ -38,9 +38,10 @@ def follow_up_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
         items = items.filter(owner_id=request.user.pk)
     elif shown == "forsenade":
         items = followups.overdue(items, today)
-    file = download_response(request, {"uppfoljningar": followups.follow_ups_frame(items, today)},
+    file = download_response(request,
+                             lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},
                              f"uppfoljningar-{kommunkod}-{shown}",
-                             synthetic=items.filter(synthetic=True).exists())
+                             synthetic=items.filter(synthetic=True).exists)
     if file is not None:
         return file
     return render(request, "workspace/followups/list.html", {

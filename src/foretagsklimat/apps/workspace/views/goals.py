@@ -78,8 +78,9 @@ def goal_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     items = Goal.objects.for_municipality(membership.municipality).select_related(
         "municipality")
     file = download_response(
-        request, {"mal": boards.goals_frame(items, timezone.localdate())}, f"mal-{kommunkod}",
-        synthetic=items.filter(synthetic=True).exists(),
+        request, lambda: {"mal": boards.goals_frame(items, timezone.localdate())},
+        f"mal-{kommunkod}",
+        synthetic=items.filter(synthetic=True).exists,
     )
     if file is not None:
         return file

@@ -28,9 +28,10 @@ def item_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     if form.is_valid():
         items = procurement.filter_items(items, form.cleaned_data["typ"],
                                          form.cleaned_data["status"])
-    file = download_response(request, {"upphandlingsdialog": procurement.items_frame(items)},
+    file = download_response(request,
+                             lambda: {"upphandlingsdialog": procurement.items_frame(items)},
                              f"upphandlingsdialog-{kommunkod}",
-                             synthetic=items.filter(synthetic=True).exists())
+                             synthetic=items.filter(synthetic=True).exists)
     if file is not None:
         return file
     query = request.GET.copy()

@@ -24,9 +24,9 @@ def offering_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod)
     offerings = SupportOffering.objects.for_municipality(membership.municipality).annotate(
         referral_count=Count("referrals"))
-    file = download_response(request, {"stodkatalog": support.offerings_frame(offerings)},
+    file = download_response(request, lambda: {"stodkatalog": support.offerings_frame(offerings)},
                              f"stodkatalog-{kommunkod}",
-                             synthetic=offerings.filter(synthetic=True).exists())
+                             synthetic=offerings.filter(synthetic=True).exists)
     if file is not None:
         return file
     return render(request, "workspace/support/offering_list.html", {
@@ -40,7 +40,7 @@ def offering_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
 def offering_detail(request: HttpRequest, kommunkod: str, offering_id: int) -> HttpResponse:
     membership, offering = get_offering_for_user(request, kommunkod, offering_id)
     referrals = SupportReferral.objects.filter(offering=offering).select_related("company")
-    file = download_response(request, {"hanvisningar": support.referrals_frame(referrals)},
+    file = download_response(request, lambda: {"hanvisningar": support.referrals_frame(referrals)},
                              f"hanvisningar-{kommunkod}-{offering.pk}",
                              synthetic=offering.synthetic)
     if file is not None:

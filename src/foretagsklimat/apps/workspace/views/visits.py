@@ -147,10 +147,10 @@ def target_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     progress = visits.target_progress(municipality, year, today)
     summary = visits.evaluation_summary(municipality, year)
     file = download_response(
-        request, {"besoksmal": visits.progress_frame(progress),
-                  "utvarderingar": visits.summary_frame(summary)},
+        request, lambda: {"besoksmal": visits.progress_frame(progress),
+                          "utvarderingar": visits.summary_frame(summary)},
         f"besoksmal-{kommunkod}-{year}",
-        synthetic=Company.objects.for_municipality(municipality).filter(synthetic=True).exists(),
+        synthetic=Company.objects.for_municipality(municipality).filter(synthetic=True).exists,
     )
     if file is not None:
         return file
