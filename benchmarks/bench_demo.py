@@ -24,10 +24,14 @@ def main() -> None:
         times.append(time.perf_counter() - started)
     report = data.calibration
     print(f"{platform.platform()}, Python {platform.python_version()}")
-    print(f"generate() 2014-2024: median {statistics.median(times):.1f} s, "
-          f"min {min(times):.1f} s over {len(times)} runs; {len(data.answers):,} answer rows")
-    print(f"exact targets {report.exact_hit}/{report.exact_total}, "
-          f"MAE {report.mae:.2f} over {report.n_other} other published ranks")
+    print(
+        f"generate() 2014-2024: median {statistics.median(times):.1f} s, "
+        f"min {min(times):.1f} s over {len(times)} runs; {len(data.answers):,} answer rows"
+    )
+    print(
+        f"exact targets {report.exact_hit}/{report.exact_total}, "
+        f"MAE {report.mae:.2f} over {report.n_other} other published ranks"
+    )
 
 
 if __name__ == "__main__":

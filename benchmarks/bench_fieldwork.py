@@ -74,8 +74,10 @@ def main() -> None:
     path = Path(home) / "register.csv"
     register.to_csv(path, index=False)
     print(machine())
-    print(f"Register: {len(register):,} rows, {path.stat().st_size / 2**20:,.0f} MiB CSV; "
-          f"database {os.environ.get('DATABASE_URL', 'SQLite (temporary file)')}\n")
+    print(
+        f"Register: {len(register):,} rows, {path.stat().st_size / 2**20:,.0f} MiB CSV; "
+        f"database {os.environ.get('DATABASE_URL', 'SQLite (temporary file)')}\n"
+    )
     print("| step | time | peak Python memory |\n|---|---|---|")
     read = measure("read_register (CSV, validated)", lambda: read_register(path))
     sample = measure("run_sampling (frame, sizes, draw)", lambda: run_sampling(read, YEAR, 1))
@@ -89,8 +91,10 @@ def main() -> None:
     answered = links.order_by("?").values_list("pk", flat=True)[: int(0.45 * links.count())]
     Invitation.objects.filter(pk__in=list(answered)).update(submitted_at=survey_round.created_at)
     rates = measure("response_rates (live table)", lambda: response_rates(survey_round))
-    print(f"\n{len(sample.sample):,} sampled; {links.count():,} links; "
-          f"{len(rates)} rows in the rates table.")
+    print(
+        f"\n{len(sample.sample):,} sampled; {links.count():,} links; "
+        f"{len(rates)} rows in the rates table."
+    )
 
 
 if __name__ == "__main__":

@@ -109,96 +109,163 @@ def main() -> None:
     register = register[register["site_type"] == "head_office"]
     data = register.to_csv(index=False).encode()
     print(machine())
-    print(f"{municipality.name}: {len(register):,} companies, {len(data) / 2**20:,.1f} MiB CSV; "
-          f"{args.visits:,} visits a year; database "
-          f"{os.environ.get('DATABASE_URL', 'SQLite (temporary file)')}\n")
+    print(
+        f"{municipality.name}: {len(register):,} companies, {len(data) / 2**20:,.1f} MiB CSV; "
+        f"{args.visits:,} visits a year; database "
+        f"{os.environ.get('DATABASE_URL', 'SQLite (temporary file)')}\n"
+    )
     admin = User.objects.create_user("bench-admin")
     Membership.objects.create(user=admin, municipality=municipality, role=Role.ADMIN)
 
     print("| step | time | peak process memory so far |\n|---|---|---|")
-    measure("import_companies, first import",
-            lambda: import_companies(municipality, data, "register.csv", admin))
+    measure(
+        "import_companies, first import",
+        lambda: import_companies(municipality, data, "register.csv", admin),
+    )
     changed = register.copy()
-    changed.iloc[:: 100, changed.columns.get_loc("employees")] += 1
-    measure("import_companies, re-import (1 % changed)",
-            lambda: import_companies(municipality, changed.to_csv(index=False).encode(),
-                                     "register.csv", admin))
+    changed.iloc[::100, changed.columns.get_loc("employees")] += 1
+    measure(
+        "import_companies, re-import (1 % changed)",
+        lambda: import_companies(
+            municipality, changed.to_csv(index=False).encode(), "register.csv", admin
+        ),
+    )
 
     # Set-up, not timed: five years of visits, most of them evaluated, and the targets.
     rng = np.random.default_rng(1)
-    company_ids = np.array(Company.objects.for_municipality(municipality)
-                           .values_list("pk", flat=True))
+    company_ids = np.array(
+        Company.objects.for_municipality(municipality).values_list("pk", flat=True)
+    )
     visits = []
     for year in range(YEAR - 4, YEAR + 1):
         days = rng.integers(0, 365, size=args.visits)
         for company_id, day in zip(rng.choice(company_ids, size=args.visits), days, strict=True):
             on = date(year, 1, 1) + timedelta(days=int(day))
-            visits.append(Visit(municipality=municipality, company_id=int(company_id),
-                                officer=admin, planned_for=on,
-                                held_on=on if on <= TODAY else None, unit="Näringslivskontoret",
-                                purpose="Företagsbesök", topics=["lokaler"],
-                                evaluation_token=new_evaluation_token() if on <= TODAY else None))
+            visits.append(
+                Visit(
+                    municipality=municipality,
+                    company_id=int(company_id),
+                    officer=admin,
+                    planned_for=on,
+                    held_on=on if on <= TODAY else None,
+                    unit="Näringslivskontoret",
+                    purpose="Företagsbesök",
+                    topics=["lokaler"],
+                    evaluation_token=new_evaluation_token() if on <= TODAY else None,
+                )
+            )
     Visit.objects.bulk_create(visits, batch_size=1000)
     held = Visit.objects.for_municipality(municipality).filter(held_on__isnull=False)
     grades = rng.integers(1, 7, size=(held.count(), 3))
     Evaluation.objects.bulk_create(
-        (Evaluation(visit_id=pk, useful=int(g[0]), understood=int(g[1]), next_steps=int(g[2]))
-         for pk, g in zip(held.values_list("pk", flat=True), grades, strict=True)
-         if g[0] != 1),  # about one in six visits goes without an evaluation
+        (
+            Evaluation(visit_id=pk, useful=int(g[0]), understood=int(g[1]), next_steps=int(g[2]))
+            for pk, g in zip(held.values_list("pk", flat=True), grades, strict=True)
+            if g[0] != 1
+        ),  # about one in six visits goes without an evaluation
         batch_size=1000,
     )
     # A follow-up for every third held visit, due a month later, most closed in time.
     follow_ups = []
     for n, (visit_id, company_id, held_on) in enumerate(
-            held.values_list("pk", "company_id", "held_on")[::3]):
+        held.values_list("pk", "company_id", "held_on")[::3]
+    ):
         due = held_on + timedelta(days=30)
         done = due - timedelta(days=int(rng.integers(-10, 20))) if due <= TODAY else None
-        follow_ups.append(FollowUp(
-            municipality=municipality, company_id=company_id, visit_id=visit_id,
-            title=f"Uppföljning {n}", owner=admin, due_on=due,
-            status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN, done_on=done))
+        follow_ups.append(
+            FollowUp(
+                municipality=municipality,
+                company_id=company_id,
+                visit_id=visit_id,
+                title=f"Uppföljning {n}",
+                owner=admin,
+                due_on=due,
+                status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
+                done_on=done,
+            )
+        )
     FollowUp.objects.bulk_create(follow_ups, batch_size=1000)
-    VisitTarget.objects.bulk_create([
-        VisitTarget(municipality=municipality, year=YEAR, kind=TargetKind.VISITS_TOTAL,
-                    target=args.visits),
-        VisitTarget(municipality=municipality, year=YEAR, kind=TargetKind.VISITS_PER_UNIT,
-                    unit="Näringslivskontoret", target=args.visits),
-        VisitTarget(municipality=municipality, year=YEAR, kind=TargetKind.VISITS_PER_OFFICER,
-                    officer=admin, target=args.visits),
-        VisitTarget(municipality=municipality, year=YEAR, kind=TargetKind.COVERAGE,
-                    min_employees=10, within_years=2, target=0.8),
-    ])
+    VisitTarget.objects.bulk_create(
+        [
+            VisitTarget(
+                municipality=municipality,
+                year=YEAR,
+                kind=TargetKind.VISITS_TOTAL,
+                target=args.visits,
+            ),
+            VisitTarget(
+                municipality=municipality,
+                year=YEAR,
+                kind=TargetKind.VISITS_PER_UNIT,
+                unit="Näringslivskontoret",
+                target=args.visits,
+            ),
+            VisitTarget(
+                municipality=municipality,
+                year=YEAR,
+                kind=TargetKind.VISITS_PER_OFFICER,
+                officer=admin,
+                target=args.visits,
+            ),
+            VisitTarget(
+                municipality=municipality,
+                year=YEAR,
+                kind=TargetKind.COVERAGE,
+                min_employees=10,
+                within_years=2,
+                target=0.8,
+            ),
+        ]
+    )
 
-    Goal.objects.bulk_create([
-        Goal(municipality=municipality, year=YEAR, kind=kind, target=target,
-             min_employees=10 if kind == GoalKind.COVERAGE else None,
-             within_years=2 if kind == GoalKind.COVERAGE else None)
-        for kind, target in ((GoalKind.RANK, 50), (GoalKind.OVERALL_GRADE, 4.0),
-                             (GoalKind.VISITS, args.visits), (GoalKind.COVERAGE, 0.5),
-                             (GoalKind.EVALUATION, 4.5), (GoalKind.FOLLOW_UPS_ON_TIME, 0.9))
-    ])
+    Goal.objects.bulk_create(
+        [
+            Goal(
+                municipality=municipality,
+                year=YEAR,
+                kind=kind,
+                target=target,
+                min_employees=10 if kind == GoalKind.COVERAGE else None,
+                within_years=2 if kind == GoalKind.COVERAGE else None,
+            )
+            for kind, target in (
+                (GoalKind.RANK, 50),
+                (GoalKind.OVERALL_GRADE, 4.0),
+                (GoalKind.VISITS, args.visits),
+                (GoalKind.COVERAGE, 0.5),
+                (GoalKind.EVALUATION, 4.5),
+                (GoalKind.FOLLOW_UPS_ON_TIME, 0.9),
+            )
+        ]
+    )
 
-    measure("target_progress (4 targets, incl. coverage)",
-            lambda: target_progress(municipality, YEAR, TODAY))
+    measure(
+        "target_progress (4 targets, incl. coverage)",
+        lambda: target_progress(municipality, YEAR, TODAY),
+    )
     measure("evaluation_summary (year)", lambda: evaluation_summary(municipality, YEAR))
     client = Client()
     client.force_login(admin)
     base = f"/arbetsyta/{CODE}/"
     get(client, base)  # warm up: templates, translations, the session
     with time_machine.travel(TODAY, tick=False):
-        measure("company list, filtered page (q=ab, 10-49)",
-                lambda: get(client, base + "foretag/?q=ab&storlek=10-49"))
-        measure("company list, visited this year",
-                lambda: get(client, base + "foretag/?besokt=ja"))
-        measure(f"company list, Excel export ({len(register):,} rows)",
-                lambda: get(client, base + "foretag/?format=xlsx"))
-        measure("visit list, Excel export (year)",
-                lambda: get(client, base + f"besok/?ar={YEAR}&format=xlsx"))
+        measure(
+            "company list, filtered page (q=ab, 10-49)",
+            lambda: get(client, base + "foretag/?q=ab&storlek=10-49"),
+        )
+        measure("company list, visited this year", lambda: get(client, base + "foretag/?besokt=ja"))
+        measure(
+            f"company list, Excel export ({len(register):,} rows)",
+            lambda: get(client, base + "foretag/?format=xlsx"),
+        )
+        measure(
+            "visit list, Excel export (year)",
+            lambda: get(client, base + f"besok/?ar={YEAR}&format=xlsx"),
+        )
         measure("targets page", lambda: get(client, base + "besoksmal/"))
         measure("dashboard (6 goals, 5-year trends)", lambda: get(client, base + "oversikt/"))
         measure("PDF report", lambda: get(client, base + "oversikt/rapport.pdf"))
-    measure("apply_retention, dry run (all municipalities)",
-            lambda: apply_retention(dry_run=True))
+    measure("apply_retention, dry run (all municipalities)", lambda: apply_retention(dry_run=True))
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export FORETAGSKLIMAT_HOME="${FORETAGSKLIMAT_HOME:-$(mktemp -d)}"
 
-echo "== ruff"; ruff check src tests benchmarks
+echo "== ruff"; ruff check src tests benchmarks scripts; ruff format --check src tests benchmarks scripts
 echo "== mypy"; mypy
 
 echo "== pytest on SQLite"

@@ -109,12 +109,13 @@ def synthetic_answers(year: int = 2023, per_municipality: int = 12, seed: int = 
     codes = np.repeat(sorted(reference.municipality_codes()), per_municipality)
     questions = list(load_catalogue()["questions"])
     latent = rng.normal(0, 1, (len(codes), len(questions)))
-    frame = pd.DataFrame(
-        np.clip(np.rint(3.5 + latent), 1, 6), columns=questions
+    frame = pd.DataFrame(np.clip(np.rint(3.5 + latent), 1, 6), columns=questions)
+    overall = (
+        3.5
+        + 0.8 * latent[:, questions.index("service")]
+        + 0.5 * latent[:, questions.index("dialogue")]
+        + rng.normal(0, 0.5, len(codes))
     )
-    overall = 3.5 + 0.8 * latent[:, questions.index("service")] + 0.5 * latent[
-        :, questions.index("dialogue")
-    ] + rng.normal(0, 0.5, len(codes))
     frame["overall_grade"] = np.clip(np.rint(overall), 1, 6)
     frame.insert(0, "respondent_id", [f"T{year}-{i}" for i in range(len(codes))])
     frame.insert(1, "kommunkod", codes)

@@ -39,10 +39,15 @@ def _width(header: str, column: pd.Series) -> int:
 def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     """A workbook with one sheet per frame (names cut to Excel's 31 characters)."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {
-        "in_memory": True, "default_date_format": "yyyy-mm-dd",
-        "strings_to_formulas": False, "strings_to_urls": False,
-    })
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "default_date_format": "yyyy-mm-dd",
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     header = workbook.add_format({"bold": True, "bottom": 1})
     timestamp = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     for name, frame in sheets.items():

@@ -17,7 +17,8 @@ PASSWORD = "ett-långt-lösenord-2026"
 
 def _log_in(client: Client, username: str, password: str) -> object:
     return client.post(
-        reverse("accounts:login"), {"username": username, "password": password},
+        reverse("accounts:login"),
+        {"username": username, "password": password},
         REMOTE_ADDR="10.0.0.7",
     )
 

@@ -50,8 +50,6 @@ def _shot(page: object, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)  # type: ignore[attr-defined]
 
 
-
-
 def shot(page: Any, name: str, full_page: bool = False) -> None:
     """Save a screenshot as a test artefact."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

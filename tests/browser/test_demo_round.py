@@ -31,13 +31,23 @@ def demo_round(db: None) -> list[str]:
     ):
         name = f"Demo Verkstad {number} AB"
         site = RegisterSite.objects.create(
-            orgnr=orgnr, name=name, legal_form="AB", employees=5, turnover_sek=3_000_000,
-            municipality_id=code, site_type="head_office", synthetic=True,
+            orgnr=orgnr,
+            name=name,
+            legal_form="AB",
+            employees=5,
+            turnover_sek=3_000_000,
+            municipality_id=code,
+            site_type="head_office",
+            synthetic=True,
             email=f"kontakt{number}@demo.example.com",
         )
         Invitation.objects.create(
-            round=survey_round, token=new_token(), municipality_id=code, site=site,
-            name=name, email=site.email,
+            round=survey_round,
+            token=new_token(),
+            municipality_id=code,
+            site=site,
+            name=name,
+            email=site.email,
         )
         names.append(name)
     return names

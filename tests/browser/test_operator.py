@@ -33,7 +33,9 @@ def running_round(db: None) -> Any:
     for code, answered in (("2181", 3), ("2180", 1)):
         for number in range(4):
             Invitation.objects.create(
-                round=survey_round, token=new_token(), municipality_id=code,
+                round=survey_round,
+                token=new_token(),
+                municipality_id=code,
                 email=f"f{number}@{code}.example.com",
                 submitted_at=timezone.now() if number < answered else None,
             )

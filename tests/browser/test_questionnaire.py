@@ -35,13 +35,22 @@ def personal_link(db: None) -> Any:
     load_reference_data()
     survey_round = SurveyRound.objects.create(year=2025, status=RoundStatus.OPEN, seed=1)
     site = RegisterSite.objects.create(
-        orgnr="5560360793", name="Sandvikens Svets AB", legal_form="AB", employees=12,
-        turnover_sek=9_000_000, municipality_id="2181", site_type="head_office",
+        orgnr="5560360793",
+        name="Sandvikens Svets AB",
+        legal_form="AB",
+        employees=12,
+        turnover_sek=9_000_000,
+        municipality_id="2181",
+        site_type="head_office",
         email="info@svets.example.se",
     )
     return Invitation.objects.create(
-        round=survey_round, token=new_token(), municipality_id="2181", site=site,
-        name=site.name, email=site.email,
+        round=survey_round,
+        token=new_token(),
+        municipality_id="2181",
+        site=site,
+        name=site.name,
+        email=site.email,
     )
 
 
@@ -108,9 +117,7 @@ def test_a_respondent_answers_on_a_phone_saves_reloads_and_submits(
     expected = {code: int(grade_for(n)) for n, code in enumerate(codes) if grade_for(n) != "0"}
     assert response.grades == expected
     assert response.respondent_id == personal_link.respondent_id
-    assert response.comments == {
-        codes[0]: "Snabba besked.", "general": "Bra dialog med kommunen."
-    }
+    assert response.comments == {codes[0]: "Snabba besked.", "general": "Bra dialog med kommunen."}
 
 
 def test_a_respondent_sees_what_to_fix_when_a_question_is_unanswered(

@@ -32,17 +32,30 @@ def sandviken(db: None) -> Any:
     officer = User.objects.create_user("sv-editor", password=PASSWORD + "x")
     Membership.objects.create(user=viewer, municipality_id="2181", role=Role.VIEWER)
     Membership.objects.create(user=officer, municipality_id="2181", role=Role.EDITOR)
-    company = Company.objects.create(municipality_id="2181", orgnr="5560360793",
-                                     name="Sandvikens Testverkstad AB", employees=12)
+    company = Company.objects.create(
+        municipality_id="2181", orgnr="5560360793", name="Sandvikens Testverkstad AB", employees=12
+    )
     year = date.today().year
-    visit = Visit(municipality_id="2181", company=company, officer=officer,
-                  planned_for=date(year, 1, 1))
+    visit = Visit(
+        municipality_id="2181", company=company, officer=officer, planned_for=date(year, 1, 1)
+    )
     visit.mark_held(visit.planned_for)
     visit.save()
-    Goal.objects.create(municipality_id="2181", year=year, kind=GoalKind.VISITS, target=1,
-                        decided_by="Kommunstyrelsen 2026-02-10")
-    Goal.objects.create(municipality_id="2181", year=year, kind=GoalKind.COVERAGE, target=0.5,
-                        min_employees=10, within_years=2)
+    Goal.objects.create(
+        municipality_id="2181",
+        year=year,
+        kind=GoalKind.VISITS,
+        target=1,
+        decided_by="Kommunstyrelsen 2026-02-10",
+    )
+    Goal.objects.create(
+        municipality_id="2181",
+        year=year,
+        kind=GoalKind.COVERAGE,
+        target=0.5,
+        min_employees=10,
+        within_years=2,
+    )
     Goal.objects.create(municipality_id="2181", year=year, kind=GoalKind.EVALUATION, target=4.5)
     return year
 

@@ -24,10 +24,16 @@ def held_visit(db: None) -> Any:
     load_reference_data()
     editor = User.objects.create_user("sv-editor", password=PASSWORD)
     Membership.objects.create(user=editor, municipality_id="2181", role=Role.EDITOR)
-    company = Company.objects.create(municipality_id="2181", orgnr="5560360793",
-                                     name="Sandvikens Testverkstad AB", employees=12)
-    visit = Visit(municipality_id="2181", company=company, officer=editor,
-                  planned_for=date(2026, 3, 14), purpose="Expansionsplaner")
+    company = Company.objects.create(
+        municipality_id="2181", orgnr="5560360793", name="Sandvikens Testverkstad AB", employees=12
+    )
+    visit = Visit(
+        municipality_id="2181",
+        company=company,
+        officer=editor,
+        planned_for=date(2026, 3, 14),
+        purpose="Expansionsplaner",
+    )
     visit.mark_held(date(2026, 3, 14))
     visit.save()
     return visit
@@ -48,8 +54,10 @@ def test_an_editor_adds_a_follow_up_from_a_visit_and_marks_it_done(
 
     page.get_by_role("link", name="Lägg till uppföljning").click()
     page.wait_for_url("**/arbetsyta/2181/uppfoljning/ny/?besok=*")
-    assert "Sandvikens Testverkstad AB 2026-03-14" in page.get_by_test_id(
-        "followup-visit").inner_text()
+    assert (
+        "Sandvikens Testverkstad AB 2026-03-14"
+        in page.get_by_test_id("followup-visit").inner_text()
+    )
     assert page.get_by_label("Ursprung").input_value() == "Besök 2026-03-14"
     page.get_by_label("Åtgärd").fill("Skicka förteckning över lediga lokaler")
     page.get_by_label("Ansvarig").select_option(label="sv-editor")

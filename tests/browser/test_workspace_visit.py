@@ -22,8 +22,9 @@ def sandviken(db: None) -> Any:
     load_reference_data()
     editor = User.objects.create_user("sv-editor", password=PASSWORD)
     Membership.objects.create(user=editor, municipality_id="2181", role=Role.EDITOR)
-    return Company.objects.create(municipality_id="2181", orgnr="5560360793",
-                                  name="Sandvikens Testverkstad AB", employees=12)
+    return Company.objects.create(
+        municipality_id="2181", orgnr="5560360793", name="Sandvikens Testverkstad AB", employees=12
+    )
 
 
 def test_an_editor_plans_and_records_a_visit_and_the_company_evaluates_it_on_a_phone(

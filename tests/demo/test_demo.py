@@ -97,7 +97,8 @@ def test_questionnaires_follow_the_published_size_classes(demo):
     # Large municipalities (by far over 50,000 inhabitants) always get 400.
     population = municipalities().set_index("kommunkod")["folkmangd_2024"]
     big = population[(population > 60_000)].index.difference(
-        [codes["Stockholm"], codes["Göteborg"], codes["Malmö"]])
+        [codes["Stockholm"], codes["Göteborg"], codes["Malmö"]]
+    )
     assert (q.loc[q["kommunkod"].isin(big), "sent"] == 400).all()
     # A census in about the 13 smallest municipalities, all of them small.
     per_year = census.groupby("year").size()
@@ -110,7 +111,14 @@ def test_the_size_rules_themselves():
     population = np.array([[980_000], [600_000], [360_000], [40_000], [40_000], [60_000], [3_000]])
     firms = np.array([[50_000], [30_000], [20_000], [1_000], [1_300], [1_000], [150]])
     assert sample_sizes(codes, population, firms)[:, 0].tolist() == [
-        1200, 600, 600, 200, 400, 400, 150]
+        1200,
+        600,
+        600,
+        200,
+        400,
+        400,
+        150,
+    ]
 
 
 def test_about_seventy_thousand_questionnaires_and_half_answered_each_year(demo):
@@ -144,8 +152,10 @@ def test_politicians_answer_only_in_politician_years_and_grade_higher(demo):
     assert pol.groupby("year").size().between(6_000, 8_000).all()
     firms = answers.loc[answers["respondent_type"] == "company"]
     for year in set(pol["year"]):
-        lift = (pol.loc[pol["year"] == year, "overall_grade"].mean()
-                - firms.loc[firms["year"] == year, "overall_grade"].mean())
+        lift = (
+            pol.loc[pol["year"] == year, "overall_grade"].mean()
+            - firms.loc[firms["year"] == year, "overall_grade"].mean()
+        )
         assert 0.3 < lift < 0.6
 
 
@@ -162,9 +172,12 @@ def test_every_statistic_exists_for_every_municipality_and_year_in_a_plausible_r
     assert len(stats) == 290 * len(YEARS) * len(STATISTICS)
     assert stats["value"].notna().all()
     ranges = {
-        "municipal_tax": (16.5, 24.5), "employment_rate": (68, 88),
-        "employers_per_1000": (18, 75), "new_entrepreneurship": (3.5, 15),
-        "contracting_out": (2.5, 30.5), "market_income": (39, 71),
+        "municipal_tax": (16.5, 24.5),
+        "employment_rate": (68, 88),
+        "employers_per_1000": (18, 75),
+        "new_entrepreneurship": (3.5, 15),
+        "contracting_out": (2.5, 30.5),
+        "market_income": (39, 71),
     }
     for code, (lo, hi) in ranges.items():
         values = stats.loc[stats["statistic"] == code, "value"]
@@ -172,8 +185,9 @@ def test_every_statistic_exists_for_every_municipality_and_year_in_a_plausible_r
 
 
 def test_statistics_persist_from_one_year_to_the_next(demo):
-    wide = demo.statistics.pivot_table(index=["statistic", "kommunkod"], columns="year",
-                                       values="value")
+    wide = demo.statistics.pivot_table(
+        index=["statistic", "kommunkod"], columns="year", values="value"
+    )
     for code in STATISTICS:
         block = wide.loc[code]
         assert np.corrcoef(block[2018], block[2023])[0, 1] > 0.8, code
@@ -190,8 +204,9 @@ def test_national_means_are_close_to_the_published_ones(demo):
 
 
 def test_sandvikens_overall_grade_follows_its_published_means(demo):
-    firms = demo.answers.loc[(demo.answers["respondent_type"] == "company")
-                             & (demo.answers["kommunkod"] == "2181")]
+    firms = demo.answers.loc[
+        (demo.answers["respondent_type"] == "company") & (demo.answers["kommunkod"] == "2181")
+    ]
     means = firms.groupby("year")["overall_grade"].mean()
     assert means[2020] == pytest.approx(2.92, abs=0.01)
     assert means[2021] == pytest.approx(3.21, abs=0.01)

@@ -54,9 +54,10 @@ def test_it_has_sole_traders_public_bodies_opt_outs_and_workplaces_elsewhere(
     assert register["opt_out"].any()
     workplaces = register[register["site_type"] == "workplace"]
     head_office_of = register[register["site_type"] == "head_office"].set_index("orgnr")
-    elsewhere = workplaces["kommunkod"].to_numpy() != head_office_of.loc[
-        workplaces["orgnr"], "kommunkod"
-    ].to_numpy()
+    elsewhere = (
+        workplaces["kommunkod"].to_numpy()
+        != head_office_of.loc[workplaces["orgnr"], "kommunkod"].to_numpy()
+    )
     assert elsewhere.sum() > 10
     _frame, exclusions = sampling_frame(register, 2025)
     assert {"public_body", "opted_out", "no_employees_low_turnover"} <= set(exclusions["reason"])

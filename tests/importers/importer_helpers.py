@@ -6,15 +6,18 @@ from __future__ import annotations
 from foretagsklimat.importers import ImportValidationError, Issue
 
 
-def issue_at(error: ImportValidationError, row: int | None, column: str | None,
-             *fragments: str) -> Issue:
+def issue_at(
+    error: ImportValidationError, row: int | None, column: str | None, *fragments: str
+) -> Issue:
     """The issue at ``row``/``column`` whose message holds every fragment.
 
     Also checks that ``str(error)`` shows it the way a person reads it.
     """
     for issue in error.issues:
-        if issue.row == row and issue.column == column and all(
-            f in issue.message for f in fragments
+        if (
+            issue.row == row
+            and issue.column == column
+            and all(f in issue.message for f in fragments)
         ):
             assert str(issue) in str(error)
             text = str(issue)

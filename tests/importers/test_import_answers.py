@@ -33,8 +33,13 @@ def failing(path) -> ImportValidationError:
 def test_it_reads_a_valid_csv_into_the_canonical_frame(write_csv):
     answers = read_answers(write_csv("answers.csv", valid_rows()))
     questions = list(catalogue().questions)
-    assert answers.columns.tolist() == ["respondent_id", "kommunkod", "year",
-                                        "respondent_type", *questions]
+    assert answers.columns.tolist() == [
+        "respondent_id",
+        "kommunkod",
+        "year",
+        "respondent_type",
+        *questions,
+    ]
     assert answers["kommunkod"].tolist() == ["0114", "2181", "2181"]
     assert answers["year"].dtype == "int64"
     assert answers["respondent_type"].tolist() == ["company", "company", "politician"]
@@ -48,8 +53,7 @@ def test_it_reads_a_valid_csv_into_the_canonical_frame(write_csv):
 def test_it_reads_the_same_answers_from_an_xlsx_workbook(write_csv, write_xlsx):
     rows = valid_rows()
     # Excel stores numbers: year and grades as numbers, a grade typed as 4.0.
-    typed = [rows[0]] + [[r[0], r[1], int(r[2]), r[3], float(r[4]), r[5] or None]
-                         for r in rows[1:]]
+    typed = [rows[0]] + [[r[0], r[1], int(r[2]), r[3], float(r[4]), r[5] or None] for r in rows[1:]]
     from_xlsx = read_answers(write_xlsx("answers.xlsx", typed, sheet="Blad1"))
     from_csv = read_answers(write_csv("answers.csv", rows))
     pd.testing.assert_frame_equal(from_xlsx, from_csv)
@@ -62,11 +66,15 @@ def test_it_restores_leading_zeros_lost_to_excel_number_formatting(write_xlsx):
 
 
 def test_it_rejects_a_short_code_when_other_codes_keep_their_leading_zero(write_csv):
-    rows = [HEADER, ["R1", "0114", "2023", "company", "4", "4"],
-            ["R2", "115", "2023", "company", "4", "4"]]
+    rows = [
+        HEADER,
+        ["R1", "0114", "2023", "company", "4", "4"],
+        ["R2", "115", "2023", "company", "4", "4"],
+    ]
     error = failing(write_csv("answers.csv", rows))
-    issue_at(error, 3, "kommunkod", 'expected a 4-digit municipality code such as "0114"',
-             'found "115"')
+    issue_at(
+        error, 3, "kommunkod", 'expected a 4-digit municipality code such as "0114"', 'found "115"'
+    )
 
 
 def test_it_accepts_semicolons_and_decimal_commas(write_csv):
@@ -122,8 +130,10 @@ def test_it_rejects_a_grade_outside_one_to_six(write_csv):
     rows[2][4] = "0"
     error = failing(write_csv("answers.csv", rows))
     issue = issue_at(error, 2, "service", 'expected a grade 1–6 or "vet ej"', 'found "7"')
-    assert str(issue) == 'answers.csv, row 2, column "service": expected a grade 1–6 or ' \
+    assert (
+        str(issue) == 'answers.csv, row 2, column "service": expected a grade 1–6 or '
         '"vet ej", found "7"'
+    )
     issue_at(error, 3, "overall_grade", 'found "0"')
 
 
@@ -140,8 +150,14 @@ def test_it_rejects_a_duplicate_respondent_reporting_both_rows(write_csv):
     rows[3][0] = "R1"
     error = failing(write_csv("answers.csv", rows))
     for row in (2, 4):
-        issue_at(error, row, "respondent_id", "one row per respondent_id and year",
-                 'respondent "R1" in year 2023', "rows 2, 4")
+        issue_at(
+            error,
+            row,
+            "respondent_id",
+            "one row per respondent_id and year",
+            'respondent "R1" in year 2023',
+            "rows 2, 4",
+        )
 
 
 def test_it_allows_one_respondent_id_in_different_years(write_csv):

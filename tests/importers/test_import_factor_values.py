@@ -43,9 +43,11 @@ def test_it_reads_valid_factor_values_into_the_canonical_frame(write_csv):
 
 
 def test_it_reads_factor_values_from_xlsx_with_respondent_type(write_xlsx):
-    rows = [[*HEADER, "respondent_type"],
-            ["0114", 2023, "service", 3.5, 10, 1.2, "company"],
-            ["0114", 2023, "service", 4.5, 12, 0.8, "politiker"]]
+    rows = [
+        [*HEADER, "respondent_type"],
+        ["0114", 2023, "service", 3.5, 10, 1.2, "company"],
+        ["0114", 2023, "service", 4.5, 12, 0.8, "politiker"],
+    ]
     values = read_factor_values(write_xlsx("factors.xlsx", rows))
     assert values["respondent_type"].tolist() == ["company", "politician"]
 
@@ -72,8 +74,14 @@ def test_read_factor_file_splits_survey_factors_from_statistics(write_csv):
 
 def test_read_factor_values_reports_statistics_rather_than_dropping_them(write_csv):
     rows = [*valid_rows(), ["2181", "2023", "municipal_tax", "22.5", "", ""]]
-    issue_at(failing(write_csv("factors.csv", rows)), 5, "factor",
-             "expected a survey question code", "that is a statistic", 'found "municipal_tax"')
+    issue_at(
+        failing(write_csv("factors.csv", rows)),
+        5,
+        "factor",
+        "expected a survey question code",
+        "that is a statistic",
+        'found "municipal_tax"',
+    )
 
 
 def test_it_rejects_n_and_sd_on_a_statistic_row(write_csv):
@@ -88,8 +96,13 @@ def test_it_rejects_n_and_sd_on_a_statistic_row(write_csv):
 def test_it_rejects_a_mean_outside_the_scale_or_not_a_number(write_csv, mean):
     rows = valid_rows()
     rows[1][3] = mean
-    issue_at(failing(write_csv("factors.csv", rows)), 2, "mean",
-             "expected a mean grade from 1 to 6", f'found "{mean}"')
+    issue_at(
+        failing(write_csv("factors.csv", rows)),
+        2,
+        "mean",
+        "expected a mean grade from 1 to 6",
+        f'found "{mean}"',
+    )
 
 
 def test_it_rejects_a_mean_when_n_is_zero(write_csv):
@@ -103,15 +116,25 @@ def test_it_rejects_a_negative_or_non_integer_n(write_csv, n):
     rows = valid_rows()
     rows[1][4] = n
     shown = f'"{n}"' if n else "a blank cell"
-    issue_at(failing(write_csv("factors.csv", rows)), 2, "n",
-             "expected a whole number of answers, 0 or more", f"found {shown}")
+    issue_at(
+        failing(write_csv("factors.csv", rows)),
+        2,
+        "n",
+        "expected a whole number of answers, 0 or more",
+        f"found {shown}",
+    )
 
 
 def test_it_rejects_a_negative_or_non_numeric_sd(write_csv):
     rows = valid_rows()
     rows[1][5] = "-0.1"
-    issue_at(failing(write_csv("factors.csv", rows)), 2, "sd",
-             "a standard deviation of 0 or more", 'found "-0.1"')
+    issue_at(
+        failing(write_csv("factors.csv", rows)),
+        2,
+        "sd",
+        "a standard deviation of 0 or more",
+        'found "-0.1"',
+    )
 
 
 def test_it_rejects_an_sd_when_n_is_below_two(write_csv):
@@ -136,8 +159,13 @@ def test_it_rejects_unknown_factor(write_csv):
 def test_it_rejects_unknown_municipality_code(write_csv):
     rows = valid_rows()
     rows[1][0] = "0100"
-    issue_at(failing(write_csv("factors.csv", rows)), 2, "kommunkod",
-             "one of the 290 municipality codes", 'found "0100"')
+    issue_at(
+        failing(write_csv("factors.csv", rows)),
+        2,
+        "kommunkod",
+        "one of the 290 municipality codes",
+        'found "0100"',
+    )
 
 
 def test_it_rejects_a_missing_required_column(write_csv):

@@ -32,8 +32,15 @@ csv_style = st.sampled_from([(",", "."), (";", ",")])
 def answers_frames(draw: st.DrawFn) -> pd.DataFrame:
     rows = draw(st.lists(answer_row, min_size=1, max_size=20))
     records = [
-        {"respondent_id": f"R{i}", "kommunkod": code, "year": year, "respondent_type": kind,
-         **{q: np.nan if g is None else float(g) for q, g in zip(QUESTIONS, grades, strict=True)}}
+        {
+            "respondent_id": f"R{i}",
+            "kommunkod": code,
+            "year": year,
+            "respondent_type": kind,
+            **{
+                q: np.nan if g is None else float(g) for q, g in zip(QUESTIONS, grades, strict=True)
+            },
+        }
         for i, (code, year, kind, grades) in enumerate(rows)
     ]
     frame = pd.DataFrame.from_records(records)
@@ -43,14 +50,21 @@ def answers_frames(draw: st.DrawFn) -> pd.DataFrame:
 
 @st.composite
 def statistics_frames(draw: st.DrawFn) -> pd.DataFrame:
-    keys = draw(st.lists(
-        st.tuples(st.sampled_from(CODES), st.integers(1990, 2025), st.sampled_from(STATISTICS)),
-        min_size=1, max_size=20, unique=True,
-    ))
-    values = draw(st.lists(
-        st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
-        min_size=len(keys), max_size=len(keys),
-    ))
+    keys = draw(
+        st.lists(
+            st.tuples(st.sampled_from(CODES), st.integers(1990, 2025), st.sampled_from(STATISTICS)),
+            min_size=1,
+            max_size=20,
+            unique=True,
+        )
+    )
+    values = draw(
+        st.lists(
+            st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False),
+            min_size=len(keys),
+            max_size=len(keys),
+        )
+    )
     frame = pd.DataFrame(keys, columns=["kommunkod", "year", "statistic"])
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = values

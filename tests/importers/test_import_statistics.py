@@ -41,9 +41,12 @@ def test_it_reads_the_same_statistics_from_xlsx(write_xlsx, write_csv):
 
 
 def test_it_reads_swedish_excel_csv_with_semicolons_decimal_commas_and_spaces(write_csv):
-    rows = [HEADER, ["0114", "2023", "municipal_tax", "20,5"],
-            ["0114", "2023", "employers_per_1000", "1\u00a0234,5"],
-            ["0114", "2023", "market_income", "\u22121,5"]]
+    rows = [
+        HEADER,
+        ["0114", "2023", "municipal_tax", "20,5"],
+        ["0114", "2023", "employers_per_1000", "1\u00a0234,5"],
+        ["0114", "2023", "market_income", "\u22121,5"],
+    ]
     stats = read_statistics(write_csv("statistics.csv", rows, sep=";", bom=True))
     assert stats["value"].tolist() == [20.5, 1234.5, -1.5]
 
@@ -57,8 +60,9 @@ def test_it_accepts_statistic_as_the_header_of_the_code_column(write_csv):
 def test_it_rejects_a_non_numeric_value(write_csv):
     rows = valid_rows()
     rows[2][3] = ".."
-    issue_at(failing(write_csv("statistics.csv", rows)), 3, "value", "expected a number",
-             'found ".."')
+    issue_at(
+        failing(write_csv("statistics.csv", rows)), 3, "value", "expected a number", 'found ".."'
+    )
 
 
 def test_it_rejects_a_value_with_both_comma_and_point(write_csv):
@@ -76,29 +80,45 @@ def test_it_rejects_a_blank_value(write_csv):
 def test_it_rejects_unknown_indicator(write_csv):
     rows = valid_rows()
     rows[1][2] = "tax"
-    issue_at(failing(write_csv("statistics.csv", rows)), 2, "indicator",
-             "expected a statistic code from the catalogue", 'found "tax"')
+    issue_at(
+        failing(write_csv("statistics.csv", rows)),
+        2,
+        "indicator",
+        "expected a statistic code from the catalogue",
+        'found "tax"',
+    )
 
 
 def test_it_points_a_survey_question_to_the_factor_values_file(write_csv):
     rows = valid_rows()
     rows[1][2] = "service"
-    issue_at(failing(write_csv("statistics.csv", rows)), 2, "indicator",
-             "put it in a factor-values file", 'found "service"')
+    issue_at(
+        failing(write_csv("statistics.csv", rows)),
+        2,
+        "indicator",
+        "put it in a factor-values file",
+        'found "service"',
+    )
 
 
 def test_it_rejects_unknown_municipality_code(write_csv):
     rows = valid_rows()
     rows[3][0] = "0000"
-    issue_at(failing(write_csv("statistics.csv", rows)), 4, "kommunkod",
-             "one of the 290 municipality codes", 'found "0000"')
+    issue_at(
+        failing(write_csv("statistics.csv", rows)),
+        4,
+        "kommunkod",
+        "one of the 290 municipality codes",
+        'found "0000"',
+    )
 
 
 def test_it_rejects_an_implausible_year(write_csv):
     rows = valid_rows()
     rows[3][1] = "3023"
-    issue_at(failing(write_csv("statistics.csv", rows)), 4, "year", "expected a year",
-             'found "3023"')
+    issue_at(
+        failing(write_csv("statistics.csv", rows)), 4, "year", "expected a year", 'found "3023"'
+    )
 
 
 def test_it_rejects_duplicate_municipality_year_and_indicator(write_csv):
@@ -106,8 +126,7 @@ def test_it_rejects_duplicate_municipality_year_and_indicator(write_csv):
     rows.append(["2181", "2023", "municipal_tax", "21"])
     error = failing(write_csv("statistics.csv", rows))
     for row in (3, 5):
-        issue_at(error, row, "indicator", "one row per kommunkod, year and indicator",
-                 "rows 3, 5")
+        issue_at(error, row, "indicator", "one row per kommunkod, year and indicator", "rows 3, 5")
 
 
 def test_it_rejects_missing_and_unknown_columns_together(write_csv):

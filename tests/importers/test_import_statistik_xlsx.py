@@ -66,41 +66,56 @@ def test_it_rejects_a_workbook_without_sheet1(write_xlsx):
 
 
 def test_it_rejects_a_csv_in_place_of_the_workbook(write_csv):
-    issue_at(failing(write_csv("Statistik.csv", workbook_rows())), None, None,
-             'expected an .xlsx workbook with sheet "Sheet1"')
+    issue_at(
+        failing(write_csv("Statistik.csv", workbook_rows())),
+        None,
+        None,
+        'expected an .xlsx workbook with sheet "Sheet1"',
+    )
 
 
 def test_it_rejects_a_missing_column(write_xlsx):
     rows = [row[1:] for row in workbook_rows()]
-    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 1, "Faktor",
-             "expected this required column")
+    issue_at(
+        failing(write_xlsx("Statistik.xlsx", rows)), 1, "Faktor", "expected this required column"
+    )
 
 
 def test_it_rejects_a_workbook_without_year_columns(write_xlsx):
     rows = [row[:5] for row in workbook_rows()]
-    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 1, None,
-             "expected one column per year")
+    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 1, None, "expected one column per year")
 
 
 def test_it_rejects_a_column_that_is_not_a_year(write_xlsx):
     rows = workbook_rows()
     rows[0] = [*HEADER[:-1], "Källa"]
-    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 1, "Källa", "expected a year",
-             "unknown column")
+    issue_at(
+        failing(write_xlsx("Statistik.xlsx", rows)), 1, "Källa", "expected a year", "unknown column"
+    )
 
 
 def test_it_rejects_a_non_numeric_value_naming_the_year_column(write_xlsx):
     rows = workbook_rows()
     rows[2][6] = ".."
-    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 3, "2020",
-             "expected a number or a blank cell", 'found ".."')
+    issue_at(
+        failing(write_xlsx("Statistik.xlsx", rows)),
+        3,
+        "2020",
+        "expected a number or a blank cell",
+        'found ".."',
+    )
 
 
 def test_it_rejects_unknown_municipality_name(write_xlsx):
     rows = workbook_rows()
     rows[2][2] = "Sandvikenn"
-    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), 3, "Kommun",
-             "expected a municipality name", 'found "Sandvikenn"')
+    issue_at(
+        failing(write_xlsx("Statistik.xlsx", rows)),
+        3,
+        "Kommun",
+        "expected a municipality name",
+        'found "Sandvikenn"',
+    )
 
 
 def test_it_rejects_a_statistic_given_twice_for_one_municipality(write_xlsx):
@@ -112,5 +127,9 @@ def test_it_rejects_a_statistic_given_twice_for_one_municipality(write_xlsx):
 
 def test_it_rejects_a_workbook_with_no_known_statistic(write_xlsx):
     rows = [HEADER, ["Kommunalskatt", None, "Sandviken", None, None, 22, 22]]
-    issue_at(failing(write_xlsx("Statistik.xlsx", rows)), None, "Faktor",
-             "expected at least one row whose Faktor/Delserie is a known statistic")
+    issue_at(
+        failing(write_xlsx("Statistik.xlsx", rows)),
+        None,
+        "Faktor",
+        "expected at least one row whose Faktor/Delserie is a known statistic",
+    )

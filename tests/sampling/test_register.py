@@ -29,8 +29,10 @@ def line(**values: object) -> str:
 
 
 def test_it_reads_a_valid_csv_register_into_canonical_columns(tmp_path: Path) -> None:
-    rows = [company(1, orgnr="556036-0793"), company(2, site_type="workplace",
-                                                      kommunkod="0180", employees=40)]
+    rows = [
+        company(1, orgnr="556036-0793"),
+        company(2, site_type="workplace", kommunkod="0180", employees=40),
+    ]
     frame = read_register(write_csv(tmp_path / "foretag.csv", rows))
     assert frame.columns.tolist() == list(REGISTER_COLUMNS)
     assert frame["orgnr"].tolist() == ["5560360793", orgnr(2)]
@@ -114,14 +116,14 @@ def test_it_rejects_a_missing_column(tmp_path: Path) -> None:
 
 
 def test_a_reimport_updates_rows_and_never_duplicates_them() -> None:
-    old = register([company(1), company(2), company(2, site_type="workplace",
-                                                    kommunkod="0180", employees=30)])
+    old = register(
+        [company(1), company(2), company(2, site_type="workplace", kommunkod="0180", employees=30)]
+    )
     new = register([company(2, employees=9), company(3)])
     merged = merge_register(old, new)
     assert len(merged) == 4
     assert not merged.duplicated(["orgnr", "kommunkod", "site_type"]).any()
-    assert merged.set_index(["orgnr", "site_type"]).loc[(orgnr(2), "head_office"),
-                                                         "employees"] == 9
+    assert merged.set_index(["orgnr", "site_type"]).loc[(orgnr(2), "head_office"), "employees"] == 9
     assert merge_register(merged, new).equals(merged)
 
 
@@ -145,7 +147,9 @@ _NUMBERLIKE = st.one_of(
     st.text(alphabet="0123456789 -.–—x", min_size=1, max_size=14),
     st.builds(
         lambda a, b, sep: f"{a:06d}{sep}{b:04d}",
-        st.integers(0, 999_999), st.integers(0, 9_999), st.sampled_from(["", "-", " ", "–"]),
+        st.integers(0, 999_999),
+        st.integers(0, 9_999),
+        st.sampled_from(["", "-", " ", "–"]),
     ),
 )
 

@@ -65,7 +65,12 @@ def test_the_scale_runs_from_daligt_to_utmarkt_with_vet_ej_apart() -> None:
     questionnaire = questionnaire_for(SurveyRound(year=2025))
     labels = [str(label) for _value, label in questionnaire.scale]
     assert labels == [
-        "Dåligt", "Inte helt godtagbart", "Godtagbart", "Bra", "Mycket bra", "Utmärkt"
+        "Dåligt",
+        "Inte helt godtagbart",
+        "Godtagbart",
+        "Bra",
+        "Mycket bra",
+        "Utmärkt",
     ]
     assert questionnaire.grade_label(DONT_KNOW) == "Vet ej"
     assert questionnaire.grade_label(6) == "6 – Utmärkt"
@@ -78,7 +83,8 @@ def test_a_draft_keeps_grades_vet_ej_and_comments_without_creating_a_response(
     save_draft(invitation, {"service": 5, "dialogue": DONT_KNOW}, {"service": " Snabbt svar "})
     invitation.refresh_from_db()
     assert invitation.draft == {
-        "grades": {"service": 5, "dialogue": 0}, "comments": {"service": "Snabbt svar"}
+        "grades": {"service": 5, "dialogue": 0},
+        "comments": {"service": "Snabbt svar"},
     }
     assert not invitation.has_answered
     assert not SurveyResponse.objects.exists()
@@ -109,8 +115,9 @@ def test_a_correction_replaces_the_answer_and_never_adds_a_second(
     invitation = open_round.companies[1]
     first = submit(invitation, all_grades(open_round.round, 2), {"service": "Långsamt"})
     first_time = first.updated_at
-    second = submit(Invitation.objects.get(pk=invitation.pk),
-                    {"service": 6, "overall_grade": 5}, {})
+    second = submit(
+        Invitation.objects.get(pk=invitation.pk), {"service": 6, "overall_grade": 5}, {}
+    )
     assert second.pk == first.pk
     assert SurveyResponse.objects.filter(round=open_round.round).count() == 1
     second.refresh_from_db()

@@ -40,9 +40,7 @@ def small_generator(monkeypatch: pytest.MonkeyPatch) -> None:
     def generate(**kwargs):  # type: ignore[no-untyped-def]
         data = real(**kwargs)
         codes = data.answers["kommunkod"].str[:2]
-        data.answers = data.answers[codes.isin(["21", *PROVIDER_COUNTIES])].reset_index(
-            drop=True
-        )
+        data.answers = data.answers[codes.isin(["21", *PROVIDER_COUNTIES])].reset_index(drop=True)
         return data
 
     monkeypatch.setattr(demo_package, "generate", generate)
@@ -126,13 +124,21 @@ def test_loading_again_replaces_the_round_the_register_and_the_links(
 
 def test_real_data_is_left_alone(db: None, small_generator: None) -> None:
     real_site = RegisterSite.objects.create(
-        orgnr="5560360793", name="Riktigt AB", legal_form="AB", employees=3,
-        turnover_sek=1_000_000, municipality_id="0180", site_type="head_office",
+        orgnr="5560360793",
+        name="Riktigt AB",
+        legal_form="AB",
+        employees=3,
+        turnover_sek=1_000_000,
+        municipality_id="0180",
+        site_type="head_office",
     )
     real_round = SurveyRound.objects.create(year=2024, status=RoundStatus.CLOSED)
     real_answer = SurveyResponse.objects.create(
-        round=real_round, respondent_id="r-1", municipality_id="0180",
-        respondent_type="company", grades={"overall_grade": 4},
+        round=real_round,
+        respondent_id="r-1",
+        municipality_id="0180",
+        respondent_type="company",
+        grades={"overall_grade": 4},
     )
     real_tax = StatisticValue.objects.create(
         year=DEMO_ROUND_YEAR, municipality_id="0180", statistic="municipal_tax", value=17.5
@@ -157,8 +163,13 @@ def test_it_refuses_when_a_real_round_of_the_year_exists(db: None) -> None:
 
 def test_it_refuses_when_the_real_register_has_rows_in_gavleborg(db: None) -> None:
     RegisterSite.objects.create(
-        orgnr="5560360793", name="Riktigt AB", legal_form="AB", employees=3,
-        turnover_sek=1_000_000, municipality_id="2181", site_type="head_office",
+        orgnr="5560360793",
+        name="Riktigt AB",
+        legal_form="AB",
+        employees=3,
+        turnover_sek=1_000_000,
+        municipality_id="2181",
+        site_type="head_office",
     )
     with pytest.raises(RealDataPresent):
         load()

@@ -38,8 +38,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_stores_a_valid_register(tmp_path: Path) -> None:
-    rows = [*companies("2181", 3), company(1, site_type="workplace", kommunkod="2180",
-                                           employees=40)]
+    rows = [
+        *companies("2181", 3),
+        company(1, site_type="workplace", kommunkod="2180", employees=40),
+    ]
     result = store_register(read_register(write_csv(tmp_path / "f.csv", rows)))
     assert (result.created, result.updated) == (4, 0)
     site = RegisterSite.objects.get(orgnr=company(1)["orgnr"], site_type="workplace")
@@ -95,9 +97,9 @@ def test_opening_a_round_invites_exactly_the_sample() -> None:
     survey_round = open_round(2025, seed=7, closes_on=dt.date(2025, 4, 30))
     invitations = Invitation.objects.filter(round=survey_round)
     counts = dict(
-        invitations.values_list("municipality_id").annotate(n=pd_count()).values_list(
-            "municipality_id", "n"
-        )
+        invitations.values_list("municipality_id")
+        .annotate(n=pd_count())
+        .values_list("municipality_id", "n")
     )
     assert counts == {"2181": 200, "2180": 30}
     assert survey_round.status == RoundStatus.OPEN
@@ -147,14 +149,16 @@ def open_round_service(year: int):
 def test_a_round_can_be_limited_to_some_municipalities() -> None:
     _register_for_rounds()
     survey_round = open_round(2025, seed=1, municipalities=["2180"])
-    codes = set(Invitation.objects.filter(round=survey_round).values_list("municipality_id",
-                                                                          flat=True))
+    codes = set(
+        Invitation.objects.filter(round=survey_round).values_list("municipality_id", flat=True)
+    )
     assert codes == {"2180"}
 
 
 def test_council_members_get_personal_links(open_round: OpenRound) -> None:
-    members = pd.DataFrame({"kommunkod": ["2180"], "name": ["Anna Ledamot"],
-                            "email": ["anna@gavle.example.se"]})
+    members = pd.DataFrame(
+        {"kommunkod": ["2180"], "name": ["Anna Ledamot"], "email": ["anna@gavle.example.se"]}
+    )
     assert add_council_members(open_round.round, members) == 1
     added = Invitation.objects.get(name="Anna Ledamot")
     assert added.respondent_type == RespondentType.POLITICIAN
@@ -163,9 +167,13 @@ def test_council_members_get_personal_links(open_round: OpenRound) -> None:
 
 def _answer(invitation: Invitation) -> None:
     response = SurveyResponse.objects.create(
-        round=invitation.round, respondent_id=invitation.respondent_id,
-        municipality_id=invitation.municipality_id, respondent_type=invitation.respondent_type,
-        grades={"overall_grade": 4}, channel="web", updated_at=timezone.now(),
+        round=invitation.round,
+        respondent_id=invitation.respondent_id,
+        municipality_id=invitation.municipality_id,
+        respondent_type=invitation.respondent_type,
+        grades={"overall_grade": 4},
+        channel="web",
+        updated_at=timezone.now(),
     )
     invitation.response = response
     invitation.submitted_at = timezone.now()
@@ -175,14 +183,18 @@ def _answer(invitation: Invitation) -> None:
 def test_response_rates_count_answers_per_municipality_and_flag_low_ones(
     open_round: OpenRound,
 ) -> None:
-    for invitation in open_round.in_municipality("2181")[:2] + open_round.in_municipality(
-        "2180"
-    )[:1]:
+    for invitation in (
+        open_round.in_municipality("2181")[:2] + open_round.in_municipality("2180")[:1]
+    ):
         _answer(invitation)
     # An answer imported from a provider, without a personal link.
-    SurveyResponse.objects.create(round=open_round.round, respondent_id="P-1",
-                                  municipality_id="2180", respondent_type="company",
-                                  grades={"overall_grade": 3})
+    SurveyResponse.objects.create(
+        round=open_round.round,
+        respondent_id="P-1",
+        municipality_id="2180",
+        respondent_type="company",
+        grades={"overall_grade": 3},
+    )
     rates = response_rates(open_round.round).set_index(["kommunkod", "respondent_type"])
     assert rates.loc[("2181", "company"), ["sent", "answered"]].tolist() == [4, 2]
     assert rates.loc[("2180", "company"), ["sent", "answered"]].tolist() == [5, 2]
@@ -193,7 +205,8 @@ def test_response_rates_count_answers_per_municipality_and_flag_low_ones(
     assert rates.loc[("2181", "politician"), "below_threshold"]
     low = response_rates(open_round.round).query("below_threshold")
     assert low[["kommunkod", "respondent_type"]].values.tolist() == [
-        ["2180", "company"], ["2181", "politician"]
+        ["2180", "company"],
+        ["2181", "politician"],
     ]
 
 

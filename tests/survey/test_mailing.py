@@ -22,8 +22,11 @@ def recipients() -> list[str]:
     return sorted(address for message in mail.outbox for address in message.to)
 
 
-@override_settings(SITE_URL="https://enkat.example.se", MIN_ANSWERS=5,
-                   DEFAULT_FROM_EMAIL="Näringslivsenheten <enkat@example.se>")
+@override_settings(
+    SITE_URL="https://enkat.example.se",
+    MIN_ANSWERS=5,
+    DEFAULT_FROM_EMAIL="Näringslivsenheten <enkat@example.se>",
+)
 def test_the_invitation_carries_the_personal_link_date_sender_and_privacy_note(
     open_round: OpenRound,
 ) -> None:
@@ -75,9 +78,7 @@ def test_reminders_go_only_to_those_invited_who_have_not_answered(
 ) -> None:
     send_invitations(open_round.round)
     answered = open_round.companies[:3]
-    Invitation.objects.filter(pk__in=[i.pk for i in answered]).update(
-        submitted_at=timezone.now()
-    )
+    Invitation.objects.filter(pk__in=[i.pk for i in answered]).update(submitted_at=timezone.now())
     not_invited = open_round.companies[3]
     Invitation.objects.filter(pk=not_invited.pk).update(invited_at=None)
     mail.outbox.clear()

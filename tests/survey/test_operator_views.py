@@ -67,11 +67,14 @@ def url_for(name: str, fixture: OpenRound, response: SurveyResponse) -> str:
 
 def answered(invitation: Invitation, grades: dict[str, int] | None = None) -> SurveyResponse:
     response = SurveyResponse.objects.create(
-        round=invitation.round, respondent_id=invitation.respondent_id,
-        municipality_id=invitation.municipality_id, respondent_type=invitation.respondent_type,
+        round=invitation.round,
+        respondent_id=invitation.respondent_id,
+        municipality_id=invitation.municipality_id,
+        respondent_type=invitation.respondent_type,
         grades=grades or {"overall_grade": 4, "service": 5},
         comments={"service": "Snabba besked.", "general": "Bra kommun."},
-        channel=Channel.WEB, updated_at=timezone.now(),
+        channel=Channel.WEB,
+        updated_at=timezone.now(),
     )
     invitation.response = response
     invitation.submitted_at = timezone.now()
@@ -81,7 +84,8 @@ def answered(invitation: Invitation, grades: dict[str, int] | None = None) -> Su
 
 def test_every_operator_url_has_a_row_in_the_permission_table() -> None:
     names = {
-        p.name for p in survey_urls.urlpatterns
+        p.name
+        for p in survey_urls.urlpatterns
         if str(p.pattern).startswith("enkat/") and p.name != "demo"
     }
     assert names == {row.name for row in URLS}
@@ -122,10 +126,16 @@ def test_the_rounds_page_opens_a_round_from_the_stored_register(operator_client:
     store_register(register(companies("2181", 30)))
     page = operator_client.get(reverse("survey:rounds"))
     assert "open-round-form" in page.content.decode()
-    response = operator_client.post(reverse("survey:rounds"), {
-        "year": 2026, "seed": 5, "closes_on": "2026-04-30", "max_reminders": 3,
-        "municipalities": "2181",
-    })
+    response = operator_client.post(
+        reverse("survey:rounds"),
+        {
+            "year": 2026,
+            "seed": 5,
+            "closes_on": "2026-04-30",
+            "max_reminders": 3,
+            "municipalities": "2181",
+        },
+    )
     assert response.status_code == 302
     survey_round = SurveyRound.objects.get(year=2026)
     assert (survey_round.status, survey_round.max_reminders) == (RoundStatus.OPEN, 3)
@@ -148,7 +158,7 @@ def test_the_overview_lists_municipalities_below_the_threshold_first(
     for invitation in open_round.in_municipality("2180"):
         answered(invitation)
     page = operator_client.get(reverse("survey:round", args=[2025])).content.decode()
-    table = page[page.index('data-testid="rates-table"'):]
+    table = page[page.index('data-testid="rates-table"') :]
     # Sandviken (no answers) is below 30 %, Gävle (all answered) is not.
     assert table.index("Sandviken") < table.index("Gävle")
     assert 'class="below"' in table
@@ -203,8 +213,10 @@ def _upload(text: str, name: str = "leverantor.csv") -> SimpleUploadedFile:
 def test_a_provider_file_is_imported_with_the_provider_channel_and_logged(
     operator_client: Client, open_round: OpenRound
 ) -> None:
-    text = ("respondent_id,kommunkod,year,respondent_type,overall_grade,service\n"
-            "L-1,2181,2025,company,4,5\nL-2,2180,2025,företag,vet ej,2\n")
+    text = (
+        "respondent_id,kommunkod,year,respondent_type,overall_grade,service\n"
+        "L-1,2181,2025,company,4,5\nL-2,2180,2025,företag,vet ej,2\n"
+    )
     response = operator_client.post(
         reverse("survey:import_answers", args=[2025]), {"file": _upload(text)}
     )
@@ -220,14 +232,16 @@ def test_a_provider_file_is_imported_with_the_provider_channel_and_logged(
 def test_an_invalid_provider_file_shows_every_problem_and_imports_nothing(
     operator_client: Client, open_round: OpenRound
 ) -> None:
-    text = ("respondent_id,kommunkod,year,respondent_type,overall_grade\n"
-            "L-1,2181,2025,company,4\nL-2,9999,2025,company,7\n")
+    text = (
+        "respondent_id,kommunkod,year,respondent_type,overall_grade\n"
+        "L-1,2181,2025,company,4\nL-2,9999,2025,company,7\n"
+    )
     page = operator_client.post(
         reverse("survey:import_answers", args=[2025]), {"file": _upload(text)}
     ).content.decode()
     assert 'data-testid="import-issues"' in page
-    assert "<td>leverantor.csv</td><td class=\"num\">3</td><td>kommunkod</td>" in page
-    assert "<td class=\"num\">3</td><td>overall_grade</td>" in page
+    assert '<td>leverantor.csv</td><td class="num">3</td><td>kommunkod</td>' in page
+    assert '<td class="num">3</td><td>overall_grade</td>' in page
     assert not SurveyResponse.objects.exists()
 
 
@@ -266,6 +280,6 @@ def test_an_answer_of_another_round_is_not_found(
 ) -> None:
     response = answered(open_round.companies[0])
     SurveyRound.objects.create(year=2024)
-    assert operator_client.get(
-        reverse("survey:answer", args=[2024, response.pk])
-    ).status_code == 404
+    assert (
+        operator_client.get(reverse("survey:answer", args=[2024, response.pk])).status_code == 404
+    )

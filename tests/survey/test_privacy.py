@@ -41,10 +41,13 @@ def _answers(open_round: OpenRound) -> list[SurveyResponse]:
     responses = []
     for number, invitation in enumerate(open_round.companies[:4]):
         response = SurveyResponse.objects.create(
-            round=open_round.round, respondent_id=invitation.respondent_id,
-            municipality_id=invitation.municipality_id, respondent_type="company",
+            round=open_round.round,
+            respondent_id=invitation.respondent_id,
+            municipality_id=invitation.municipality_id,
+            respondent_type="company",
             grades={"overall_grade": 2 + number, "service": 5},
-            comments={"service": f"Kontakta mig på {invitation.email}"}, channel=Channel.WEB,
+            comments={"service": f"Kontakta mig på {invitation.email}"},
+            channel=Channel.WEB,
         )
         invitation.response = response
         invitation.save()
@@ -58,7 +61,11 @@ def test_the_export_holds_grades_under_pseudonyms_and_nothing_identifying(
     responses = _answers(open_round)
     frame = pseudonymised_answers(open_round.round)
     assert frame.columns[:5].tolist() == [
-        "pseudonym", "kommunkod", "year", "respondent_type", "channel"
+        "pseudonym",
+        "kommunkod",
+        "year",
+        "respondent_type",
+        "channel",
     ]
     assert {"orgnr", "email", "name", "comments", "respondent_id"}.isdisjoint(frame.columns)
     text = frame.to_csv(index=False)

@@ -48,7 +48,7 @@ def test_a_forged_token_gets_a_plain_404_that_reveals_nothing(
         assert response.status_code == 404
         page = response.content.decode()
         assert "Sidan finns inte" in page
-        assert "Testföretag" not in page and "<form method=\"post\"" not in page
+        assert "Testföretag" not in page and '<form method="post"' not in page
 
 
 def test_the_page_names_whose_link_it_is_and_nobody_else(
@@ -92,9 +92,16 @@ def test_a_synthetic_round_is_marked_as_a_demo(client: Client, open_round: OpenR
 
 def test_a_saved_draft_comes_back_on_the_next_visit(client: Client, open_round: OpenRound) -> None:
     invitation = open_round.companies[0]
-    response = client.post(link(invitation), {
-        "action": "draft", "q_service": "5", "q_dialogue": "0", "c_service": "Bra bemötande",
-    }, follow=True)
+    response = client.post(
+        link(invitation),
+        {
+            "action": "draft",
+            "q_service": "5",
+            "q_dialogue": "0",
+            "c_service": "Bra bemötande",
+        },
+        follow=True,
+    )
     assert "Dina svar är sparade" in response.content.decode()
     invitation.refresh_from_db()
     assert invitation.draft["grades"] == {"service": 5, "dialogue": 0}
@@ -153,12 +160,13 @@ def test_a_reused_link_shows_the_thanks_page_and_a_correction_keeps_one_response
     client.post(link(invitation), {**full_answer(open_round.round, "2"), "action": "submit"})
     later = Client()
     reused = later.get(link(invitation)).content.decode()
-    assert 'data-testid="thanks"' in reused and "<form method=\"post\"" not in reused
+    assert 'data-testid="thanks"' in reused and '<form method="post"' not in reused
     form = later.get(link(invitation) + "?andra=1").content.decode()
     assert 'id="q_service-2" value="2" checked' in form
     assert "Skicka rättat svar" in form and 'value="draft"' not in form
-    corrected = later.post(link(invitation), {**full_answer(open_round.round, "6"),
-                                              "action": "submit"}, follow=True)
+    corrected = later.post(
+        link(invitation), {**full_answer(open_round.round, "6"), "action": "submit"}, follow=True
+    )
     assert "Ditt ändrade svar är skickat" in corrected.content.decode()
     assert SurveyResponse.objects.count() == 1
     assert SurveyResponse.objects.get().grades["service"] == 6
@@ -178,7 +186,7 @@ def test_a_closed_round_says_so_with_410_and_no_form(client: Client, open_round:
     page = response.content.decode()
     assert response.status_code == 410
     assert "Enkäten är stängd" in page
-    assert "<form method=\"post\"" not in page and "?andra=1" not in page
+    assert '<form method="post"' not in page and "?andra=1" not in page
 
 
 def test_posting_to_a_closed_round_changes_nothing(client: Client, open_round: OpenRound) -> None:
@@ -186,8 +194,9 @@ def test_posting_to_a_closed_round_changes_nothing(client: Client, open_round: O
     submit(answered, {"service": 3}, {})
     close(open_round.round)
     for invitation, action in ((answered, "submit"), (untouched, "draft"), (untouched, "submit")):
-        response = client.post(link(invitation), {**full_answer(open_round.round, "6"),
-                                                  "action": action})
+        response = client.post(
+            link(invitation), {**full_answer(open_round.round, "6"), "action": action}
+        )
         assert response.status_code == 410
     assert SurveyResponse.objects.get().grades == {"service": 3}
     untouched.refresh_from_db()
@@ -196,8 +205,9 @@ def test_posting_to_a_closed_round_changes_nothing(client: Client, open_round: O
 
 def test_the_personal_link_needs_csrf(open_round: OpenRound) -> None:
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(link(open_round.companies[0]),
-                           {**full_answer(open_round.round), "action": "submit"})
+    response = strict.post(
+        link(open_round.companies[0]), {**full_answer(open_round.round), "action": "submit"}
+    )
     assert response.status_code == 403
     assert not SurveyResponse.objects.exists()
 
@@ -217,8 +227,11 @@ def enter_answer_url(fixture: OpenRound, invitation: Invitation) -> str:
 def test_staff_entry_is_for_the_survey_operator_only(
     client: Client, open_round: OpenRound, operator: User, outsider: User, name: str
 ) -> None:
-    url = (enter_url(open_round) if name == "enter"
-           else enter_answer_url(open_round, open_round.companies[0]))
+    url = (
+        enter_url(open_round)
+        if name == "enter"
+        else enter_answer_url(open_round, open_round.companies[0])
+    )
     logged_out = client.get(url)
     assert logged_out.status_code == 302
     assert logged_out["Location"].startswith("/konto/logga-in/")
@@ -232,8 +245,10 @@ def test_an_outsider_cannot_post_an_answer(
     client: Client, open_round: OpenRound, outsider: User
 ) -> None:
     client.force_login(outsider)
-    response = client.post(enter_answer_url(open_round, open_round.companies[0]),
-                           {**full_answer(open_round.round), "channel": "paper"})
+    response = client.post(
+        enter_answer_url(open_round, open_round.companies[0]),
+        {**full_answer(open_round.round), "channel": "paper"},
+    )
     assert response.status_code == 403
     assert not SurveyResponse.objects.exists()
 
@@ -262,10 +277,16 @@ def test_staff_enter_a_paper_answer_which_is_logged(
 ) -> None:
     client.force_login(operator)
     invitation = open_round.companies[4]
-    response = client.post(enter_answer_url(open_round, invitation), {
-        "channel": "paper", "q_service": "2", "q_overall_grade": "3", "q_dialogue": "0",
-        "general": "Från pappersenkät",
-    })
+    response = client.post(
+        enter_answer_url(open_round, invitation),
+        {
+            "channel": "paper",
+            "q_service": "2",
+            "q_overall_grade": "3",
+            "q_dialogue": "0",
+            "general": "Från pappersenkät",
+        },
+    )
     assert response.status_code == 302
     stored = SurveyResponse.objects.get()
     assert stored.channel == Channel.PAPER
@@ -275,12 +296,11 @@ def test_staff_enter_a_paper_answer_which_is_logged(
     assert entry.user == operator and entry.response == stored
 
 
-def test_staff_entry_needs_a_channel(
-    client: Client, open_round: OpenRound, operator: User
-) -> None:
+def test_staff_entry_needs_a_channel(client: Client, open_round: OpenRound, operator: User) -> None:
     client.force_login(operator)
-    response = client.post(enter_answer_url(open_round, open_round.companies[4]),
-                           {"q_service": "2"})
+    response = client.post(
+        enter_answer_url(open_round, open_round.companies[4]), {"q_service": "2"}
+    )
     assert response.status_code == 200
     assert 'href="#id_channel_0"' in response.content.decode()
     assert not SurveyResponse.objects.exists()
@@ -309,8 +329,11 @@ def test_no_staff_entry_in_a_closed_round(
     listing = client.get(enter_url(open_round))
     assert listing.status_code == 302
     assert listing["Location"] == reverse("survey:round", args=[open_round.round.year])
-    posted = client.post(enter_answer_url(open_round, open_round.companies[0]),
-                         {**full_answer(open_round.round), "channel": "paper"}, follow=True)
+    posted = client.post(
+        enter_answer_url(open_round, open_round.companies[0]),
+        {**full_answer(open_round.round), "channel": "paper"},
+        follow=True,
+    )
     assert "Omgången 2025 är stängd" in posted.content.decode()
     assert not SurveyResponse.objects.exists()
     assert not AnswerAccess.objects.exists()

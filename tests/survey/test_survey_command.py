@@ -44,8 +44,7 @@ def test_register_stores_a_file_and_a_second_import_updates(tmp_path: Path) -> N
 
 
 def test_register_refuses_an_invalid_file_with_row_numbers(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "foretag.csv",
-                     [company(0), company(1, orgnr="556036-0794")])
+    path = write_csv(tmp_path / "foretag.csv", [company(0), company(1, orgnr="556036-0794")])
     with pytest.raises(CommandError) as error:
         run("register", "--file", str(path))
     assert 'foretag.csv, row 3, column "orgnr"' in str(error.value)
@@ -56,14 +55,29 @@ def test_register_refuses_an_invalid_file_with_row_numbers(tmp_path: Path) -> No
 def test_open_draws_the_sample_and_adds_council_members(tmp_path: Path) -> None:
     run("register", "--file", str(write_csv(tmp_path / "f.csv", companies("2181", 250))))
     members = tmp_path / "ledamoter.csv"
-    pd.DataFrame({"kommunkod": ["2181", "2181"], "name": ["A", "B"],
-                  "email": ["a@x.se", "b@x.se"]}).to_csv(members, index=False)
-    output = run("open", "--year", "2025", "--seed", "3", "--closes-on", "2025-05-31",
-                 "--max-reminders", "1", "--politicians", str(members))
+    pd.DataFrame(
+        {"kommunkod": ["2181", "2181"], "name": ["A", "B"], "email": ["a@x.se", "b@x.se"]}
+    ).to_csv(members, index=False)
+    output = run(
+        "open",
+        "--year",
+        "2025",
+        "--seed",
+        "3",
+        "--closes-on",
+        "2025-05-31",
+        "--max-reminders",
+        "1",
+        "--politicians",
+        str(members),
+    )
     assert "200 företag i urvalet och 2 kommunfullmäktigeledamöter" in output
     survey_round = SurveyRound.objects.get(year=2025)
     assert (survey_round.status, str(survey_round.closes_on), survey_round.max_reminders) == (
-        RoundStatus.OPEN, "2025-05-31", 1)
+        RoundStatus.OPEN,
+        "2025-05-31",
+        1,
+    )
     assert survey_round.includes_politicians
     assert Invitation.objects.filter(respondent_type=RespondentType.POLITICIAN).count() == 2
 
@@ -92,9 +106,13 @@ def test_invite_and_remind_send_mail_and_rates_marks_low_municipalities(
 
 
 def test_close_refuses_without_statistics_and_a_second_close(open_round: OpenRound) -> None:
-    SurveyResponse.objects.create(round=open_round.round, respondent_id="x",
-                                  municipality_id="2181", respondent_type="company",
-                                  grades={"overall_grade": 4})
+    SurveyResponse.objects.create(
+        round=open_round.round,
+        respondent_id="x",
+        municipality_id="2181",
+        respondent_type="company",
+        grades={"overall_grade": 4},
+    )
     with pytest.raises(CommandError, match="Statistik för 2025 saknas"):
         run("close", "--year", "2025")
     SurveyRound.objects.filter(year=2025).update(status=RoundStatus.CLOSED)
@@ -105,9 +123,13 @@ def test_close_refuses_without_statistics_and_a_second_close(open_round: OpenRou
 def test_export_writes_pseudonymised_answers_and_logs_the_os_user(
     open_round: OpenRound, tmp_path: Path
 ) -> None:
-    SurveyResponse.objects.create(round=open_round.round, respondent_id="inv-1",
-                                  municipality_id="2181", respondent_type="company",
-                                  grades={"overall_grade": 4})
+    SurveyResponse.objects.create(
+        round=open_round.round,
+        respondent_id="inv-1",
+        municipality_id="2181",
+        respondent_type="company",
+        grades={"overall_grade": 4},
+    )
     out = tmp_path / "export" / "svar.csv"
     assert "1 pseudonymiserade svar" in run("export", "--year", "2025", "--out", str(out))
     frame = pd.read_csv(out, dtype=str)

@@ -19,8 +19,9 @@ QUESTIONS = list(load_catalogue()["questions"])
 YEAR = 2021
 
 
-def answers(code: str, kind: str, grades: list[float], *, year: int = YEAR,
-            blank: tuple[str, ...] = ()) -> pd.DataFrame:
+def answers(
+    code: str, kind: str, grades: list[float], *, year: int = YEAR, blank: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """One answer per grade, every question given that grade except ``blank`` ones."""
     frame = pd.DataFrame(
         {

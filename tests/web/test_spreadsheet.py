@@ -19,15 +19,17 @@ def _read(content: bytes) -> openpyxl.Workbook:
 
 
 def test_values_keep_their_types_and_missing_values_are_empty_cells() -> None:
-    frame = pd.DataFrame({
-        "kod": ["2181", "0180"],
-        "antal": np.array([3, 12], dtype="int64"),
-        "andel": [0.5, np.nan],
-        "klar": [True, False],
-        "datum": [dt.date(2026, 3, 14), None],
-        "tid": pd.to_datetime(["2026-06-01 10:30", "2026-01-15 08:00"]).tz_localize("UTC"),
-        "text": ["=HYPERLINK(\"http://x\")", "https://example.com"],
-    })
+    frame = pd.DataFrame(
+        {
+            "kod": ["2181", "0180"],
+            "antal": np.array([3, 12], dtype="int64"),
+            "andel": [0.5, np.nan],
+            "klar": [True, False],
+            "datum": [dt.date(2026, 3, 14), None],
+            "tid": pd.to_datetime(["2026-06-01 10:30", "2026-01-15 08:00"]).tz_localize("UTC"),
+            "text": ['=HYPERLINK("http://x")', "https://example.com"],
+        }
+    )
     sheet = _read(xlsx_bytes({"lista": frame}))["lista"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == tuple(frame.columns)
@@ -37,7 +39,7 @@ def test_values_keep_their_types_and_missing_values_are_empty_cells() -> None:
     assert rows[1][5] == dt.datetime(2026, 6, 1, 12, 30)
     assert rows[2][5] == dt.datetime(2026, 1, 15, 9, 0)
     # A text that looks like a formula stays text (no spreadsheet injection), so do URLs.
-    assert rows[1][6] == "=HYPERLINK(\"http://x\")"
+    assert rows[1][6] == '=HYPERLINK("http://x")'
     assert sheet["G2"].data_type == "s"
     assert rows[2][6] == "https://example.com"
 
@@ -54,9 +56,17 @@ def test_layout_bold_frozen_filtered_header_and_sheet_names_cut_to_31() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.tuples(st.integers(-10**9, 10**9), st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20)),
-    max_size=30))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(-(10**9), 10**9),
+            st.text(
+                alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20
+            ),
+        ),
+        max_size=30,
+    )
+)
 def test_round_trip_of_integers_and_text(rows: list[tuple[int, str]]) -> None:
     frame = pd.DataFrame(rows, columns=["tal", "text"]).astype({"tal": "int64", "text": object})
     sheet = _read(xlsx_bytes({"data": frame}))["data"]
@@ -82,7 +92,8 @@ def test_a_page_view_does_not_build_its_download() -> None:
     factory = RequestFactory()
     assert download_response(factory.get("/"), tables, "lista", synthetic=synthetic) is None
     assert built == []
-    response = download_response(factory.get("/", {"format": "csv"}), tables, "lista",
-                                 synthetic=synthetic)
+    response = download_response(
+        factory.get("/", {"format": "csv"}), tables, "lista", synthetic=synthetic
+    )
     assert response is not None and built == ["tables", "synthetic"]
     assert response.content.decode().splitlines() == ["a,synthetic", "1,True"]

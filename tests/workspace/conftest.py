@@ -39,12 +39,22 @@ def _member(username: str, code: str, role: str) -> User:
 @pytest.fixture
 def cast(db: None) -> Cast:
     company = Company.objects.create(
-        municipality_id="2181", orgnr="5560360793", name="Sandvikens Testverkstad AB",
-        sni="25110", employees=12, postal_town="Sandviken", area="Storvik",
+        municipality_id="2181",
+        orgnr="5560360793",
+        name="Sandvikens Testverkstad AB",
+        sni="25110",
+        employees=12,
+        postal_town="Sandviken",
+        area="Storvik",
     )
     gavle_company = Company.objects.create(
-        municipality_id="2180", orgnr="5565475489", name="Gävle Testhamn AB", sni="52100",
-        employees=80, postal_town="Gävle", area="Valbo",
+        municipality_id="2180",
+        orgnr="5565475489",
+        name="Gävle Testhamn AB",
+        sni="52100",
+        employees=80,
+        postal_town="Gävle",
+        area="Valbo",
     )
     return Cast(
         sandviken_admin=_member("sv-admin", "2181", Role.ADMIN),
@@ -53,8 +63,13 @@ def cast(db: None) -> Cast:
         gavle_admin=_member("gv-admin", "2180", Role.ADMIN),
         company=company,
         contact=Contact.objects.create(
-            company=company, name="Anna Testsson", role="VD", phone="070-174 06 05",
-            email="anna@example.com", consent=True, consent_date="2025-03-01",
+            company=company,
+            name="Anna Testsson",
+            role="VD",
+            phone="070-174 06 05",
+            email="anna@example.com",
+            consent=True,
+            consent_date="2025-03-01",
         ),
         gavle_company=gavle_company,
         gavle_contact=Contact.objects.create(

@@ -14,27 +14,30 @@ from foretagsklimat.apps.workspace.models import (
 )
 
 #: URL targets of the permission table, with the URL keyword each one fills.
-SUPPORT_TARGETS = {"offering": "offering_id", "procurement": "item_id",
-                   "followup": "follow_up_id"}
+SUPPORT_TARGETS = {"offering": "offering_id", "procurement": "item_id", "followup": "follow_up_id"}
 
 
 def offering(company: Company) -> SupportOffering:
     return SupportOffering.objects.get_or_create(
-        municipality=company.municipality, name="Affärsrådgivning",
+        municipality=company.municipality,
+        name="Affärsrådgivning",
         defaults={"kind": "advice", "provider": "Kommunen"},
     )[0]
 
 
 def procurement_item(company: Company) -> ProcurementItem:
     return ProcurementItem.objects.get_or_create(
-        municipality=company.municipality, title="Hur lämnar man anbud?",
+        municipality=company.municipality,
+        title="Hur lämnar man anbud?",
         defaults={"kind": "question", "date": date(2025, 3, 1)},
     )[0]
 
 
 def follow_up(company: Company, owner: User | None = None) -> FollowUp:
     return FollowUp.objects.get_or_create(
-        municipality=company.municipality, company=company, title="Skicka lokalförteckning",
+        municipality=company.municipality,
+        company=company,
+        title="Skicka lokalförteckning",
         defaults={"owner": owner, "due_on": date(2025, 3, 10)},
     )[0]
 

@@ -16,14 +16,20 @@ from .conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
-NEW_COMPANY = {"orgnr": "556703-7485", "name": "Nya Verkstaden AB", "sni": "28110",
-               "employees": "55", "area": "Järbo"}
+NEW_COMPANY = {
+    "orgnr": "556703-7485",
+    "name": "Nya Verkstaden AB",
+    "sni": "28110",
+    "employees": "55",
+    "area": "Järbo",
+}
 
 
 def test_it_rejects_an_organisation_number_with_a_wrong_check_digit(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
-    response = client.post(reverse("workspace:company_create", args=["2181"]),
-                           {**NEW_COMPANY, "orgnr": "556703-7486"})
+    response = client.post(
+        reverse("workspace:company_create", args=["2181"]), {**NEW_COMPANY, "orgnr": "556703-7486"}
+    )
     assert response.status_code == 200
     assert "Ogiltigt organisationsnummer (fel kontrollsiffra)" in response.content.decode()
     assert not Company.objects.filter(name="Nya Verkstaden AB").exists()
@@ -31,15 +37,17 @@ def test_it_rejects_an_organisation_number_with_a_wrong_check_digit(cast: Cast) 
 
 def test_it_rejects_an_organisation_number_already_in_the_municipality(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
-    response = client.post(reverse("workspace:company_create", args=["2181"]),
-                           {**NEW_COMPANY, "orgnr": "556036-0793"})
+    response = client.post(
+        reverse("workspace:company_create", args=["2181"]), {**NEW_COMPANY, "orgnr": "556036-0793"}
+    )
     assert "Det finns redan ett företag" in response.content.decode()
 
 
 def test_the_same_organisation_number_may_exist_in_another_municipality(cast: Cast) -> None:
     client = cast.client(cast.gavle_admin)
-    response = client.post(reverse("workspace:company_create", args=["2180"]),
-                           {**NEW_COMPANY, "orgnr": "556036-0793"})
+    response = client.post(
+        reverse("workspace:company_create", args=["2180"]), {**NEW_COMPANY, "orgnr": "556036-0793"}
+    )
     assert response.status_code == 302
     assert Company.objects.filter(orgnr="5560360793").count() == 2
 
@@ -52,17 +60,29 @@ def test_creating_a_company_stores_it_compact_with_its_size_class_and_audits_it(
     company = Company.objects.get(name="Nya Verkstaden AB")
     assert response["Location"] == reverse("workspace:company", args=["2181", company.pk])
     assert (company.orgnr, company.size_class, company.municipality_id) == (
-        "5567037485", SizeClass.MEDIUM, "2181")
+        "5567037485",
+        SizeClass.MEDIUM,
+        "2181",
+    )
     entry = AuditEntry.objects.get(action="workspace.company.created")
     assert (entry.user, entry.object_id, entry.municipality_id) == (
-        cast.sandviken_editor, company.pk, "2181")
+        cast.sandviken_editor,
+        company.pk,
+        "2181",
+    )
     assert entry.changes["name"] == [None, "Nya Verkstaden AB"]
 
 
 def test_editing_a_company_audits_only_the_changed_fields(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
-    data = {"orgnr": "5560360793", "name": "Sandvikens Testverkstad AB", "sni": "25110",
-            "employees": "300", "postal_town": "Sandviken", "area": "Storvik"}
+    data = {
+        "orgnr": "5560360793",
+        "name": "Sandvikens Testverkstad AB",
+        "sni": "25110",
+        "employees": "300",
+        "postal_town": "Sandviken",
+        "area": "Storvik",
+    }
     client.post(reverse("workspace:company_edit", args=["2181", cast.company.pk]), data)
     entry = AuditEntry.objects.get(action="workspace.company.updated")
     assert entry.changes == {"employees": [12, 300]}
@@ -70,23 +90,35 @@ def test_editing_a_company_audits_only_the_changed_fields(cast: Cast) -> None:
     assert cast.company.size_class == SizeClass.LARGE
 
 
-@pytest.mark.parametrize(("employees", "size"), [
-    (None, "0"), (0, "0"), (1, "1-9"), (9, "1-9"), (10, "10-49"), (249, "50-249"), (250, "250+"),
-])
+@pytest.mark.parametrize(
+    ("employees", "size"),
+    [
+        (None, "0"),
+        (0, "0"),
+        (1, "1-9"),
+        (9, "1-9"),
+        (10, "10-49"),
+        (249, "50-249"),
+        (250, "250+"),
+    ],
+)
 def test_the_size_class_follows_the_number_of_employees(employees: int | None, size: str) -> None:
     assert SizeClass.of(employees) == size
 
 
 @pytest.fixture
 def many(cast: Cast) -> Cast:
-    for n, (name, sni, employees, area) in enumerate([
-        ("Bageriet i Storvik", "10710", 4, "Storvik"),
-        ("Järbo Sågverk AB", "16100", 45, "Järbo"),
-        ("Storviks Åkeri", "49410", 8, "Storvik"),
-    ]):
+    for n, (name, sni, employees, area) in enumerate(
+        [
+            ("Bageriet i Storvik", "10710", 4, "Storvik"),
+            ("Järbo Sågverk AB", "16100", 45, "Järbo"),
+            ("Storviks Åkeri", "49410", 8, "Storvik"),
+        ]
+    ):
         orgnr = ("5562414945", "5590000005", "5590000013")[n]
-        Company.objects.create(municipality_id="2181", orgnr=orgnr, name=name, sni=sni,
-                               employees=employees, area=area)
+        Company.objects.create(
+            municipality_id="2181", orgnr=orgnr, name=name, sni=sni, employees=employees, area=area
+        )
     return cast
 
 
@@ -107,13 +139,17 @@ def test_filters_by_industry_prefix_size_class_and_area(many: Cast) -> None:
     assert _names(many, "?sni=16") == ["Järbo Sågverk AB"]
     assert _names(many, "?storlek=1-9") == ["Bageriet i Storvik", "Storviks Åkeri"]
     assert _names(many, "?omrade=Storvik") == [
-        "Bageriet i Storvik", "Sandvikens Testverkstad AB", "Storviks Åkeri"]
+        "Bageriet i Storvik",
+        "Sandvikens Testverkstad AB",
+        "Storviks Åkeri",
+    ]
     assert _names(many, "?omrade=Storvik&storlek=10-49") == ["Sandvikens Testverkstad AB"]
 
 
 def _visit(company: Company, officer: object, planned: str, held: str | None) -> None:
-    visit = Visit(municipality=company.municipality, company=company, officer=officer,
-                  planned_for=planned)
+    visit = Visit(
+        municipality=company.municipality, company=company, officer=officer, planned_for=planned
+    )
     if held:
         visit.mark_held(date.fromisoformat(held))
     visit.save()
@@ -173,7 +209,10 @@ def test_the_filtered_list_downloads_as_excel(many: Cast) -> None:
     rows = list(sheet.values)
     assert rows[0][:2] == ("organisationsnummer", "namn")
     assert sorted(r[1] for r in rows[1:]) == [
-        "Bageriet i Storvik", "Sandvikens Testverkstad AB", "Storviks Åkeri"]
+        "Bageriet i Storvik",
+        "Sandvikens Testverkstad AB",
+        "Storviks Åkeri",
+    ]
 
 
 def test_the_list_pages_through_many_companies(cast: Cast) -> None:
@@ -181,8 +220,11 @@ def test_the_list_pages_through_many_companies(cast: Cast) -> None:
 
     for n in range(60):
         base = f"559{n:06d}"
-        Company.objects.create(municipality_id="2181", orgnr=base + luhn.calc_check_digit(base),
-                               name=f"Företag {n:02d}")
+        Company.objects.create(
+            municipality_id="2181",
+            orgnr=base + luhn.calc_check_digit(base),
+            name=f"Företag {n:02d}",
+        )
     client = cast.client(cast.sandviken_viewer)
     url = reverse("workspace:companies", args=["2181"])
     second = client.get(url + "?q=Företag&sida=2")

@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def test_adding_a_contact_is_audited_with_its_fields(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
-    client.post(reverse("workspace:contact_create", args=["2181", cast.company.pk]),
-                {"name": "Cilla Exempel", "email": "cilla@example.com"})
+    client.post(
+        reverse("workspace:contact_create", args=["2181", cast.company.pk]),
+        {"name": "Cilla Exempel", "email": "cilla@example.com"},
+    )
     contact = Contact.objects.get(name="Cilla Exempel")
     entry = AuditEntry.objects.get(action="workspace.contact.created", object_id=contact.pk)
     assert entry.changes["email"] == [None, "cilla@example.com"]
@@ -26,17 +28,26 @@ def test_adding_a_contact_is_audited_with_its_fields(cast: Cast) -> None:
 
 def test_consent_needs_a_date(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
-    response = client.post(reverse("workspace:contact_create", args=["2181", cast.company.pk]),
-                           {"name": "Cilla Exempel", "consent": "on"})
+    response = client.post(
+        reverse("workspace:contact_create", args=["2181", cast.company.pk]),
+        {"name": "Cilla Exempel", "consent": "on"},
+    )
     assert "Ange när samtycket lämnades." in response.content.decode()
 
 
 def _edit_then_erase(cast: Cast) -> Contact:
     client = cast.client(cast.sandviken_editor)
-    client.post(reverse("workspace:contact_edit", args=["2181", cast.contact.pk]), {
-        "name": "Anna Testsson", "role": "VD", "phone": "070-174 06 06",
-        "email": "anna@example.com", "consent": "on", "consent_date": "2025-03-01",
-    })
+    client.post(
+        reverse("workspace:contact_edit", args=["2181", cast.contact.pk]),
+        {
+            "name": "Anna Testsson",
+            "role": "VD",
+            "phone": "070-174 06 06",
+            "email": "anna@example.com",
+            "consent": "on",
+            "consent_date": "2025-03-01",
+        },
+    )
     response = client.post(reverse("workspace:contact_erase", args=["2181", cast.contact.pk]))
     assert response.status_code == 302
     cast.contact.refresh_from_db()
@@ -48,8 +59,11 @@ def test_erasure_blanks_the_personal_data_and_keeps_the_anonymous_row(cast: Cast
     assert (contact.name, contact.role, contact.phone, contact.email) == ("", "", "", "")
     assert contact.is_erased and contact.consent
     assert Contact.objects.filter(company=cast.company).count() == 1
-    page = cast.client(cast.sandviken_viewer).get(
-        reverse("workspace:company", args=["2181", cast.company.pk])).content.decode()
+    page = (
+        cast.client(cast.sandviken_viewer)
+        .get(reverse("workspace:company", args=["2181", cast.company.pk]))
+        .content.decode()
+    )
     assert "Anna Testsson" not in page
     assert "1 kontaktperson har raderats på begäran." in page
 
@@ -69,8 +83,9 @@ def test_erasure_removes_the_personal_data_from_the_audit_log_too(cast: Cast) ->
 def test_an_erased_contact_cannot_be_edited(cast: Cast) -> None:
     _edit_then_erase(cast)
     client = cast.client(cast.sandviken_editor)
-    response = client.post(reverse("workspace:contact_edit", args=["2181", cast.contact.pk]),
-                           {"name": "Tillbaka"})
+    response = client.post(
+        reverse("workspace:contact_edit", args=["2181", cast.contact.pk]), {"name": "Tillbaka"}
+    )
     assert response.status_code == 302
     cast.contact.refresh_from_db()
     assert cast.contact.name == ""
@@ -91,20 +106,29 @@ def test_the_admin_adds_a_member_by_username_and_changes_the_role(cast: Cast) ->
 
     newcomer = User.objects.create_user("newcomer", password="newcomer-pw-1234")
     client = cast.client(cast.sandviken_admin)
-    client.post(reverse("workspace:members", args=["2181"]),
-                {"username": "newcomer", "role": Role.EDITOR})
+    client.post(
+        reverse("workspace:members", args=["2181"]), {"username": "newcomer", "role": Role.EDITOR}
+    )
     membership = Membership.objects.get(user=newcomer)
     assert membership.municipality_id == "2181" and membership.can_edit
-    client.post(reverse("workspace:member_role", args=["2181", membership.pk]),
-                {f"m{membership.pk}-role": Role.VIEWER})
+    client.post(
+        reverse("workspace:member_role", args=["2181", membership.pk]),
+        {f"m{membership.pk}-role": Role.VIEWER},
+    )
     membership.refresh_from_db()
     assert not membership.can_edit and membership.can_view
     client.post(reverse("workspace:member_remove", args=["2181", membership.pk]))
     assert not Membership.objects.filter(user=newcomer).exists()
-    actions = list(AuditEntry.objects.filter(action__startswith="workspace.member.")
-                   .order_by("id").values_list("action", flat=True))
-    assert actions == ["workspace.member.added", "workspace.member.role_changed",
-                       "workspace.member.removed"]
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="workspace.member.")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "workspace.member.added",
+        "workspace.member.role_changed",
+        "workspace.member.removed",
+    ]
 
 
 def test_the_last_admin_cannot_be_removed_or_demoted(cast: Cast) -> None:
@@ -112,8 +136,9 @@ def test_the_last_admin_cannot_be_removed_or_demoted(cast: Cast) -> None:
     own = Membership.objects.get(user=cast.sandviken_admin)
     response = client.post(reverse("workspace:member_remove", args=["2181", own.pk]), follow=True)
     assert "minst en administratör" in response.content.decode()
-    client.post(reverse("workspace:member_role", args=["2181", own.pk]),
-                {f"m{own.pk}-role": Role.VIEWER})
+    client.post(
+        reverse("workspace:member_role", args=["2181", own.pk]), {f"m{own.pk}-role": Role.VIEWER}
+    )
     own.refresh_from_db()
     assert own.can_manage_members
 

@@ -27,18 +27,29 @@ pytestmark = pytest.mark.django_db
 def board_goals(cast: Cast) -> list[Goal]:
     """Two 2026 goals for Sandviken: visits (behind on 1 July) and follow-ups; one for Gävle."""
     for day in ("2026-02-01", "2026-03-01", "2026-04-01"):
-        visit = Visit(municipality_id="2181", company=cast.company, officer=cast.sandviken_editor,
-                      planned_for=day)
+        visit = Visit(
+            municipality_id="2181",
+            company=cast.company,
+            officer=cast.sandviken_editor,
+            planned_for=day,
+        )
         visit.mark_held(date.fromisoformat(day))
         visit.save()
-    FollowUp.objects.create(municipality_id="2181", company=cast.company, title="Ring tillbaka",
-                            due_on="2026-05-01")
+    FollowUp.objects.create(
+        municipality_id="2181", company=cast.company, title="Ring tillbaka", due_on="2026-05-01"
+    )
     Goal.objects.create(municipality_id="2180", year=2026, kind=GoalKind.VISITS, target=999)
     return [
-        Goal.objects.create(municipality_id="2181", year=2026, kind=GoalKind.VISITS, target=40,
-                            decided_by="Kommunstyrelsen 2026-02-10"),
-        Goal.objects.create(municipality_id="2181", year=2026, kind=GoalKind.FOLLOW_UPS_ON_TIME,
-                            target=0.9),
+        Goal.objects.create(
+            municipality_id="2181",
+            year=2026,
+            kind=GoalKind.VISITS,
+            target=40,
+            decided_by="Kommunstyrelsen 2026-02-10",
+        ),
+        Goal.objects.create(
+            municipality_id="2181", year=2026, kind=GoalKind.FOLLOW_UPS_ON_TIME, target=0.9
+        ),
     ]
 
 
@@ -88,7 +99,8 @@ def test_the_pdf_report_has_the_municipality_goals_and_values(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith(
-        'inline; filename="naringslivsklimat-2181-2026')
+        'inline; filename="naringslivsklimat-2181-2026'
+    )
     assert response.content.startswith(b"%PDF")
     text = _pdf_text(response.content)
     assert "Näringslivsklimat – rapport till kommunstyrelsen" in text
@@ -110,8 +122,9 @@ def test_the_pdf_of_a_year_without_goals_or_ranking_still_opens(cast: Cast) -> N
 
 
 def test_a_synthetic_goal_is_marked_on_the_page_in_the_pdf_and_in_the_file(cast: Cast) -> None:
-    Goal.objects.create(municipality_id="2181", year=2026, kind=GoalKind.EVALUATION, target=4.5,
-                        synthetic=True)
+    Goal.objects.create(
+        municipality_id="2181", year=2026, kind=GoalKind.EVALUATION, target=4.5, synthetic=True
+    )
     client = cast.client(cast.sandviken_viewer)
     assert "Syntetiska demodata" in client.get("/arbetsyta/2181/oversikt/?ar=2026").content.decode()
     assert "Syntetiska demodata" in client.get("/arbetsyta/2181/mal/").content.decode()
@@ -130,8 +143,15 @@ def test_the_goals_list_downloads_as_excel_with_actual_and_status(
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["mal"]
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
-    assert header[:7] == ("ar", "matt", "malvarde", "utgangslage", "utfall",
-                          "utfall_fran_ranking", "status")
+    assert header[:7] == (
+        "ar",
+        "matt",
+        "malvarde",
+        "utgangslage",
+        "utfall",
+        "utfall_fran_ranking",
+        "status",
+    )
     by_kind = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert set(by_kind) == {"Företagsbesök per år", "Uppföljningar klara i tid"}
     visits = by_kind["Företagsbesök per år"]
@@ -153,8 +173,14 @@ def test_an_editor_sees_the_goal_form_and_a_viewer_does_not_get_the_edit_links(
 def test_the_demo_goals_are_created_once(cast: Cast) -> None:
     from foretagsklimat.apps.workspace.demo_goals import ensure_goals_demo
 
-    Goal.objects.create(municipality_id="2181", year=2026, kind=GoalKind.COVERAGE, target=0.5,
-                        min_employees=50, within_years=3)  # the members' own, kept
+    Goal.objects.create(
+        municipality_id="2181",
+        year=2026,
+        kind=GoalKind.COVERAGE,
+        target=0.5,
+        min_employees=50,
+        within_years=3,
+    )  # the members' own, kept
     created = ensure_goals_demo()
     assert created > 0
     assert ensure_goals_demo() == 0

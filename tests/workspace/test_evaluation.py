@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _held(cast: Cast, day: str = "2026-03-01") -> Visit:
-    visit = Visit(municipality_id="2181", company=cast.company, officer=cast.sandviken_editor,
-                  planned_for=day)
+    visit = Visit(
+        municipality_id="2181", company=cast.company, officer=cast.sandviken_editor, planned_for=day
+    )
     visit.mark_held(date.fromisoformat(day))
     visit.save()
     return visit
@@ -28,8 +29,7 @@ def test_the_company_submits_once_without_login_and_sees_thanks(cast: Cast) -> N
     client = cast.client(None)
     url = f"/arbetsyta/utvardering/{visit.evaluation_token}/"
     assert "Var mötet användbart?" in client.get(url).content.decode()
-    response = client.post(url, {"useful": 5, "understood": 6, "next_steps": 4,
-                                 "comment": "Bra"})
+    response = client.post(url, {"useful": 5, "understood": 6, "next_steps": 4, "comment": "Bra"})
     assert response.status_code == 302
     evaluation = Evaluation.objects.get(visit=visit)
     assert (evaluation.useful, evaluation.understood, evaluation.next_steps) == (5, 6, 4)
@@ -42,25 +42,36 @@ def test_the_company_submits_once_without_login_and_sees_thanks(cast: Cast) -> N
 
 def test_grades_outside_1_to_6_are_rejected(cast: Cast) -> None:
     visit = _held(cast)
-    response = cast.client(None).post(f"/arbetsyta/utvardering/{visit.evaluation_token}/",
-                                      {"useful": 7, "understood": 0, "next_steps": 3})
+    response = cast.client(None).post(
+        f"/arbetsyta/utvardering/{visit.evaluation_token}/",
+        {"useful": 7, "understood": 0, "next_steps": 3},
+    )
     assert response.status_code == 200
     assert not Evaluation.objects.exists()
 
 
 def test_a_planned_visit_has_no_evaluation_page(cast: Cast) -> None:
-    visit = Visit.objects.create(municipality_id="2181", company=cast.company,
-                                 officer=cast.sandviken_editor, planned_for="2026-03-01",
-                                 evaluation_token="planerad-token-som-inte-galler")
-    assert cast.client(None).get(
-        f"/arbetsyta/utvardering/{visit.evaluation_token}/"
-    ).status_code == 404
+    visit = Visit.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        officer=cast.sandviken_editor,
+        planned_for="2026-03-01",
+        evaluation_token="planerad-token-som-inte-galler",
+    )
+    assert (
+        cast.client(None).get(f"/arbetsyta/utvardering/{visit.evaluation_token}/").status_code
+        == 404
+    )
 
 
 def _evaluations(cast: Cast, n: int) -> None:
     for i in range(n):
-        Evaluation.objects.create(visit=_held(cast, f"2026-03-{i + 1:02d}"),
-                                  useful=4 + i % 2, understood=5, next_steps=3 + i % 3)
+        Evaluation.objects.create(
+            visit=_held(cast, f"2026-03-{i + 1:02d}"),
+            useful=4 + i % 2,
+            understood=5,
+            next_steps=3 + i % 3,
+        )
 
 
 @override_settings(MIN_ANSWERS=5)
@@ -83,8 +94,12 @@ def test_four_answers_are_hidden_and_five_are_shown(cast: Cast) -> None:
 @override_settings(MIN_ANSWERS=5)
 def test_another_municipalitys_and_another_years_evaluations_do_not_count(cast: Cast) -> None:
     _evaluations(cast, 5)
-    gavle = Visit(municipality_id="2180", company=cast.gavle_company,
-                  officer=cast.gavle_admin, planned_for="2026-03-01")
+    gavle = Visit(
+        municipality_id="2180",
+        company=cast.gavle_company,
+        officer=cast.gavle_admin,
+        planned_for="2026-03-01",
+    )
     gavle.mark_held(date(2026, 3, 1))
     gavle.save()
     Evaluation.objects.create(visit=gavle, useful=1, understood=1, next_steps=1)

@@ -30,15 +30,28 @@ def _rows(cast: Cast, user: Any, name: str, sheet: str, query: str = "") -> list
 def test_the_members_file_lists_the_municipalitys_members_and_roles(cast: Cast) -> None:
     rows = _rows(cast, cast.sandviken_admin, "members", "medlemmar")
     assert sorted((r["anvandarnamn"], r["roll"]) for r in rows) == [
-        ("sv-admin", "administratör"), ("sv-editor", "redigerare"), ("sv-viewer", "läsare")]
+        ("sv-admin", "administratör"),
+        ("sv-editor", "redigerare"),
+        ("sv-viewer", "läsare"),
+    ]
 
 
 def test_the_audit_log_file_has_swedish_local_times_and_the_changes(cast: Cast) -> None:
     with time_machine.travel("2026-03-14 09:30 +01:00", tick=False):
-        audit.record(cast.company.municipality, cast.sandviken_editor,
-                     "workspace.company.updated", cast.company, {"name": ["Gamla", "Nya"]})
-    audit.record(cast.gavle_company.municipality, None, "workspace.company.updated",
-                 cast.gavle_company, {"name": ["Gävle", "Gävle 2"]})
+        audit.record(
+            cast.company.municipality,
+            cast.sandviken_editor,
+            "workspace.company.updated",
+            cast.company,
+            {"name": ["Gamla", "Nya"]},
+        )
+    audit.record(
+        cast.gavle_company.municipality,
+        None,
+        "workspace.company.updated",
+        cast.gavle_company,
+        {"name": ["Gävle", "Gävle 2"]},
+    )
     [row] = _rows(cast, cast.sandviken_admin, "audit_log", "andringslogg")
     assert row["tid"] == dt.datetime(2026, 3, 14, 9, 30)
     assert (row["anvandare"], row["handelse"]) == ("sv-editor", "workspace.company.updated")
@@ -47,15 +60,19 @@ def test_the_audit_log_file_has_swedish_local_times_and_the_changes(cast: Cast) 
 
 @time_machine.travel("2026-07-01 12:00 +02:00", tick=False)
 def test_the_targets_file_has_the_progress_and_hides_thin_evaluations(cast: Cast) -> None:
-    VisitTarget.objects.create(municipality_id="2181", year=2026,
-                               kind=TargetKind.VISITS_TOTAL, target=20)
-    visit = Visit(municipality_id="2181", company=cast.company, officer=cast.sandviken_editor,
-                  planned_for="2026-03-01")
+    VisitTarget.objects.create(
+        municipality_id="2181", year=2026, kind=TargetKind.VISITS_TOTAL, target=20
+    )
+    visit = Visit(
+        municipality_id="2181",
+        company=cast.company,
+        officer=cast.sandviken_editor,
+        planned_for="2026-03-01",
+    )
     visit.mark_held(dt.date(2026, 3, 1))
     visit.save()
     [target] = _rows(cast, cast.sandviken_viewer, "targets", "besoksmal", "ar=2026")
-    assert (target["ar"], target["mal"], target["utfort"], target["i_fas"]) == (
-        2026, 20, 1, False)
+    assert (target["ar"], target["mal"], target["utfort"], target["i_fas"]) == (2026, 20, 1, False)
     summary = _rows(cast, cast.sandviken_viewer, "targets", "utvarderingar", "ar=2026")
     assert len(summary) == 3
     assert all(r["medelbetyg"] is None and r["kommentar"] for r in summary)

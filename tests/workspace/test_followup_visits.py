@@ -19,8 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def _held_visit(cast: Cast, day: str = "2026-03-14", *, gavle: bool = False) -> Visit:
     company = cast.gavle_company if gavle else cast.company
-    visit = Visit(municipality=company.municipality, company=company, planned_for=day,
-                  officer=cast.gavle_admin if gavle else cast.sandviken_editor)
+    visit = Visit(
+        municipality=company.municipality,
+        company=company,
+        planned_for=day,
+        officer=cast.gavle_admin if gavle else cast.sandviken_editor,
+    )
     visit.mark_held(date.fromisoformat(day))
     visit.save()
     return visit
@@ -45,9 +49,15 @@ def test_a_follow_up_made_from_a_visit_points_at_it_and_shows_on_the_visit_page(
 ) -> None:
     visit = _held_visit(cast)
     client = cast.client(cast.sandviken_editor)
-    response = client.post(_create_url(visit), {
-        "title": "Skicka ritningar", "owner": cast.sandviken_editor.pk,
-        "due_on": "2026-03-28", "source": ""})
+    response = client.post(
+        _create_url(visit),
+        {
+            "title": "Skicka ritningar",
+            "owner": cast.sandviken_editor.pk,
+            "due_on": "2026-03-28",
+            "source": "",
+        },
+    )
     assert response["Location"] == reverse("workspace:visit", args=["2181", visit.pk])
     follow_up = FollowUp.objects.get()
     assert (follow_up.visit, follow_up.company) == (visit, cast.company)
@@ -60,21 +70,32 @@ def test_a_follow_up_made_from_a_visit_points_at_it_and_shows_on_the_visit_page(
 
 def test_a_source_written_by_the_user_is_kept(cast: Cast) -> None:
     visit = _held_visit(cast)
-    cast.client(cast.sandviken_editor).post(_create_url(visit), {
-        "title": "Ring", "owner": cast.sandviken_editor.pk, "due_on": "2026-03-28",
-        "source": "Frukostmöte efter besöket"})
+    cast.client(cast.sandviken_editor).post(
+        _create_url(visit),
+        {
+            "title": "Ring",
+            "owner": cast.sandviken_editor.pk,
+            "due_on": "2026-03-28",
+            "source": "Frukostmöte efter besöket",
+        },
+    )
     assert FollowUp.objects.get().source == "Frukostmöte efter besöket"
 
 
 def test_a_posted_company_cannot_override_the_visits_company(cast: Cast) -> None:
     from foretagsklimat.apps.workspace.models import Company
 
-    other = Company.objects.create(municipality_id="2181", orgnr="5565475489",
-                                   name="Annat AB")
+    other = Company.objects.create(municipality_id="2181", orgnr="5565475489", name="Annat AB")
     visit = _held_visit(cast)
-    cast.client(cast.sandviken_editor).post(_create_url(visit), {
-        "company": other.pk, "title": "Ring", "owner": cast.sandviken_editor.pk,
-        "due_on": "2026-03-28"})
+    cast.client(cast.sandviken_editor).post(
+        _create_url(visit),
+        {
+            "company": other.pk,
+            "title": "Ring",
+            "owner": cast.sandviken_editor.pk,
+            "due_on": "2026-03-28",
+        },
+    )
     assert FollowUp.objects.get().company == cast.company
 
 
@@ -102,11 +123,21 @@ def test_only_editors_see_the_add_button_on_the_visit_page(cast: Cast) -> None:
 @time_machine.travel("2026-04-01 09:00 +02:00", tick=False)
 def test_the_list_and_its_export_show_the_visit_date(cast: Cast) -> None:
     visit = _held_visit(cast)
-    FollowUp.objects.create(municipality_id="2181", company=cast.company, visit=visit,
-                            title="Från besöket", owner=cast.sandviken_editor,
-                            due_on=date(2026, 4, 10))
-    FollowUp.objects.create(municipality_id="2181", company=cast.company, title="Utan besök",
-                            owner=cast.sandviken_editor, due_on=date(2026, 4, 11))
+    FollowUp.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        visit=visit,
+        title="Från besöket",
+        owner=cast.sandviken_editor,
+        due_on=date(2026, 4, 10),
+    )
+    FollowUp.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        title="Utan besök",
+        owner=cast.sandviken_editor,
+        due_on=date(2026, 4, 11),
+    )
     client = cast.client(cast.sandviken_viewer)
     page = client.get(reverse("workspace:followups", args=["2181"])).content.decode()
     assert reverse("workspace:visit", args=["2181", visit.pk]) in page
@@ -121,8 +152,13 @@ def test_the_list_and_its_export_show_the_visit_date(cast: Cast) -> None:
 
 def test_a_follow_up_outlives_its_visit(cast: Cast) -> None:
     visit = _held_visit(cast)
-    follow_up = FollowUp.objects.create(municipality_id="2181", company=cast.company,
-                                        visit=visit, title="Kvar", due_on=date(2026, 4, 1))
+    follow_up = FollowUp.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        visit=visit,
+        title="Kvar",
+        due_on=date(2026, 4, 1),
+    )
     visit.delete()
     follow_up.refresh_from_db()
     assert follow_up.visit is None
@@ -131,18 +167,31 @@ def test_a_follow_up_outlives_its_visit(cast: Cast) -> None:
 def test_the_list_shows_a_source_only_when_it_says_more_than_the_visit(cast: Cast) -> None:
     visit = _held_visit(cast)
     for title, source in (("Ett", "Besök 2026-03-14"), ("Två", "Frukostmöte")):
-        FollowUp.objects.create(municipality_id="2181", company=cast.company, visit=visit,
-                                title=title, source=source, due_on=date(2026, 4, 1))
-    page = cast.client(cast.sandviken_viewer).get(
-        reverse("workspace:followups", args=["2181"])).content.decode()
+        FollowUp.objects.create(
+            municipality_id="2181",
+            company=cast.company,
+            visit=visit,
+            title=title,
+            source=source,
+            due_on=date(2026, 4, 1),
+        )
+    page = (
+        cast.client(cast.sandviken_viewer)
+        .get(reverse("workspace:followups", args=["2181"]))
+        .content.decode()
+    )
     assert page.count("Besök 2026-03-14") == 2  # the two links, not the first's source
     assert "<small>Frukostmöte</small>" in page
 
 
 def test_marking_done_returns_to_the_view_it_was_pressed_in(cast: Cast) -> None:
-    follow_up = FollowUp.objects.create(municipality_id="2181", company=cast.company,
-                                        title="Ring", owner=cast.sandviken_editor,
-                                        due_on=date(2026, 4, 1))
+    follow_up = FollowUp.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        title="Ring",
+        owner=cast.sandviken_editor,
+        due_on=date(2026, 4, 1),
+    )
     url = reverse("workspace:followup_done", args=["2181", follow_up.pk])
     response = cast.client(cast.sandviken_editor).post(url, {"visa": "mina"})
     assert response["Location"] == reverse("workspace:followups", args=["2181"]) + "?visa=mina"
@@ -150,8 +199,16 @@ def test_marking_done_returns_to_the_view_it_was_pressed_in(cast: Cast) -> None:
 
 def test_the_company_page_links_a_follow_up_to_its_visit(cast: Cast) -> None:
     visit = _held_visit(cast)
-    FollowUp.objects.create(municipality_id="2181", company=cast.company, visit=visit,
-                            title="Skicka ritningar", due_on=date(2026, 4, 1))
-    page = cast.client(cast.sandviken_viewer).get(
-        reverse("workspace:company", args=["2181", cast.company.pk])).content.decode()
+    FollowUp.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        visit=visit,
+        title="Skicka ritningar",
+        due_on=date(2026, 4, 1),
+    )
+    page = (
+        cast.client(cast.sandviken_viewer)
+        .get(reverse("workspace:company", args=["2181", cast.company.pk]))
+        .content.decode()
+    )
     assert reverse("workspace:visit", args=["2181", visit.pk]) + '">från besöket' in page

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _follow_up(cast: Cast, title: str, due: date, owner: object = None) -> FollowUp:
-    return FollowUp.objects.create(municipality_id="2181", company=cast.company, title=title,
-                                   owner=owner or cast.sandviken_editor, due_on=due)
+    return FollowUp.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        title=title,
+        owner=owner or cast.sandviken_editor,
+        due_on=due,
+    )
 
 
 def test_a_follow_up_is_overdue_only_while_open_and_after_its_due_date(cast: Cast) -> None:
@@ -45,9 +50,16 @@ def test_the_lists_show_mine_and_overdue(cast: Cast) -> None:
 @time_machine.travel("2025-03-15 09:00 +0100", tick=False)
 def test_an_editor_creates_and_closes_a_follow_up_with_audit_entries(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
-    response = client.post("/arbetsyta/2181/uppfoljning/ny/", {
-        "company": cast.company.pk, "title": "Skicka lokallista",
-        "owner": cast.sandviken_editor.pk, "due_on": "2025-03-20", "source": "Besök"})
+    response = client.post(
+        "/arbetsyta/2181/uppfoljning/ny/",
+        {
+            "company": cast.company.pk,
+            "title": "Skicka lokallista",
+            "owner": cast.sandviken_editor.pk,
+            "due_on": "2025-03-20",
+            "source": "Besök",
+        },
+    )
     assert response.status_code == 302
     follow_up = FollowUp.objects.get()
     client.post(f"/arbetsyta/2181/uppfoljning/{follow_up.pk}/klar/")
@@ -59,9 +71,15 @@ def test_an_editor_creates_and_closes_a_follow_up_with_audit_entries(cast: Cast)
 
 
 def test_a_viewer_cannot_own_a_follow_up(cast: Cast) -> None:
-    response = cast.client(cast.sandviken_editor).post("/arbetsyta/2181/uppfoljning/ny/", {
-        "company": cast.company.pk, "title": "x", "owner": cast.sandviken_viewer.pk,
-        "due_on": "2025-03-20"})
+    response = cast.client(cast.sandviken_editor).post(
+        "/arbetsyta/2181/uppfoljning/ny/",
+        {
+            "company": cast.company.pk,
+            "title": "x",
+            "owner": cast.sandviken_viewer.pk,
+            "due_on": "2025-03-20",
+        },
+    )
     assert response.status_code == 200
     assert not FollowUp.objects.exists()
 

@@ -28,21 +28,25 @@ JULY = date(2026, 7, 1)
 
 
 def _held(cast: Cast, day: str, company: Company | None = None) -> Visit:
-    visit = Visit(municipality_id="2181", company=company or cast.company,
-                  officer=cast.sandviken_editor, planned_for=day)
+    visit = Visit(
+        municipality_id="2181",
+        company=company or cast.company,
+        officer=cast.sandviken_editor,
+        planned_for=day,
+    )
     visit.mark_held(date.fromisoformat(day))
     visit.save()
     return visit
 
 
 def _goal(kind: str, target: float, year: int = 2026, **extra: object) -> Goal:
-    return Goal.objects.create(municipality_id="2181", year=year, kind=kind, target=target,
-                               **extra)
+    return Goal.objects.create(municipality_id="2181", year=year, kind=kind, target=target, **extra)
 
 
 def _evaluate(visit: Visit, grades: tuple[int, int, int]) -> None:
-    Evaluation.objects.create(visit=visit, useful=grades[0], understood=grades[1],
-                              next_steps=grades[2])
+    Evaluation.objects.create(
+        visit=visit, useful=grades[0], understood=grades[1], next_steps=grades[2]
+    )
 
 
 def test_a_visits_goal_expects_the_target_pro_rata_and_falls_behind_when_short(
@@ -103,8 +107,11 @@ def test_the_evaluation_goal_shows_no_number_below_the_minimum_answers(cast: Cas
 def test_follow_ups_on_time_count_those_decided_and_closed_by_the_due_date(cast: Cast) -> None:
     def follow_up(due: str, done: str | None = None) -> None:
         FollowUp.objects.create(
-            municipality_id="2181", company=cast.company, title=f"Åtgärd {due} {done}",
-            due_on=due, done_on=done,
+            municipality_id="2181",
+            company=cast.company,
+            title=f"Åtgärd {due} {done}",
+            due_on=due,
+            done_on=done,
             status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
         )
 
@@ -125,10 +132,10 @@ def test_follow_ups_on_time_count_those_decided_and_closed_by_the_due_date(cast:
 
 
 def test_coverage_is_the_share_of_larger_companies_visited_within_the_years(cast: Cast) -> None:
-    big = Company.objects.create(municipality_id="2181", orgnr="5567037485", name="Stor",
-                                 employees=200)
-    Company.objects.create(municipality_id="2181", orgnr="5560743089", name="Liten",
-                           employees=3)
+    big = Company.objects.create(
+        municipality_id="2181", orgnr="5567037485", name="Stor", employees=200
+    )
+    Company.objects.create(municipality_id="2181", orgnr="5560743089", name="Liten", employees=3)
     _held(cast, "2025-09-01", company=big)
     goal = _goal(GoalKind.COVERAGE, 0.4, min_employees=10, within_years=2)
     progress = goals.goal_progress(goal, JULY)
@@ -150,15 +157,18 @@ def test_the_rank_and_overall_grade_come_from_the_latest_published_ranking(
     assert progress.actual.source_year == 2023
     assert progress.on_track and not progress.finished
     assert {y: p.value for y, p in progress.trend.items() if p.value is not None} == {
-        2022: history[2022], 2023: history[2023]}
+        2022: history[2022],
+        2023: history[2023],
+    }
     rank.target = float(history[2023] - 1)
     assert goals.goal_progress(rank, JULY).status == goals.Status.BEHIND  # lower is better
 
     results = year_results(2023)
     assert results is not None
     indicators = results.indicators
-    grade = indicators[(indicators["kommunkod"] == "2181")
-                       & (indicators["indicator"] == "overall_grade")]["value"].iloc[0]
+    grade = indicators[
+        (indicators["kommunkod"] == "2181") & (indicators["indicator"] == "overall_grade")
+    ]["value"].iloc[0]
     overall = goals.goal_progress(_goal(GoalKind.OVERALL_GRADE, 6, year=2023), JULY)
     assert overall.actual.value == pytest.approx(round(grade, 2))
     assert overall.finished and overall.status_label == "Inte uppnått"
@@ -173,10 +183,17 @@ def test_a_ranking_goal_without_a_published_ranking_has_no_data(cast: Cast) -> N
 @time_machine.travel("2026-07-01 12:00 +02:00", tick=False)
 def test_creating_changing_and_removing_a_goal_is_audited(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
-    response = client.post("/arbetsyta/2181/mal/nytt/", {
-        "year": 2026, "kind": "coverage", "target": "0,8", "min_employees": 10,
-        "within_years": 2, "decided_by": "Kommunstyrelsen 2026-02-10",
-    })
+    response = client.post(
+        "/arbetsyta/2181/mal/nytt/",
+        {
+            "year": 2026,
+            "kind": "coverage",
+            "target": "0,8",
+            "min_employees": 10,
+            "within_years": 2,
+            "decided_by": "Kommunstyrelsen 2026-02-10",
+        },
+    )
     assert response.status_code == 302
     goal = Goal.objects.get()
     assert (goal.target, goal.municipality_id, goal.synthetic) == (0.8, "2181", False)
@@ -184,10 +201,17 @@ def test_creating_changing_and_removing_a_goal_is_audited(cast: Cast) -> None:
     assert created.changes["target"] == [None, 0.8]
     assert created.user == cast.sandviken_editor
 
-    client.post(f"/arbetsyta/2181/mal/{goal.pk}/andra/", {
-        "year": 2026, "kind": "coverage", "target": "0.7", "min_employees": 10,
-        "within_years": 2, "decided_by": "Kommunstyrelsen 2026-02-10",
-    })
+    client.post(
+        f"/arbetsyta/2181/mal/{goal.pk}/andra/",
+        {
+            "year": 2026,
+            "kind": "coverage",
+            "target": "0.7",
+            "min_employees": 10,
+            "within_years": 2,
+            "decided_by": "Kommunstyrelsen 2026-02-10",
+        },
+    )
     updated = AuditEntry.objects.get(action="workspace.goal.updated")
     assert updated.changes == {"target": [0.8, 0.7]}
 
@@ -197,23 +221,27 @@ def test_creating_changing_and_removing_a_goal_is_audited(cast: Cast) -> None:
     assert deleted.changes["kind"] == ["coverage", None]
 
 
-@pytest.mark.parametrize(("kind", "target", "extra", "field", "message"), [
-    ("rank", "0", {}, "target", "mellan 1 och 290"),
-    ("rank", "291", {}, "target", "mellan 1 och 290"),
-    ("rank", "12,5", {}, "target", "heltal"),
-    ("overall_grade", "7", {}, "target", "mellan 1 och 6"),
-    ("evaluation", "0,5", {}, "target", "mellan 1 och 6"),
-    ("coverage", "80", {"min_employees": 10, "within_years": 2}, "target", "mellan 0 och 1"),
-    ("coverage", "0,8", {"within_years": 2}, "min_employees", "Ange antal anställda"),
-    ("follow_ups_on_time", "1,2", {}, "target", "mellan 0 och 1"),
-    ("visits", "-1", {}, "target", "mellan 0 och"),
-    ("overall_grade", "3,5", {"baseline": "9"}, "baseline", "mellan 1 och 6"),
-])
+@pytest.mark.parametrize(
+    ("kind", "target", "extra", "field", "message"),
+    [
+        ("rank", "0", {}, "target", "mellan 1 och 290"),
+        ("rank", "291", {}, "target", "mellan 1 och 290"),
+        ("rank", "12,5", {}, "target", "heltal"),
+        ("overall_grade", "7", {}, "target", "mellan 1 och 6"),
+        ("evaluation", "0,5", {}, "target", "mellan 1 och 6"),
+        ("coverage", "80", {"min_employees": 10, "within_years": 2}, "target", "mellan 0 och 1"),
+        ("coverage", "0,8", {"within_years": 2}, "min_employees", "Ange antal anställda"),
+        ("follow_ups_on_time", "1,2", {}, "target", "mellan 0 och 1"),
+        ("visits", "-1", {}, "target", "mellan 0 och"),
+        ("overall_grade", "3,5", {"baseline": "9"}, "baseline", "mellan 1 och 6"),
+    ],
+)
 def test_a_goal_out_of_range_is_refused_with_a_message(
     cast: Cast, kind: str, target: str, extra: dict[str, object], field: str, message: str
 ) -> None:
     response = cast.client(cast.sandviken_editor).post(
-        "/arbetsyta/2181/mal/nytt/", {"year": 2026, "kind": kind, "target": target, **extra})
+        "/arbetsyta/2181/mal/nytt/", {"year": 2026, "kind": kind, "target": target, **extra}
+    )
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert message in " ".join(errors[field]), errors

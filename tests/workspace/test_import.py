@@ -15,8 +15,10 @@ from .conftest import Cast
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ("orgnr,name,legal_form,sni,employees,turnover_sek,kommunkod,site_type,email,"
-          "postal_address,opt_out\n")
+HEADER = (
+    "orgnr,name,legal_form,sni,employees,turnover_sek,kommunkod,site_type,email,"
+    "postal_address,opt_out\n"
+)
 
 
 def _file(*rows: str) -> bytes:
@@ -35,7 +37,11 @@ def test_an_import_creates_the_companies_with_their_addresses(cast: Cast) -> Non
     assert (result.created, result.updated) == (2, 0)
     bageri = Company.objects.get(orgnr="5562414945")
     assert (bageri.address, bageri.postal_code, bageri.postal_town, bageri.size_class) == (
-        "Storgatan 2", "812 31", "Storvik", "1-9")
+        "Storgatan 2",
+        "812 31",
+        "Storvik",
+        "1-9",
+    )
 
 
 def test_a_reimport_updates_and_never_duplicates(cast: Cast) -> None:
@@ -84,8 +90,9 @@ def test_the_import_page_lists_every_problem_and_loads_nothing(cast: Cast) -> No
 def test_the_import_page_reports_what_was_done(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
     upload = SimpleUploadedFile("foretag.csv", _file(*GOOD), content_type="text/csv")
-    response = client.post(reverse("workspace:company_import", args=["2181"]), {"file": upload},
-                           follow=True)
+    response = client.post(
+        reverse("workspace:company_import", args=["2181"]), {"file": upload}, follow=True
+    )
     assert "2 nya, 0 uppdaterade, 0 oförändrade" in response.content.decode()
     entry = AuditEntry.objects.get(action="workspace.company.imported")
     assert entry.user == cast.sandviken_editor

@@ -100,16 +100,24 @@ PERMISSIONS = {
 @pytest.fixture(autouse=True)
 def visits_and_targets(cast: Cast) -> None:
     """A held visit, a target and a goal in each municipality, for their URLs."""
-    for company, officer in ((cast.company, cast.sandviken_editor),
-                             (cast.gavle_company, cast.gavle_admin)):
-        visit = Visit(municipality=company.municipality, company=company, officer=officer,
-                      planned_for="2026-03-01")
+    for company, officer in (
+        (cast.company, cast.sandviken_editor),
+        (cast.gavle_company, cast.gavle_admin),
+    ):
+        visit = Visit(
+            municipality=company.municipality,
+            company=company,
+            officer=officer,
+            planned_for="2026-03-01",
+        )
         visit.mark_held(visit.planned_for)
         visit.save()
-        VisitTarget.objects.create(municipality=company.municipality, year=2026,
-                                   kind=TargetKind.VISITS_TOTAL, target=10)
-        Goal.objects.create(municipality=company.municipality, year=2026,
-                            kind=GoalKind.VISITS, target=10)
+        VisitTarget.objects.create(
+            municipality=company.municipality, year=2026, kind=TargetKind.VISITS_TOTAL, target=10
+        )
+        Goal.objects.create(
+            municipality=company.municipality, year=2026, kind=GoalKind.VISITS, target=10
+        )
 
 
 def _url(name: str, cast: Cast, code: str = "2181") -> str:
@@ -256,7 +264,8 @@ def test_every_list_downloads_as_excel_with_its_header(cast: Cast, name: str) ->
     response = cast.client(user).get(_url(name, cast), {"format": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"] == (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     assert response["Content-Disposition"].endswith('.xlsx"')
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     header = next(book[EXPORTS[name]].iter_rows(max_row=1, values_only=True))

@@ -13,9 +13,17 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_editor_adds_an_offering_and_the_change_is_audited(cast: Cast) -> None:
-    response = cast.client(cast.sandviken_editor).post("/arbetsyta/2181/stod/nytt/", {
-        "name": "Exportcheck", "kind": "export", "provider": "Business Sweden",
-        "conditions": "", "contact": "", "active": "on"})
+    response = cast.client(cast.sandviken_editor).post(
+        "/arbetsyta/2181/stod/nytt/",
+        {
+            "name": "Exportcheck",
+            "kind": "export",
+            "provider": "Business Sweden",
+            "conditions": "",
+            "contact": "",
+            "active": "on",
+        },
+    )
     assert response.status_code == 302
     created = SupportOffering.objects.get(name="Exportcheck")
     assert created.municipality_id == "2181"
@@ -23,14 +31,19 @@ def test_an_editor_adds_an_offering_and_the_change_is_audited(cast: Cast) -> Non
     assert entry.changes["kind"] == [None, "export"]
 
 
-def test_a_referral_from_the_company_page_shows_on_the_offering_and_the_company(
-    cast: Cast
-) -> None:
+def test_a_referral_from_the_company_page_shows_on_the_offering_and_the_company(cast: Cast) -> None:
     advice = offering(cast.company)
     client = cast.client(cast.sandviken_editor)
-    response = client.post(f"/arbetsyta/2181/foretag/{cast.company.pk}/stod/ny/", {
-        "offering": advice.pk, "date": "2025-04-01", "referral_type": "referred",
-        "outcome": "used", "note": ""})
+    response = client.post(
+        f"/arbetsyta/2181/foretag/{cast.company.pk}/stod/ny/",
+        {
+            "offering": advice.pk,
+            "date": "2025-04-01",
+            "referral_type": "referred",
+            "outcome": "used",
+            "note": "",
+        },
+    )
     assert response.status_code == 302
     assert SupportReferral.objects.get().company == cast.company
     assert cast.company.name in client.get(f"/arbetsyta/2181/stod/{advice.pk}/").content.decode()
@@ -43,8 +56,13 @@ def test_another_municipalitys_company_cannot_be_referred(cast: Cast) -> None:
     advice = offering(cast.company)
     response = cast.client(cast.sandviken_editor).post(
         f"/arbetsyta/2181/stod/{advice.pk}/hanvisa/",
-        {"company": cast.gavle_company.pk, "date": "2025-04-01", "referral_type": "presented",
-         "outcome": "pending"})
+        {
+            "company": cast.gavle_company.pk,
+            "date": "2025-04-01",
+            "referral_type": "presented",
+            "outcome": "pending",
+        },
+    )
     assert response.status_code == 200
     assert not SupportReferral.objects.exists()
 
@@ -52,8 +70,10 @@ def test_another_municipalitys_company_cannot_be_referred(cast: Cast) -> None:
 def test_the_catalogue_and_the_referrals_download_as_excel(cast: Cast) -> None:
     advice = offering(cast.company)
     client = cast.client(cast.sandviken_viewer)
-    for url in ("/arbetsyta/2181/stod/?format=xlsx",
-                f"/arbetsyta/2181/stod/{advice.pk}/?format=xlsx"):
+    for url in (
+        "/arbetsyta/2181/stod/?format=xlsx",
+        f"/arbetsyta/2181/stod/{advice.pk}/?format=xlsx",
+    ):
         response = client.get(url)
         assert response.status_code == 200
         assert "spreadsheetml" in response["Content-Type"]
@@ -75,11 +95,19 @@ def test_the_support_demo_is_idempotent_and_has_overdue_follow_ups() -> None:
 
     ensure_workspace_demo("demo-lösenord-123")
     ensure_support_demo()
-    counts = (SupportOffering.objects.count(), SupportReferral.objects.count(),
-              ProcurementItem.objects.count(), FollowUp.objects.count())
+    counts = (
+        SupportOffering.objects.count(),
+        SupportReferral.objects.count(),
+        ProcurementItem.objects.count(),
+        FollowUp.objects.count(),
+    )
     ensure_support_demo()
-    assert counts == (SupportOffering.objects.count(), SupportReferral.objects.count(),
-                      ProcurementItem.objects.count(), FollowUp.objects.count())
+    assert counts == (
+        SupportOffering.objects.count(),
+        SupportReferral.objects.count(),
+        ProcurementItem.objects.count(),
+        FollowUp.objects.count(),
+    )
     assert SupportOffering.objects.filter(municipality_id="2181").count() == 8
     assert SupportOffering.objects.filter(municipality_id="2180").exists()
     assert any(f.is_overdue(date.today()) for f in FollowUp.objects.filter(municipality_id="2181"))

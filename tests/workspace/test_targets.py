@@ -21,10 +21,16 @@ from .conftest import Cast
 pytestmark = pytest.mark.django_db
 
 
-def _held(cast: Cast, day: str, officer: object, company: Company | None = None,
-          unit: str = "") -> Visit:
-    visit = Visit(municipality_id="2181", company=company or cast.company, officer=officer,
-                  planned_for=day, unit=unit)
+def _held(
+    cast: Cast, day: str, officer: object, company: Company | None = None, unit: str = ""
+) -> Visit:
+    visit = Visit(
+        municipality_id="2181",
+        company=company or cast.company,
+        officer=officer,
+        planned_for=day,
+        unit=unit,
+    )
     visit.mark_held(date.fromisoformat(day))
     visit.save()
     return visit
@@ -38,13 +44,18 @@ def test_on_1_july_about_half_the_year_has_passed() -> None:
 
 @time_machine.travel("2026-07-01 12:00 +02:00", tick=False)
 def test_a_total_target_expects_half_on_1_july_and_counts_held_visits(cast: Cast) -> None:
-    VisitTarget.objects.create(municipality_id="2181", year=2026,
-                               kind=TargetKind.VISITS_TOTAL, target=20)
+    VisitTarget.objects.create(
+        municipality_id="2181", year=2026, kind=TargetKind.VISITS_TOTAL, target=20
+    )
     for day in range(1, 11):
         _held(cast, f"2026-03-{day:02d}", cast.sandviken_editor)
     _held(cast, "2025-03-01", cast.sandviken_editor)  # another year
-    Visit.objects.create(municipality_id="2181", company=cast.company,
-                         officer=cast.sandviken_editor, planned_for="2026-05-01")  # planned
+    Visit.objects.create(
+        municipality_id="2181",
+        company=cast.company,
+        officer=cast.sandviken_editor,
+        planned_for="2026-05-01",
+    )  # planned
     [progress] = target_progress(cast.company.municipality, 2026, date(2026, 7, 1))
     assert progress.done == 10
     assert progress.expected == pytest.approx(10, abs=0.1)
@@ -56,10 +67,20 @@ def test_a_total_target_expects_half_on_1_july_and_counts_held_visits(cast: Cast
 def test_officer_and_unit_targets_count_only_their_visits_and_can_fall_behind(
     cast: Cast,
 ) -> None:
-    VisitTarget.objects.create(municipality_id="2181", year=2026, target=10,
-                               kind=TargetKind.VISITS_PER_OFFICER, officer=cast.sandviken_admin)
-    VisitTarget.objects.create(municipality_id="2181", year=2026, target=4,
-                               kind=TargetKind.VISITS_PER_UNIT, unit="Näringslivskontoret")
+    VisitTarget.objects.create(
+        municipality_id="2181",
+        year=2026,
+        target=10,
+        kind=TargetKind.VISITS_PER_OFFICER,
+        officer=cast.sandviken_admin,
+    )
+    VisitTarget.objects.create(
+        municipality_id="2181",
+        year=2026,
+        target=4,
+        kind=TargetKind.VISITS_PER_UNIT,
+        unit="Näringslivskontoret",
+    )
     _held(cast, "2026-02-01", cast.sandviken_admin, unit="Näringslivskontoret")
     _held(cast, "2026-02-02", cast.sandviken_editor, unit="Näringslivskontoret")
     _held(cast, "2026-02-03", cast.sandviken_editor, unit="Bygglov")
@@ -71,14 +92,25 @@ def test_officer_and_unit_targets_count_only_their_visits_and_can_fall_behind(
 
 def test_coverage_counts_companies_above_the_size_visited_within_the_years(cast: Cast) -> None:
     municipality = cast.company.municipality
-    VisitTarget.objects.create(municipality=municipality, year=2026, target=0.5,
-                               kind=TargetKind.COVERAGE, min_employees=10, within_years=2)
-    big = [Company.objects.create(municipality=municipality, orgnr=orgnr, name=name,
-                                  employees=employees)
-           for orgnr, name, employees in (("5567037485", "B", 50), ("5560125790", "C", 11),
-                                          ("5565475489", "D", 200))]
-    Company.objects.create(municipality=municipality, orgnr="5560743089", name="Liten",
-                           employees=3)
+    VisitTarget.objects.create(
+        municipality=municipality,
+        year=2026,
+        target=0.5,
+        kind=TargetKind.COVERAGE,
+        min_employees=10,
+        within_years=2,
+    )
+    big = [
+        Company.objects.create(
+            municipality=municipality, orgnr=orgnr, name=name, employees=employees
+        )
+        for orgnr, name, employees in (
+            ("5567037485", "B", 50),
+            ("5560125790", "C", 11),
+            ("5565475489", "D", 200),
+        )
+    ]
+    Company.objects.create(municipality=municipality, orgnr="5560743089", name="Liten", employees=3)
     _held(cast, "2025-09-01", cast.sandviken_editor, company=cast.company)  # 12 employees
     _held(cast, "2024-06-01", cast.sandviken_editor, company=big[0])  # older than 2 years
     _held(cast, "2026-05-01", cast.sandviken_editor, company=big[1])
@@ -90,8 +122,9 @@ def test_coverage_counts_companies_above_the_size_visited_within_the_years(cast:
 
 @time_machine.travel("2026-07-01 12:00 +02:00", tick=False)
 def test_the_targets_page_shows_progress_to_a_viewer(cast: Cast) -> None:
-    VisitTarget.objects.create(municipality_id="2181", year=2026,
-                               kind=TargetKind.VISITS_TOTAL, target=20)
+    VisitTarget.objects.create(
+        municipality_id="2181", year=2026, kind=TargetKind.VISITS_TOTAL, target=20
+    )
     _held(cast, "2026-03-01", cast.sandviken_editor)
     page = cast.client(cast.sandviken_viewer).get("/arbetsyta/2181/besoksmal/")
     assert page.status_code == 200
@@ -100,8 +133,9 @@ def test_the_targets_page_shows_progress_to_a_viewer(cast: Cast) -> None:
 
 
 def test_deleting_a_target_records_what_it_was(cast: Cast) -> None:
-    target = VisitTarget.objects.create(municipality_id="2181", year=2026,
-                                        kind=TargetKind.VISITS_TOTAL, target=120)
+    target = VisitTarget.objects.create(
+        municipality_id="2181", year=2026, kind=TargetKind.VISITS_TOTAL, target=120
+    )
     client = cast.client(cast.sandviken_editor)
     response = client.post(f"/arbetsyta/2181/besoksmal/{target.pk}/ta-bort/")
     assert response.status_code == 302

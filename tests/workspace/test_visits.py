@@ -18,9 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def _plan(cast: Cast, **overrides: object) -> Visit:
     data = {
-        "company": cast.company.pk, "planned_for": "2026-04-10",
-        "officer": cast.sandviken_editor.pk, "unit": "Näringslivskontoret",
-        "purpose": "Expansionsplaner", "topics": [Topic.PERMITS, Topic.PREMISES],
+        "company": cast.company.pk,
+        "planned_for": "2026-04-10",
+        "officer": cast.sandviken_editor.pk,
+        "unit": "Näringslivskontoret",
+        "purpose": "Expansionsplaner",
+        "topics": [Topic.PERMITS, Topic.PREMISES],
         **overrides,
     }
     response = cast.client(cast.sandviken_editor).post("/arbetsyta/2181/besok/nytt/", data)
@@ -40,19 +43,27 @@ def test_an_editor_plans_a_visit_with_topics_and_it_is_audited(cast: Cast) -> No
 
 
 def test_a_visit_cannot_be_planned_for_another_municipalitys_company(cast: Cast) -> None:
-    response = cast.client(cast.sandviken_editor).post("/arbetsyta/2181/besok/nytt/", {
-        "company": cast.gavle_company.pk, "planned_for": "2026-04-10",
-        "officer": cast.sandviken_editor.pk,
-    })
+    response = cast.client(cast.sandviken_editor).post(
+        "/arbetsyta/2181/besok/nytt/",
+        {
+            "company": cast.gavle_company.pk,
+            "planned_for": "2026-04-10",
+            "officer": cast.sandviken_editor.pk,
+        },
+    )
     assert response.status_code == 200
     assert not Visit.objects.exists()
 
 
 def test_the_officer_must_be_a_member_of_the_municipality(cast: Cast) -> None:
-    response = cast.client(cast.sandviken_editor).post("/arbetsyta/2181/besok/nytt/", {
-        "company": cast.company.pk, "planned_for": "2026-04-10",
-        "officer": cast.gavle_admin.pk,
-    })
+    response = cast.client(cast.sandviken_editor).post(
+        "/arbetsyta/2181/besok/nytt/",
+        {
+            "company": cast.company.pk,
+            "planned_for": "2026-04-10",
+            "officer": cast.gavle_admin.pk,
+        },
+    )
     assert response.status_code == 200
     assert not Visit.objects.exists()
 
@@ -80,18 +91,28 @@ def test_recording_a_visit_as_held_gives_it_an_evaluation_token_and_an_audit_ent
 
 def test_editing_a_visit_audits_only_the_changed_fields(cast: Cast) -> None:
     visit = _plan(cast)
-    cast.client(cast.sandviken_editor).post(f"/arbetsyta/2181/besok/{visit.pk}/andra/", {
-        "company": cast.company.pk, "planned_for": "2026-04-20",
-        "officer": cast.sandviken_editor.pk, "unit": "Näringslivskontoret",
-        "purpose": "Expansionsplaner", "topics": ["permits", "premises"],
-    })
+    cast.client(cast.sandviken_editor).post(
+        f"/arbetsyta/2181/besok/{visit.pk}/andra/",
+        {
+            "company": cast.company.pk,
+            "planned_for": "2026-04-20",
+            "officer": cast.sandviken_editor.pk,
+            "unit": "Näringslivskontoret",
+            "purpose": "Expansionsplaner",
+            "topics": ["permits", "premises"],
+        },
+    )
     entry = AuditEntry.objects.get(action="workspace.visit.updated")
     assert entry.changes == {"planned_for": ["2026-04-10", "2026-04-20"]}
 
 
 def _held(cast: Cast, held_on: str, officer: object, company: Company | None = None) -> Visit:
-    visit = Visit(municipality_id="2181", company=company or cast.company, officer=officer,
-                  planned_for=held_on)
+    visit = Visit(
+        municipality_id="2181",
+        company=company or cast.company,
+        officer=officer,
+        planned_for=held_on,
+    )
     visit.mark_held(date.fromisoformat(held_on))
     visit.save()
     return visit
@@ -118,8 +139,7 @@ def test_the_excel_export_has_the_years_visits(cast: Cast) -> None:
     _held(cast, "2026-02-01", cast.sandviken_editor)
     _held(cast, "2025-02-01", cast.sandviken_editor)
     _plan(cast, planned_for="2026-09-01")
-    response = cast.client(cast.sandviken_viewer).get("/arbetsyta/2181/besok/",
-                                                      {"format": "xlsx"})
+    response = cast.client(cast.sandviken_viewer).get("/arbetsyta/2181/besok/", {"format": "xlsx"})
     assert response.status_code == 200
     content = b"".join(response.streaming_content) if response.streaming else response.content
     frame = pd.read_excel(io.BytesIO(content), sheet_name="besok")
@@ -148,8 +168,10 @@ def test_the_demo_has_five_rising_years_of_visits_evaluations_and_targets() -> N
     started = time.perf_counter()
     ensure_visit_demo()  # a second run changes nothing
     assert time.perf_counter() - started < 3
-    sandviken = [Visit.objects.filter(municipality_id="2181", planned_for__year=year).count()
-                 for year in range(2022, 2027)]
+    sandviken = [
+        Visit.objects.filter(municipality_id="2181", planned_for__year=year).count()
+        for year in range(2022, 2027)
+    ]
     assert sandviken == sorted(sandviken) and sandviken[0] >= 150 and sandviken[-1] <= 250
     gavle = Visit.objects.filter(municipality_id="2180").count()
     assert 0 < gavle < sum(sandviken)

@@ -121,8 +121,9 @@ def _cell_n(resp: _Respondents, cells: int) -> np.ndarray:
     return out
 
 
-def _grades(resp: _Respondents, mu: np.ndarray, n: np.ndarray,
-            rng: np.random.Generator) -> np.ndarray:
+def _grades(
+    resp: _Respondents, mu: np.ndarray, n: np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     """(R, Q) grades with NaN for "vet ej"/blank; mu and n are (cells, Q)."""
     grades = np.full(resp.mask.shape, np.nan)
     own = np.sqrt(1 - _FIRM_FACTOR**2)
@@ -134,28 +135,42 @@ def _grades(resp: _Respondents, mu: np.ndarray, n: np.ndarray,
     return grades
 
 
-def _frame_answers(resp: _Respondents, grades: np.ndarray, codes: np.ndarray,
-                   years: np.ndarray, questions: list[str], kind: str) -> pd.DataFrame:
+def _frame_answers(
+    resp: _Respondents,
+    grades: np.ndarray,
+    codes: np.ndarray,
+    years: np.ndarray,
+    questions: list[str],
+    kind: str,
+) -> pd.DataFrame:
     y = len(years)
     muni = codes[resp.cell // y]
     year = years[resp.cell % y].astype("int64")
     starts = np.searchsorted(resp.cell, resp.cell)  # cells are sorted
     seq = np.arange(len(resp.cell)) - starts + 1
     prefix = "F" if kind == "company" else "P"
-    ids = (pd.Series(year).astype(str).radd(prefix) + "-" + pd.Series(muni) + "-"
-           + pd.Series(seq).astype(str).str.zfill(4))
-    frame = pd.DataFrame({
-        "respondent_id": ids.to_numpy(dtype=object),
-        "kommunkod": muni,
-        "year": year,
-        "respondent_type": kind,
-    })
+    ids = (
+        pd.Series(year).astype(str).radd(prefix)
+        + "-"
+        + pd.Series(muni)
+        + "-"
+        + pd.Series(seq).astype(str).str.zfill(4)
+    )
+    frame = pd.DataFrame(
+        {
+            "respondent_id": ids.to_numpy(dtype=object),
+            "kommunkod": muni,
+            "year": year,
+            "respondent_type": kind,
+        }
+    )
     wide = pd.DataFrame(grades, columns=questions)
     return pd.concat([frame, wide], axis=1)
 
 
-def generate(years: Iterable[int] = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
-             progress: Progress | None = None) -> DemoData:
+def generate(
+    years: Iterable[int] = DEFAULT_YEARS, seed: int = DEFAULT_SEED, progress: Progress | None = None
+) -> DemoData:
     """Generate the calibrated synthetic demo data set.
 
     Parameters
@@ -211,29 +226,48 @@ def generate(years: Iterable[int] = DEFAULT_YEARS, seed: int = DEFAULT_SEED,
     mu = np.empty((m, y, q))
     for j, year in enumerate(years_arr):
         problem = YearProblem(
-            year=int(year), j=j, codes=codes, questions=questions, n=n[:, j, :],
-            pinned=pinned[:, j, :], national=national[j], target=targets.rank[:, j],
+            year=int(year),
+            j=j,
+            codes=codes,
+            questions=questions,
+            n=n[:, j, :],
+            pinned=pinned[:, j, :],
+            national=national[j],
+            target=targets.rank[:, j],
             exact=exact_rows(codes, EXACT_RANKS, int(year)),
             statistics=statistics[statistics["year"] == year],
         )
         score[:, j], mu[:, j, :], _ = calibrate_year(model, problem, score[:, j])
         step(f"calibrated {year}")
 
-    answers = [_frame_answers(firms, _grades(firms, mu.reshape(m * y, q), n.reshape(m * y, q), rng),
-                              codes, years_arr, questions, "company")]
+    answers = [
+        _frame_answers(
+            firms,
+            _grades(firms, mu.reshape(m * y, q), n.reshape(m * y, q), rng),
+            codes,
+            years_arr,
+            questions,
+            "company",
+        )
+    ]
     step("company answers")
     if pol_years.any():
         answers.append(_politicians(frame, model, mu, n, vet_ej, codes, years_arr, questions, rng))
     all_answers = pd.concat(answers, ignore_index=True)
-    all_answers = all_answers.sort_values(["year", "kommunkod", "respondent_type"],
-                                          kind="stable").reset_index(drop=True)
+    all_answers = all_answers.sort_values(
+        ["year", "kommunkod", "respondent_type"], kind="stable"
+    ).reset_index(drop=True)
     step("politicians' answers")
     questionnaires = frame.questionnaires_frame()
     report = calibration_report(all_answers, statistics, questionnaires, years_arr)
     step("verified with the engine")
     return DemoData(
-        answers=all_answers, questionnaires=questionnaires, statistics=statistics, seed=seed,
-        calibration=report, politician_years=[int(v) for v in years_arr[pol_years]],
+        answers=all_answers,
+        questionnaires=questionnaires,
+        statistics=statistics,
+        seed=seed,
+        calibration=report,
+        politician_years=[int(v) for v in years_arr[pol_years]],
         seconds=time.perf_counter() - started,
     )
 
@@ -245,9 +279,17 @@ def model_score(ranks: np.ndarray) -> np.ndarray:
     return rank_score(ranks, ranks.shape[0])
 
 
-def _politicians(frame: Frame, model: SurveyModel, mu: np.ndarray, n: np.ndarray,
-                 vet_ej: np.ndarray, codes: np.ndarray, years: np.ndarray,
-                 questions: list[str], rng: np.random.Generator) -> pd.DataFrame:
+def _politicians(
+    frame: Frame,
+    model: SurveyModel,
+    mu: np.ndarray,
+    n: np.ndarray,
+    vet_ej: np.ndarray,
+    codes: np.ndarray,
+    years: np.ndarray,
+    questions: list[str],
+    rng: np.random.Generator,
+) -> pd.DataFrame:
     """Council members grade around the firms' cell means, clearly higher on average."""
     m, y, q = mu.shape
     company = cell_means(mu, n)

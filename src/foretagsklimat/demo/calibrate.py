@@ -80,13 +80,15 @@ class _Ranker:
 
     def ranks(self, mu: np.ndarray) -> np.ndarray:
         means = cell_means(mu[:, self.cols], self.p.n[:, self.cols])
-        factors = pd.DataFrame({
-            "kommunkod": self.kommunkod,
-            "year": self.p.year,
-            "question": self.question,
-            "mean": means.ravel(),
-            "n": self.p.n[:, self.cols].ravel(),
-        })
+        factors = pd.DataFrame(
+            {
+                "kommunkod": self.kommunkod,
+                "year": self.p.year,
+                "question": self.question,
+                "mean": means.ravel(),
+                "n": self.p.n[:, self.cols].ravel(),
+            }
+        )
         values = indicator_values(factors, self.p.statistics, self.methodology, self.p.year)
         result = rank(values, self.methodology, year=self.p.year).municipalities
         self.calls += 1
@@ -95,9 +97,14 @@ class _Ranker:
         return out
 
 
-def _levels(model: SurveyModel, problem: YearProblem, score: np.ndarray,
-            pinned_mu: np.ndarray, mask: np.ndarray, extra: np.ndarray | None = None,
-            ) -> np.ndarray:
+def _levels(
+    model: SurveyModel,
+    problem: YearProblem,
+    score: np.ndarray,
+    pinned_mu: np.ndarray,
+    mask: np.ndarray,
+    extra: np.ndarray | None = None,
+) -> np.ndarray:
     means = model.means(score, problem.j)
     if extra is not None:
         means = np.clip(means + extra, 1.3, 5.7)
@@ -106,8 +113,9 @@ def _levels(model: SurveyModel, problem: YearProblem, score: np.ndarray,
     return mu
 
 
-def calibrate_year(model: SurveyModel, problem: YearProblem, score: np.ndarray,
-                   iterations: int = ITERATIONS) -> tuple[np.ndarray, np.ndarray, int]:
+def calibrate_year(
+    model: SurveyModel, problem: YearProblem, score: np.ndarray, iterations: int = ITERATIONS
+) -> tuple[np.ndarray, np.ndarray, int]:
     """Calibrate one year; returns (scores, latent levels (M, Q), engine calls).
 
     Moves ``model.level`` for this year so that the national means come out as wanted.
@@ -125,16 +133,24 @@ def calibrate_year(model: SurveyModel, problem: YearProblem, score: np.ndarray,
         model.level[problem.j] += problem.national - national
         mu = _levels(model, problem, score, pinned_mu, mask)
         got = ranker.ranks(mu)
-        score = np.clip(score + _GAIN * (want - rank_score(got, len(score))),
-                        -_SCORE_LIMIT, _SCORE_LIMIT)
+        score = np.clip(
+            score + _GAIN * (want - rank_score(got, len(score))), -_SCORE_LIMIT, _SCORE_LIMIT
+        )
     extra = np.zeros_like(problem.pinned)
     score = _hit_exact(model, problem, score, pinned_mu, mask, ranker, extra)
     return score, _levels(model, problem, score, pinned_mu, mask, extra), ranker.calls
 
 
-def _hit_exact(model: SurveyModel, problem: YearProblem, score: np.ndarray,
-               pinned_mu: np.ndarray, mask: np.ndarray, ranker: _Ranker,
-               extra: np.ndarray, passes: int = 6) -> np.ndarray:
+def _hit_exact(
+    model: SurveyModel,
+    problem: YearProblem,
+    score: np.ndarray,
+    pinned_mu: np.ndarray,
+    mask: np.ndarray,
+    ranker: _Ranker,
+    extra: np.ndarray,
+    passes: int = 6,
+) -> np.ndarray:
     """Bisect each exact target's own score until the engine ranks it as published.
 
     ``extra`` (M, Q) receives single-question nudges, used when the score alone cannot
@@ -159,8 +175,15 @@ def _hit_exact(model: SurveyModel, problem: YearProblem, score: np.ndarray,
     return score
 
 
-def _nudge(ranks_with: object, score: np.ndarray, extra: np.ndarray, i: int, target: int,
-           columns: list[int], steps: int = 24) -> None:
+def _nudge(
+    ranks_with: object,
+    score: np.ndarray,
+    extra: np.ndarray,
+    i: int,
+    target: int,
+    columns: list[int],
+    steps: int = 24,
+) -> None:
     """Try one question at a time: bisect an offset to that cell until the rank is exact."""
     call = ranks_with  # a callable (scores) -> ranks
     for k in columns:
@@ -177,8 +200,9 @@ def _nudge(ranks_with: object, score: np.ndarray, extra: np.ndarray, i: int, tar
         extra[i, k] = 0.0
 
 
-def _bisect(ranks_with: object, score: np.ndarray, i: int, target: int,
-            steps: int = 32) -> np.ndarray:
+def _bisect(
+    ranks_with: object, score: np.ndarray, i: int, target: int, steps: int = 32
+) -> np.ndarray:
     """Smallest own score at which municipality row ``i`` ranks ``target`` or better."""
     call = ranks_with  # a callable (scores) -> ranks
     lo, hi = score[i] - 3.0, score[i] + 3.0
@@ -193,8 +217,9 @@ def _bisect(ranks_with: object, score: np.ndarray, i: int, target: int,
     return trial
 
 
-def exact_rows(codes: np.ndarray, exact: Sequence[tuple[str, int, int]],
-               year: int) -> list[tuple[int, int]]:
+def exact_rows(
+    codes: np.ndarray, exact: Sequence[tuple[str, int, int]], year: int
+) -> list[tuple[int, int]]:
     """(row, rank) pairs of the exact targets that fall in ``year``."""
     where = {c: i for i, c in enumerate(codes)}
     return [(where[k], r) for k, y, r in exact if y == year and k in where]

@@ -24,8 +24,18 @@ SMALL_SAMPLE, LARGE_SAMPLE, CITY_SAMPLE, CAPITAL_SAMPLE = 200, 400, 600, 1_200
 
 # Yearly population growth by SKR group (synthetic, roughly the 2010s pattern: cities and
 # their suburbs grow, sparsely populated municipalities shrink).
-_GROWTH = {"A1": 0.012, "A2": 0.010, "B3": 0.008, "B4": 0.003, "B5": 0.002,
-           "C6": 0.003, "C7": -0.001, "C8": -0.005, "C9": -0.004}
+_GROWTH = {
+    "A1": 0.012,
+    "A2": 0.010,
+    "B3": 0.008,
+    "B4": 0.003,
+    "B5": 0.002,
+    "C6": 0.003,
+    "C7": -0.001,
+    "C8": -0.005,
+    "C9": -0.004,
+}
+
 
 @dataclass(frozen=True)
 class _StatSpec:
@@ -47,35 +57,92 @@ class _StatSpec:
     per_log_population: float = 0.0
 
 
-def _groups(a1: float, a2: float, b3: float, b4: float, b5: float, c6: float, c7: float,
-            c8: float, c9: float) -> dict[str, float]:
-    return dict(zip(("A1", "A2", "B3", "B4", "B5", "C6", "C7", "C8", "C9"),
-                    (a1, a2, b3, b4, b5, c6, c7, c8, c9), strict=True))
+def _groups(
+    a1: float,
+    a2: float,
+    b3: float,
+    b4: float,
+    b5: float,
+    c6: float,
+    c7: float,
+    c8: float,
+    c9: float,
+) -> dict[str, float]:
+    return dict(
+        zip(
+            ("A1", "A2", "B3", "B4", "B5", "C6", "C7", "C8", "C9"),
+            (a1, a2, b3, b4, b5, c6, c7, c8, c9),
+            strict=True,
+        )
+    )
 
 
 _STAT_SPEC: dict[str, _StatSpec] = {
     "municipal_tax": _StatSpec(
         _groups(19.6, 19.2, 21.2, 21.2, 21.9, 21.7, 21.9, 22.7, 22.6),
-        sd=0.7, quality=-0.35, trend=0.02, noise=0.0, clip=(16.9, 24.2), decimals=2),
+        sd=0.7,
+        quality=-0.35,
+        trend=0.02,
+        noise=0.0,
+        clip=(16.9, 24.2),
+        decimals=2,
+    ),
     "employment_rate": _StatSpec(
         _groups(77.5, 81.0, 78.5, 80.0, 76.5, 79.0, 80.0, 78.0, 79.0),
-        sd=2.4, quality=0.35, trend=0.25, noise=0.35, clip=(68.5, 87.5), decimals=1),
+        sd=2.4,
+        quality=0.35,
+        trend=0.25,
+        noise=0.35,
+        clip=(68.5, 87.5),
+        decimals=1,
+    ),
     # Small places have more employers per inhabitant (farms, forestry, tourism).
     "employers_per_1000": _StatSpec(
-        _groups(38.0, 30.0, 33.0, 30.0, 28.0, 30.0, 34.0, 36.0, 38.0), per_log_population=-5.0,
-        sd=4.5, quality=0.35, trend=0.05, noise=0.4, clip=(19.0, 72.0), decimals=1),
+        _groups(38.0, 30.0, 33.0, 30.0, 28.0, 30.0, 34.0, 36.0, 38.0),
+        per_log_population=-5.0,
+        sd=4.5,
+        quality=0.35,
+        trend=0.05,
+        noise=0.4,
+        clip=(19.0, 72.0),
+        decimals=1,
+    ),
     "new_entrepreneurship": _StatSpec(
         _groups(11.0, 9.4, 8.4, 8.2, 7.0, 7.6, 7.6, 6.6, 7.0),
-        sd=1.3, quality=0.30, trend=0.05, noise=0.45, clip=(3.8, 14.5), decimals=1),
+        sd=1.3,
+        quality=0.30,
+        trend=0.05,
+        noise=0.45,
+        clip=(3.8, 14.5),
+        decimals=1,
+    ),
     "entrepreneurship": _StatSpec(
         _groups(124.0, 121.0, 110.0, 121.0, 104.0, 114.0, 125.0, 124.0, 126.0),
-        sd=13.0, quality=0.30, trend=0.6, noise=1.5, clip=(70.0, 200.0), decimals=1),
+        sd=13.0,
+        quality=0.30,
+        trend=0.6,
+        noise=1.5,
+        clip=(70.0, 200.0),
+        decimals=1,
+    ),
     "contracting_out": _StatSpec(
         _groups(19.0, 17.0, 12.0, 10.0, 8.5, 10.5, 9.0, 7.0, 7.0),
-        sd=4.0, quality=0.30, trend=0.15, noise=0.5, clip=(3.0, 30.0), decimals=1),
+        sd=4.0,
+        quality=0.30,
+        trend=0.15,
+        noise=0.5,
+        clip=(3.0, 30.0),
+        decimals=1,
+    ),
     "market_income": _StatSpec(
         _groups(60.0, 63.0, 57.0, 58.0, 53.0, 56.0, 56.0, 50.0, 52.0),
-        sd=3.8, quality=0.35, trend=0.15, noise=0.4, clip=(40.0, 70.0), decimals=1),
+        sd=3.8,
+        quality=0.35,
+        trend=0.15,
+        noise=0.4,
+        clip=(40.0, 70.0),
+        decimals=1,
+    ),
 }
 
 STATISTICS = tuple(_STAT_SPEC)
@@ -111,12 +178,14 @@ class Frame:
         """The statistics as the canonical long frame (kommunkod, year, statistic, value)."""
         m, y = len(self.codes), len(self.years)
         parts = [
-            pd.DataFrame({
-                "kommunkod": np.repeat(self.codes, y),
-                "year": np.tile(self.years, m).astype("int64"),
-                "statistic": code,
-                "value": values.ravel().astype("float64"),
-            })
+            pd.DataFrame(
+                {
+                    "kommunkod": np.repeat(self.codes, y),
+                    "year": np.tile(self.years, m).astype("int64"),
+                    "statistic": code,
+                    "value": values.ravel().astype("float64"),
+                }
+            )
             for code, values in self.statistics.items()
         ]
         return pd.concat(parts, ignore_index=True)
@@ -124,16 +193,23 @@ class Frame:
     def questionnaires_frame(self) -> pd.DataFrame:
         """Companies' questionnaires: kommunkod, year, sent, answered."""
         m, y = len(self.codes), len(self.years)
-        return pd.DataFrame({
-            "kommunkod": np.repeat(self.codes, y),
-            "year": np.tile(self.years, m).astype("int64"),
-            "sent": self.sent.ravel().astype("int64"),
-            "answered": self.answered.ravel().astype("int64"),
-        })
+        return pd.DataFrame(
+            {
+                "kommunkod": np.repeat(self.codes, y),
+                "year": np.tile(self.years, m).astype("int64"),
+                "sent": self.sent.ravel().astype("int64"),
+                "answered": self.answered.ravel().astype("int64"),
+            }
+        )
 
 
-def _statistics(groups: np.ndarray, population: np.ndarray, quality: np.ndarray,
-                years: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray]:
+def _statistics(
+    groups: np.ndarray,
+    population: np.ndarray,
+    quality: np.ndarray,
+    years: np.ndarray,
+    rng: np.random.Generator,
+) -> dict[str, np.ndarray]:
     m, y = len(groups), len(years)
     t = (years - 2019).astype(float)[None, :]
     out: dict[str, np.ndarray] = {}
@@ -170,9 +246,16 @@ def _statistics(groups: np.ndarray, population: np.ndarray, quality: np.ndarray,
 def council_seats(population: np.ndarray) -> np.ndarray:
     """Synthetic number of kommunfullmäktige members, rising with population."""
     seats = np.select(
-        [population < 15_000, population < 30_000, population < 50_000,
-         population < 100_000, population < 300_000],
-        [31, 41, 49, 61, 71], default=81)
+        [
+            population < 15_000,
+            population < 30_000,
+            population < 50_000,
+            population < 100_000,
+            population < 300_000,
+        ],
+        [31, 41, 49, 61, 71],
+        default=81,
+    )
     return seats.astype("int64")
 
 
@@ -202,8 +285,13 @@ def sample_sizes(codes: np.ndarray, population: np.ndarray, firms: np.ndarray) -
     return sent.astype("int64")
 
 
-def build_frame(reference: pd.DataFrame, years: np.ndarray, quality: np.ndarray,
-                politician_years: np.ndarray, rng: np.random.Generator) -> Frame:
+def build_frame(
+    reference: pd.DataFrame,
+    years: np.ndarray,
+    quality: np.ndarray,
+    politician_years: np.ndarray,
+    rng: np.random.Generator,
+) -> Frame:
     """Draw the synthetic frame for all municipalities and years.
 
     Parameters
@@ -244,6 +332,14 @@ def build_frame(reference: pd.DataFrame, years: np.ndarray, quality: np.ndarray,
     councillors = council_seats(population)
     pol_rate = np.clip(0.58 + 0.07 * rng.standard_normal((m, len(years))), 0.3, 0.85)
     politicians = rng.binomial(councillors, pol_rate) * politician_years[None, :]
-    return Frame(codes=codes, years=years, population=population.astype("int64"), firms=firms,
-                 sent=sent, answered=answered, councillors=councillors,
-                 politicians=politicians.astype("int64"), statistics=statistics)
+    return Frame(
+        codes=codes,
+        years=years,
+        population=population.astype("int64"),
+        firms=firms,
+        sent=sent,
+        answered=answered,
+        councillors=councillors,
+        politicians=politicians.astype("int64"),
+        statistics=statistics,
+    )

@@ -47,8 +47,17 @@ _GROUP_EFFECT = {
 
 # Where the latent score of municipalities without a published rank starts, by SKR group
 # (synthetic; suburbs and small industrial towns tend to rank well, the largest cities not).
-_GROUP_LEVEL = {"A1": -0.5, "A2": 0.35, "B3": -0.35, "B4": 0.15, "B5": -0.2,
-                "C6": 0.0, "C7": 0.15, "C8": -0.3, "C9": -0.1}
+_GROUP_LEVEL = {
+    "A1": -0.5,
+    "A2": 0.35,
+    "B3": -0.35,
+    "B4": 0.15,
+    "B5": -0.2,
+    "C6": 0.0,
+    "C7": 0.15,
+    "C8": -0.3,
+    "C9": -0.1,
+}
 
 #: Sandviken's climb is made of what its 2023 news item says it worked on: service,
 #: officials' and politicians' attitudes, information and dialogue (offsets to the cell
@@ -90,8 +99,13 @@ class Targets:
     quality: np.ndarray
 
 
-def target_ranks(codes: np.ndarray, groups: np.ndarray, years: np.ndarray,
-                 facts: pd.DataFrame, rng: np.random.Generator) -> Targets:
+def target_ranks(
+    codes: np.ndarray,
+    groups: np.ndarray,
+    years: np.ndarray,
+    facts: pd.DataFrame,
+    rng: np.random.Generator,
+) -> Targets:
     """Build the yearly target permutations from the published rank facts.
 
     Known ranks are pinned (higher-priority sources first; a rank already taken that year
@@ -169,8 +183,13 @@ class SurveyModel:
         return np.clip(raw, 1.6, 4.75)
 
 
-def survey_model(codes: np.ndarray, groups: np.ndarray, years: np.ndarray,
-                 questions: list[str], rng: np.random.Generator) -> SurveyModel:
+def survey_model(
+    codes: np.ndarray,
+    groups: np.ndarray,
+    years: np.ndarray,
+    questions: list[str],
+    rng: np.random.Generator,
+) -> SurveyModel:
     """Draw the persistent effects and yearly wobbles of the survey model."""
     m, y, q = len(codes), len(years), len(questions)
     spec = np.array([QUESTION_SPEC[c] for c in questions])
@@ -193,5 +212,4 @@ def survey_model(codes: np.ndarray, groups: np.ndarray, years: np.ndarray,
                 k = questions.index(code)
                 for j, year in enumerate(years):
                     offset[sandviken[0], j, k] += by_year.get(int(year), 0.0)
-    return SurveyModel(questions=questions, level=level, loading=spec[:, 1].copy(),
-                       offset=offset)
+    return SurveyModel(questions=questions, level=level, loading=spec[:, 1].copy(), offset=offset)

@@ -40,12 +40,26 @@ WORKPLACE_SHARE = 0.2
 
 #: Industries: SNI 2007 code and the word used in synthetic names.
 INDUSTRIES = (
-    ("41200", "Bygg"), ("43320", "Snickeri"), ("43210", "El"), ("43221", "VVS"),
-    ("45200", "Bilverkstad"), ("47111", "Livs"), ("56100", "Restaurang"),
-    ("62010", "IT-konsult"), ("69201", "Redovisning"), ("71121", "Teknikkonsult"),
-    ("25620", "Verkstad"), ("49410", "Åkeri"), ("86230", "Tandvård"), ("96021", "Frisör"),
-    ("01110", "Lantbruk"), ("02200", "Skogsentreprenad"), ("68204", "Fastigheter"),
-    ("55101", "Hotell"), ("70220", "Managementkonsult"), ("81210", "Städ"),
+    ("41200", "Bygg"),
+    ("43320", "Snickeri"),
+    ("43210", "El"),
+    ("43221", "VVS"),
+    ("45200", "Bilverkstad"),
+    ("47111", "Livs"),
+    ("56100", "Restaurang"),
+    ("62010", "IT-konsult"),
+    ("69201", "Redovisning"),
+    ("71121", "Teknikkonsult"),
+    ("25620", "Verkstad"),
+    ("49410", "Åkeri"),
+    ("86230", "Tandvård"),
+    ("96021", "Frisör"),
+    ("01110", "Lantbruk"),
+    ("02200", "Skogsentreprenad"),
+    ("68204", "Fastigheter"),
+    ("55101", "Hotell"),
+    ("70220", "Managementkonsult"),
+    ("81210", "Städ"),
 )
 PUBLIC_BODIES = (("84110", "Förvaltning"), ("85100", "Förskola"), ("87301", "Omsorg"))
 
@@ -179,7 +193,10 @@ def synthetic_register(
     )
     serial = pd.Series(kommunkod).groupby(kommunkod).cumcount().to_numpy() + 1
     base = (
-        pd.Series(word).radd("Demo ") + " " + pd.Series(kommun) + " "
+        pd.Series(word).radd("Demo ")
+        + " "
+        + pd.Series(kommun)
+        + " "
         + pd.Series(serial).astype(str).str.zfill(4)
     )
     name = base + pd.Series(legal_form).map(NAME_SUFFIX)
@@ -190,19 +207,21 @@ def synthetic_register(
     address = "Exempelvägen " + pd.Series(street) + ", " + pd.Series(kommun)
     opt_out = (rng.random(n) < OPT_OUT_SHARE) & ~public
 
-    heads = pd.DataFrame({
-        "orgnr": orgnr,
-        "name": name.to_numpy(dtype=object),
-        "legal_form": legal_form.astype(object),
-        "sni": sni.astype(object),
-        "employees": employees,
-        "turnover_sek": turnover,
-        "kommunkod": kommunkod,
-        "site_type": "head_office",
-        "email": email.to_numpy(dtype=object),
-        "postal_address": address.to_numpy(dtype=object),
-        "opt_out": opt_out,
-    })
+    heads = pd.DataFrame(
+        {
+            "orgnr": orgnr,
+            "name": name.to_numpy(dtype=object),
+            "legal_form": legal_form.astype(object),
+            "sni": sni.astype(object),
+            "employees": employees,
+            "turnover_sek": turnover,
+            "kommunkod": kommunkod,
+            "site_type": "head_office",
+            "email": email.to_numpy(dtype=object),
+            "postal_address": address.to_numpy(dtype=object),
+            "opt_out": opt_out,
+        }
+    )
     workplaces = _workplaces(heads, codes, rng)
     register = pd.concat([heads, workplaces], ignore_index=True)
     register = register.sort_values(["kommunkod", "orgnr", "site_type"], ignore_index=True)

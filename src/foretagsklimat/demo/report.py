@@ -11,8 +11,9 @@ from foretagsklimat.demo.facts import mean_facts, rank_facts
 from foretagsklimat.engine import factor_values, indicator_values, methodology_for_year, rank
 
 
-def engine_ranks(answers: pd.DataFrame, statistics: pd.DataFrame,
-                 years: object) -> tuple[pd.DataFrame, pd.DataFrame]:
+def engine_ranks(
+    answers: pd.DataFrame, statistics: pd.DataFrame, years: object
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Rank every year with the methodology in force, straight from the answers.
 
     Returns
@@ -43,8 +44,11 @@ def compare_ranks(ranks: pd.DataFrame, years: object = None) -> pd.DataFrame:
         Facts of these years (default: the years in ``ranks``).
     """
     facts = rank_facts(sorted(ranks["year"].unique()) if years is None else years)
-    merged = facts.merge(ranks[["kommunkod", "year", "rank"]].rename(columns={"rank": "demo_rank"}),
-                         on=["kommunkod", "year"], how="inner")
+    merged = facts.merge(
+        ranks[["kommunkod", "year", "rank"]].rename(columns={"rank": "demo_rank"}),
+        on=["kommunkod", "year"],
+        how="inner",
+    )
     merged = merged.rename(columns={"rank": "published_rank"})
     merged["error"] = (merged["demo_rank"] - merged["published_rank"]).abs()
     return merged.sort_values(["year", "published_rank"], kind="stable").reset_index(drop=True)
@@ -96,8 +100,9 @@ class CalibrationReport:
         """The report as Markdown tables (the source of the figures in docs/demo-data.md)."""
         other = self.rank_facts.loc[~self.rank_facts["exact"]]
         by_kind = other.groupby("kind")["error"].agg(["count", "mean"]).reset_index()
-        exact = self.rank_facts.loc[self.rank_facts["exact"],
-                                    ["kommun", "year", "published_rank", "demo_rank"]]
+        exact = self.rank_facts.loc[
+            self.rank_facts["exact"], ["kommun", "year", "published_rank", "demo_rank"]
+        ]
         means = self.mean_facts.assign(demo_mean=self.mean_facts["demo_mean"].round(2))
         lines = [
             f"Exact targets reproduced: {self.exact_hit} of {self.exact_total}.",
@@ -122,13 +127,16 @@ def _table(frame: pd.DataFrame) -> str:
     """A plain Markdown table (no optional dependency)."""
     header = "| " + " | ".join(map(str, frame.columns)) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |"
-            for row in frame.itertuples(index=False)]
+    rows = [
+        "| " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
     return "\n".join([header, rule, *rows])
 
 
-def calibration_report(answers: pd.DataFrame, statistics: pd.DataFrame,
-                       questionnaires: pd.DataFrame, years: object) -> CalibrationReport:
+def calibration_report(
+    answers: pd.DataFrame, statistics: pd.DataFrame, questionnaires: pd.DataFrame, years: object
+) -> CalibrationReport:
     """Rank the final data afresh with the engine and compare with the published facts."""
     years = [int(v) for v in years]  # type: ignore[attr-defined]
     ranks, factors = engine_ranks(answers, statistics, years)
@@ -138,28 +146,40 @@ def calibration_report(answers: pd.DataFrame, statistics: pd.DataFrame,
 
     means = mean_facts(years).merge(
         factors[["kommunkod", "year", "question", "mean", "n"]].rename(
-            columns={"mean": "demo_mean"}),
-        on=["kommunkod", "year", "question"], how="left")
+            columns={"mean": "demo_mean"}
+        ),
+        on=["kommunkod", "year", "question"],
+        how="left",
+    )
 
     grouped = answers.groupby(["year", "respondent_type"])
     overall = grouped["overall_grade"].mean().unstack()
     procurement = grouped["procurement"].mean().unstack()
     sizes = questionnaires.groupby("year")[["sent", "answered"]].sum()
     counts = answers.groupby(["year", "respondent_type"]).size().unstack()
-    national = pd.DataFrame({
-        "sent": sizes["sent"],
-        "answered": sizes["answered"],
-        "response_rate": (sizes["answered"] / sizes["sent"]).round(3),
-        "politicians": counts.get("politician", pd.Series(0, index=counts.index)).fillna(0)
-        .astype("int64"),
-        "overall_firms": overall["company"].round(3),
-        "overall_politicians": overall.get("politician", pd.Series(np.nan, index=overall.index))
-        .round(3),
-        "procurement_firms": procurement["company"].round(3),
-    })
+    national = pd.DataFrame(
+        {
+            "sent": sizes["sent"],
+            "answered": sizes["answered"],
+            "response_rate": (sizes["answered"] / sizes["sent"]).round(3),
+            "politicians": counts.get("politician", pd.Series(0, index=counts.index))
+            .fillna(0)
+            .astype("int64"),
+            "overall_firms": overall["company"].round(3),
+            "overall_politicians": overall.get(
+                "politician", pd.Series(np.nan, index=overall.index)
+            ).round(3),
+            "procurement_firms": procurement["company"].round(3),
+        }
+    )
     national.index.name = "year"
     return CalibrationReport(
-        ranks=ranks, rank_facts=comparison, exact_hit=int((exact["error"] == 0).sum()),
-        exact_total=len(exact), mae=mae, n_other=n_other, mean_facts=means,
+        ranks=ranks,
+        rank_facts=comparison,
+        exact_hit=int((exact["error"] == 0).sum()),
+        exact_total=len(exact),
+        mae=mae,
+        n_other=n_other,
+        mean_facts=means,
         national=national.reset_index(),
     )

@@ -92,8 +92,12 @@ def check_columns(
     # the reader cannot go on with an ambiguous column, so this stops it here.
     duplicated = frame.columns[frame.columns.duplicated()]
     for name in dict.fromkeys(duplicated):
-        issues.add(1, name, "expected each column once, found it more than once "
-                   "(headers are matched ignoring case)")
+        issues.add(
+            1,
+            name,
+            "expected each column once, found it more than once "
+            "(headers are matched ignoring case)",
+        )
     if len(duplicated):
         issues.raise_if_any()
 
@@ -155,12 +159,16 @@ def parse_kommunkod(frame: pd.DataFrame, issues: Issues) -> pd.Series:
     valid = codes.isin(municipality_codes())
     ambiguous = short & ~lost_zeros
     issues.add_mask(
-        cells, ambiguous, "kommunkod",
+        cells,
+        ambiguous,
+        "kommunkod",
         'a 4-digit municipality code such as "0114" (the leading zero is restored only '
         "when no code in the column has one)",
     )
     issues.add_mask(
-        cells, ~valid & ~ambiguous, "kommunkod",
+        cells,
+        ~valid & ~ambiguous,
+        "kommunkod",
         'one of the 290 municipality codes, 4 digits such as "0114" or "2181"',
     )
     return codes.where(valid, "")

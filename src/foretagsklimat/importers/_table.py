@@ -96,8 +96,14 @@ def read_table(source: Source, filename: str | None = None, *, sheet: str | None
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             raise ImportValidationError(
-                [Issue(file, None, None, f'expected an .xlsx workbook with sheet "{sheet}", '
-                       f'found a "{suffix}" file')]
+                [
+                    Issue(
+                        file,
+                        None,
+                        None,
+                        f'expected an .xlsx workbook with sheet "{sheet}", found a "{suffix}" file',
+                    )
+                ]
             )
         cells = _csv_cells(raw, file)
     else:
@@ -111,15 +117,26 @@ def _csv_cells(raw: bytes, file: str) -> pd.DataFrame:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportValidationError(
-            [Issue(file, None, None, f"expected UTF-8 text, found byte 0x{raw[exc.start]:02x} at "
-                   f"position {exc.start} (save it as \"CSV UTF-8\")")]
+            [
+                Issue(
+                    file,
+                    None,
+                    None,
+                    f"expected UTF-8 text, found byte 0x{raw[exc.start]:02x} at "
+                    f'position {exc.start} (save it as "CSV UTF-8")',
+                )
+            ]
         ) from None
     header = text.lstrip("\r\n").splitlines()[0]
     # Swedish Excel writes semicolons (the comma is the decimal mark); the header decides.
     sep = ";" if header.count(";") > header.count(",") else ","
     try:
         cells = pd.read_csv(
-            io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
             skip_blank_lines=False,
         )
     except (pd.errors.ParserError, ValueError) as exc:
@@ -155,8 +172,15 @@ def _excel_cells(raw: bytes, file: str, sheet: str | None) -> pd.DataFrame:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportValidationError(
-            [Issue(file, None, None, f"expected an .xlsx workbook, found a file that is not one "
-                   f"({type(exc).__name__})")]
+            [
+                Issue(
+                    file,
+                    None,
+                    None,
+                    f"expected an .xlsx workbook, found a file that is not one "
+                    f"({type(exc).__name__})",
+                )
+            ]
         ) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
@@ -193,8 +217,14 @@ def _with_header(cells: pd.DataFrame, file: str) -> pd.DataFrame:
     header_row = int(blank_rows.to_numpy().argmin()) + 1
     if header_row != 1:
         raise ImportValidationError(
-            [Issue(file, 1, None, f"expected the column headers in row 1, found them in row "
-                   f"{header_row}")]
+            [
+                Issue(
+                    file,
+                    1,
+                    None,
+                    f"expected the column headers in row 1, found them in row {header_row}",
+                )
+            ]
         )
     header = [str(cell) for cell in cells.iloc[0].tolist()]
     body = cells.loc[2:]
@@ -207,20 +237,35 @@ def _with_header(cells: pd.DataFrame, file: str) -> pd.DataFrame:
             filled = body[position] != ""
             if filled.any():
                 letter = _column_letter(position)
-                issues.append(Issue(file, 1, None, f"expected a header for column {letter}, "
-                                    f"found a blank header above {int(filled.sum())} value(s)"))
+                issues.append(
+                    Issue(
+                        file,
+                        1,
+                        None,
+                        f"expected a header for column {letter}, "
+                        f"found a blank header above {int(filled.sum())} value(s)",
+                    )
+                )
             continue  # empty formatted columns that Excel keeps around
         keep.append(position)
     names = [header[p] for p in keep]
     seen: dict[str, int] = {}
     for position, name in zip(keep, names, strict=True):
         if name in seen:
-            issues.append(Issue(file, 1, name, f"expected each header once, found it in columns "
-                                f"{_column_letter(seen[name])} and {_column_letter(position)}"))
+            issues.append(
+                Issue(
+                    file,
+                    1,
+                    name,
+                    f"expected each header once, found it in columns "
+                    f"{_column_letter(seen[name])} and {_column_letter(position)}",
+                )
+            )
         seen.setdefault(name, position)
     if body.empty:
-        issues.append(Issue(file, None, None, "expected at least one data row below the header, "
-                            "found none"))
+        issues.append(
+            Issue(file, None, None, "expected at least one data row below the header, found none")
+        )
     if issues:
         raise ImportValidationError(issues)
     body = body[keep]

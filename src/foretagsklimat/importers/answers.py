@@ -36,8 +36,12 @@ def parse_respondent_type(frame: pd.DataFrame, issues: Issues) -> pd.Series:
     """Map ``respondent_type`` to ``company``/``politician``; reports other values."""
     cells = frame["respondent_type"]
     mapped = cells.str.casefold().map(RESPONDENT_TYPES)
-    issues.add_mask(cells, mapped.isna(), "respondent_type",
-                    '"company" or "politician" (or "företag", "politiker")')
+    issues.add_mask(
+        cells,
+        mapped.isna(),
+        "respondent_type",
+        '"company" or "politician" (or "företag", "politiker")',
+    )
     return mapped
 
 
@@ -86,14 +90,18 @@ def read_answers(path: Source, *, filename: str | None = None) -> pd.DataFrame:
     questions = catalogue().questions
     frame = canonical_columns(table.frame, (*ID_COLUMNS, *questions))
     check_columns(
-        frame, issues, ID_COLUMNS, questions,
-        unknown_hint="a question code from the catalogue (such as \"overall_grade\" or "
-        "\"service\") or one of " + ", ".join(f'"{c}"' for c in ID_COLUMNS),
+        frame,
+        issues,
+        ID_COLUMNS,
+        questions,
+        unknown_hint='a question code from the catalogue (such as "overall_grade" or '
+        '"service") or one of ' + ", ".join(f'"{c}"' for c in ID_COLUMNS),
     )
     present = [q for q in questions if q in frame.columns]
     if not present:
-        issues.add(1, None, "expected at least one question column (such as "
-                   "\"overall_grade\"), found none")
+        issues.add(
+            1, None, 'expected at least one question column (such as "overall_grade"), found none'
+        )
 
     result = pd.DataFrame(index=frame.index)
     if "respondent_id" in frame.columns:
@@ -116,8 +124,11 @@ def read_answers(path: Source, *, filename: str | None = None) -> pd.DataFrame:
     if {"respondent_id", "year"} <= set(result.columns):
         keyed = result[(result["respondent_id"] != "") & result["year"].notna()]
         report_duplicates(
-            keyed.assign(year=keyed["year"].astype("int64")), ("respondent_id", "year"),
-            issues, "respondent_id", 'respondent "{respondent_id}" in year {year}',
+            keyed.assign(year=keyed["year"].astype("int64")),
+            ("respondent_id", "year"),
+            issues,
+            "respondent_id",
+            'respondent "{respondent_id}" in year {year}',
         )
     issues.raise_if_any()
 

@@ -42,8 +42,13 @@ class FactorFile(NamedTuple):
 
 
 def _check_codes(
-    cells: pd.Series, issues: Issues, column: str, allowed: tuple[str, ...],
-    wrong_kind: tuple[str, ...], wrong_kind_hint: str, expected: str,
+    cells: pd.Series,
+    issues: Issues,
+    column: str,
+    allowed: tuple[str, ...],
+    wrong_kind: tuple[str, ...],
+    wrong_kind_hint: str,
+    expected: str,
 ) -> pd.Series:
     """Report codes that are not in ``allowed``; codes of the other kind get a hint."""
     other = cells.isin(list(wrong_kind))
@@ -87,9 +92,13 @@ def read_statistics(path: Source, *, filename: str | None = None) -> pd.DataFram
     if "indicator" in frame.columns:
         cat = catalogue()
         result["indicator"] = _check_codes(
-            frame["indicator"], issues, "indicator", cat.statistics, cat.questions,
+            frame["indicator"],
+            issues,
+            "indicator",
+            cat.statistics,
+            cat.questions,
             "that is a survey question; put it in a factor-values file",
-            "a statistic code from the catalogue such as \"municipal_tax\"",
+            'a statistic code from the catalogue such as "municipal_tax"',
         )
     if "value" in frame.columns:
         values, bad = parse_numbers(frame["value"])
@@ -174,14 +183,19 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
     if allow_statistics:
         known: tuple[str, ...] = (*cat.questions, *cat.statistics)
         wrong_kind: tuple[str, ...] = ()
-        expected = "a question or statistic code from the catalogue such as \"service\""
+        expected = 'a question or statistic code from the catalogue such as "service"'
     else:
         known, wrong_kind = cat.questions, cat.statistics
-        expected = "a survey question code from the catalogue such as \"service\""
+        expected = 'a survey question code from the catalogue such as "service"'
     if "factor" in frame.columns:
         result["factor"] = _check_codes(
-            frame["factor"], issues, "factor", known, wrong_kind,
-            "that is a statistic; put it in a statistics file", expected,
+            frame["factor"],
+            issues,
+            "factor",
+            known,
+            wrong_kind,
+            "that is a statistic; put it in a statistics file",
+            expected,
         )
         survey = frame["factor"].isin(list(cat.questions))
         statistic = frame["factor"].isin(list(cat.statistics))
@@ -198,30 +212,48 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
     n, bad_n = parse_whole(n_cells)
     bad_n = bad_n | (n < 0)
     if "n" in frame.columns:
-        issues.add_mask(n_cells, survey & (bad_n | n.isna()), "n",
-                        "a whole number of answers, 0 or more")
-        issues.add_mask(n_cells, statistic & (n_cells != ""), "n",
-                        "a blank cell for a statistic")
+        issues.add_mask(
+            n_cells, survey & (bad_n | n.isna()), "n", "a whole number of answers, 0 or more"
+        )
+        issues.add_mask(n_cells, statistic & (n_cells != ""), "n", "a blank cell for a statistic")
     no_answers = survey & (n == 0)
 
     means, bad_mean = parse_numbers(mean_cells)
     if "mean" in frame.columns:
         out_of_scale = survey & ((means < 1) | (means > 6))
-        issues.add_mask(mean_cells, survey & ~no_answers & (bad_mean | means.isna() | out_of_scale),
-                        "mean", "a mean grade from 1 to 6")
-        issues.add_mask(mean_cells, no_answers & (mean_cells != ""), "mean",
-                        "a blank cell when n is 0")
-        issues.add_mask(mean_cells, statistic & (bad_mean | means.isna()), "mean",
-                        "a number (the statistic's value)")
+        issues.add_mask(
+            mean_cells,
+            survey & ~no_answers & (bad_mean | means.isna() | out_of_scale),
+            "mean",
+            "a mean grade from 1 to 6",
+        )
+        issues.add_mask(
+            mean_cells, no_answers & (mean_cells != ""), "mean", "a blank cell when n is 0"
+        )
+        issues.add_mask(
+            mean_cells,
+            statistic & (bad_mean | means.isna()),
+            "mean",
+            "a number (the statistic's value)",
+        )
 
     sd, bad_sd = parse_numbers(sd_cells)
     if "sd" in frame.columns:
-        issues.add_mask(sd_cells, survey & (bad_sd | (sd < 0)), "sd",
-                        "a standard deviation of 0 or more, or a blank cell")
-        issues.add_mask(sd_cells, survey & ~bad_sd & (n < 2) & sd.notna(), "sd",
-                        "a blank cell when n is below 2")
-        issues.add_mask(sd_cells, statistic & (sd_cells != ""), "sd",
-                        "a blank cell for a statistic")
+        issues.add_mask(
+            sd_cells,
+            survey & (bad_sd | (sd < 0)),
+            "sd",
+            "a standard deviation of 0 or more, or a blank cell",
+        )
+        issues.add_mask(
+            sd_cells,
+            survey & ~bad_sd & (n < 2) & sd.notna(),
+            "sd",
+            "a blank cell when n is below 2",
+        )
+        issues.add_mask(
+            sd_cells, statistic & (sd_cells != ""), "sd", "a blank cell for a statistic"
+        )
 
     result["mean"] = means
     result["n"] = n

@@ -102,8 +102,12 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
             continue
         if column in years and FIRST_YEAR <= int(column) <= last_year():
             continue
-        issues.add(1, column, f"expected a year from {FIRST_YEAR} to {last_year()} (such as "
-                   "2019) or one of " + ", ".join(LABEL_COLUMNS) + ", found an unknown column")
+        issues.add(
+            1,
+            column,
+            f"expected a year from {FIRST_YEAR} to {last_year()} (such as "
+            "2019) or one of " + ", ".join(LABEL_COLUMNS) + ", found an unknown column",
+        )
     if not years:
         issues.add(1, None, "expected one column per year (such as 2019), found none")
     issues.raise_if_any()
@@ -112,8 +116,12 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
     mapped = codes.notna()
     skipped = _skipped(frame[~mapped], table.file)
     if not mapped.any():
-        issues.add(None, "Faktor", "expected at least one row whose Faktor/Delserie is a known "
-                   "statistic (such as Faktor \"Nyföretagsamhet\"), found none")
+        issues.add(
+            None,
+            "Faktor",
+            "expected at least one row whose Faktor/Delserie is a known "
+            'statistic (such as Faktor "Nyföretagsamhet"), found none',
+        )
         issues.raise_if_any()
     rows = frame[mapped].assign(statistic=codes[mapped])
 
@@ -122,22 +130,35 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
     by_name = code_by_name()
     folded = {name.casefold(): code for name, code in by_name.items()}
     kommunkod = names.map(by_name).fillna(names.str.casefold().map(folded))
-    issues.add_mask(names, kommunkod.isna() & ~national, "Kommun",
-                    'a municipality name such as "Upplands Väsby", or "Sverige"')
+    issues.add_mask(
+        names,
+        kommunkod.isna() & ~national,
+        "Kommun",
+        'a municipality name such as "Upplands Väsby", or "Sverige"',
+    )
     rows = rows.assign(kommunkod=kommunkod.where(~national, "national"))
 
     keyed = rows[rows["kommunkod"].notna()]
-    report_duplicates(keyed, ("kommunkod", "statistic"), issues, "Kommun",
-                      'statistic "{statistic}" for the same municipality',
-                      per="municipality and statistic")
+    report_duplicates(
+        keyed,
+        ("kommunkod", "statistic"),
+        issues,
+        "Kommun",
+        'statistic "{statistic}" for the same municipality',
+        per="municipality and statistic",
+    )
 
-    long = rows.melt(id_vars=["kommunkod", "statistic"], value_vars=years, var_name="year",
-                     value_name="cell", ignore_index=False)
+    long = rows.melt(
+        id_vars=["kommunkod", "statistic"],
+        value_vars=years,
+        var_name="year",
+        value_name="cell",
+        ignore_index=False,
+    )
     values, bad = parse_numbers(long["cell"])
     for year in years:
         in_year = (long["year"] == year).to_numpy()
-        issues.add_mask(long["cell"][in_year], bad[in_year], year,
-                        "a number or a blank cell")
+        issues.add_mask(long["cell"][in_year], bad[in_year], year, "a number or a blank cell")
     issues.raise_if_any()
 
     long = long.assign(value=values, year=long["year"].astype("int64"))
@@ -160,10 +181,14 @@ def _skipped(rows: pd.DataFrame, file: str) -> list[Issue]:
     groups = pd.DataFrame({"Faktor": rows["Faktor"], "Delserie": delserie, "row": rows.index})
     summary = groups.groupby(["Faktor", "Delserie"], sort=False)["row"].agg(["min", "count"])
     return [
-        Issue(file, int(first), "Faktor",
-              f'skipped {count} row(s) of Faktor "{faktor}"'
-              + (f', Delserie "{part}"' if part else "")
-              + ": not a statistic in the catalogue")
+        Issue(
+            file,
+            int(first),
+            "Faktor",
+            f'skipped {count} row(s) of Faktor "{faktor}"'
+            + (f', Delserie "{part}"' if part else "")
+            + ": not a statistic in the catalogue",
+        )
         for (faktor, part), first, count in zip(
             summary.index, summary["min"], summary["count"], strict=True
         )

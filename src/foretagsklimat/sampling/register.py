@@ -53,8 +53,14 @@ SITE_TYPES = ("head_office", "workplace")
 
 #: Accepted spellings of ``opt_out`` (compared ignoring case); Excel writes TRUE/FALSE.
 BOOLEANS = {
-    "true": True, "false": False, "1": True, "0": False,
-    "yes": True, "no": False, "ja": True, "nej": False,
+    "true": True,
+    "false": False,
+    "1": True,
+    "0": False,
+    "yes": True,
+    "no": False,
+    "ja": True,
+    "nej": False,
 }
 
 #: Cells that may be blank; every other column must be filled on every row.
@@ -131,8 +137,12 @@ def parse_orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
     for row, value, problem in zip(
         cells.index[bad], cells[bad].tolist(), problems[bad].tolist(), strict=True
     ):
-        issues.add(int(row), "orgnr", f'expected a Swedish organisation number such as '
-                   f'"556036-0793", found "{value}": {problem}')
+        issues.add(
+            int(row),
+            "orgnr",
+            f"expected a Swedish organisation number such as "
+            f'"556036-0793", found "{value}": {problem}',
+        )
     return compact.where(~bad & (cells != ""), "")
 
 
@@ -201,8 +211,12 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
     result["orgnr"] = parse_orgnr(frame, issues)
     result["name"] = frame["name"]
     result["legal_form"] = _parse_choice(
-        frame, issues, "legal_form", {f.casefold(): f for f in LEGAL_FORMS},
-        "one of " + ", ".join(f'"{f}"' for f in LEGAL_FORMS)
+        frame,
+        issues,
+        "legal_form",
+        {f.casefold(): f for f in LEGAL_FORMS},
+        "one of "
+        + ", ".join(f'"{f}"' for f in LEGAL_FORMS)
         + ' ("EF" for sole traders, "OFF" for public bodies)',
     )
     result["sni"] = frame["sni"]
@@ -218,21 +232,27 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
     )
     result["email"] = frame["email"]
     result["postal_address"] = frame["postal_address"]
-    result["opt_out"] = _parse_choice(
-        frame, issues, "opt_out", BOOLEANS, '"true" or "false"'
-    )
+    result["opt_out"] = _parse_choice(frame, issues, "opt_out", BOOLEANS, '"true" or "false"')
 
-    keyed = result[(result["orgnr"] != "") & (result["kommunkod"] != "")
-                   & result["site_type"].notna()]
+    keyed = result[
+        (result["orgnr"] != "") & (result["kommunkod"] != "") & result["site_type"].notna()
+    ]
     report_duplicates(
-        keyed, KEY, issues, "orgnr",
-        'organisation number {orgnr} as {site_type} in municipality {kommunkod}',
+        keyed,
+        KEY,
+        issues,
+        "orgnr",
+        "organisation number {orgnr} as {site_type} in municipality {kommunkod}",
         per="organisation number, municipality and site type",
     )
     head_offices = keyed[keyed["site_type"] == "head_office"]
     report_duplicates(
-        head_offices, ("orgnr",), issues, "site_type",
-        "organisation number {orgnr} as head_office", per="company as head_office",
+        head_offices,
+        ("orgnr",),
+        issues,
+        "site_type",
+        "organisation number {orgnr} as head_office",
+        per="company as head_office",
     )
     issues.raise_if_any()
 
@@ -240,8 +260,16 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
     result["employees"] = result["employees"].astype("int64")
     result["turnover_sek"] = result["turnover_sek"].astype("int64")
     result["opt_out"] = result["opt_out"].astype(bool)
-    for column in ("orgnr", "name", "legal_form", "sni", "kommunkod", "site_type", "email",
-                   "postal_address"):
+    for column in (
+        "orgnr",
+        "name",
+        "legal_form",
+        "sni",
+        "kommunkod",
+        "site_type",
+        "email",
+        "postal_address",
+    ):
         result[column] = result[column].astype(str)
     return result[list(REGISTER_COLUMNS)]
 

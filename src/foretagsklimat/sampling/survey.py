@@ -68,9 +68,7 @@ def run_sampling(register: pd.DataFrame, year: int, random_state: RandomState) -
     sizes = sample_sizes(frame)
     sample, not_drawn = draw_sample(frame, sizes, random_state)
     columns = ["orgnr", "kommunkod", "site_type", "reason"]
-    exclusions = pd.concat(
-        [frame_exclusions[columns], not_drawn[columns]], ignore_index=True
-    )
+    exclusions = pd.concat([frame_exclusions[columns], not_drawn[columns]], ignore_index=True)
     names = municipalities().set_index("kommunkod")["kommunnamn"]
     summary = pd.DataFrame({"register_rows": register.groupby("kommunkod").size()})
     summary = summary.join(sizes[["frame_count", "size_class", "census"]])

@@ -204,9 +204,7 @@ EMAIL_PORT = int(os.environ.get("FORETAGSKLIMAT_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("FORETAGSKLIMAT_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("FORETAGSKLIMAT_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _flag("FORETAGSKLIMAT_EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "FORETAGSKLIMAT_FROM_EMAIL", "Företagsklimat <enkat@localhost>"
-)
+DEFAULT_FROM_EMAIL = os.environ.get("FORETAGSKLIMAT_FROM_EMAIL", "Företagsklimat <enkat@localhost>")
 
 #: Who runs the survey, named in invitations (default: the sender's display name).
 SURVEY_ORGANISATION = os.environ.get("FORETAGSKLIMAT_SURVEY_ORGANISATION", "")
@@ -224,7 +222,8 @@ def _months(name: str, default: int) -> int:
 
 # Retention (gallring) in the workspaces; see apps/workspace/retention.py.
 RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS = _months(
-    "FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS", 24)
+    "FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS", 24
+)
 RETAIN_CONTACTS_MONTHS = _months("FORETAGSKLIMAT_RETAIN_CONTACTS_MONTHS", 60)
 RETAIN_EVALUATION_COMMENTS_MONTHS = _months("FORETAGSKLIMAT_RETAIN_EVALUATION_COMMENTS_MONTHS", 24)
 # The audit log is kept by default: deleting it is the municipality's decision to take

@@ -40,8 +40,7 @@ def ensure_role_groups(**_: Any) -> None:
 
 def is_survey_operator(user: PermissionsMixin | AnonymousUser | object) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False)
-        and user.has_perm("survey.view_individual_answers")  # type: ignore[union-attr]
+        getattr(user, "is_authenticated", False) and user.has_perm("survey.view_individual_answers")  # type: ignore[union-attr]
     )
 
 

@@ -57,8 +57,7 @@ def download_response(
     else:
         notes = [SYNTHETIC_NOTE] if synthetic else []
         about = pd.DataFrame({"Om filen": [basename, *notes]})
-        content = xlsx_bytes({**{name[:31]: frame for name, frame in marked.items()},
-                              "Om": about})
+        content = xlsx_bytes({**{name[:31]: frame for name, frame in marked.items()}, "Om": about})
         filename = f"{basename}{suffix}.xlsx"
         response = HttpResponse(
             content,

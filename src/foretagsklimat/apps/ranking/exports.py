@@ -136,11 +136,15 @@ class RankingTable:
         return str(self.wide().to_csv(index=False))
 
     def to_xlsx(self) -> bytes:
-        about = pd.DataFrame({"Om filen": [
-            f"Ranking {self.year}, metod {self.methodology.name}",
-            SYNTHETIC_NOTE_SV if self.synthetic else "Data enligt importerade källor.",
-            "Placering 1 = bäst. Poäng = N + 1 − placering per faktor, viktat.",
-        ]})
+        about = pd.DataFrame(
+            {
+                "Om filen": [
+                    f"Ranking {self.year}, metod {self.methodology.name}",
+                    SYNTHETIC_NOTE_SV if self.synthetic else "Data enligt importerade källor.",
+                    "Placering 1 = bäst. Poäng = N + 1 − placering per faktor, viktat.",
+                ]
+            }
+        )
         return xlsx_bytes({f"Ranking {self.year}": self.wide(), "Om": about})
 
 

@@ -109,7 +109,7 @@ class Questionnaire:
         ]
 
     def grade_label(self, value: int | None) -> str:
-        """"4 – Bra", "Vet ej", or "" for an unanswered question."""
+        """ "4 – Bra", "Vet ej", or "" for an unanswered question."""
         if value is None:
             return ""
         if value == DONT_KNOW:
@@ -131,18 +131,19 @@ def questionnaire_for(survey_round: SurveyRound) -> Questionnaire:
     methodology = round_methodology(survey_round)
     catalogue = load_catalogue()["questions"]
     survey = [i for i in methodology.indicators if i.kind == "survey"]
-    shared = {
-        i.group for i in survey if sum(other.group == i.group for other in survey) > 1
-    }
+    shared = {i.group for i in survey if sum(other.group == i.group for other in survey) > 1}
     questions: dict[str, Question] = {}
     for indicator in survey:
         entry = catalogue.get(indicator.source, {})
-        questions.setdefault(indicator.source, Question(
-            code=indicator.source,
-            label_sv=str(entry.get("label_sv", indicator.label_sv)),
-            label_en=str(entry.get("label_en", indicator.label_en)),
-            group=indicator.group if indicator.group in shared else "",
-        ))
+        questions.setdefault(
+            indicator.source,
+            Question(
+                code=indicator.source,
+                label_sv=str(entry.get("label_sv", indicator.label_sv)),
+                label_en=str(entry.get("label_en", indicator.label_en)),
+                group=indicator.group if indicator.group in shared else "",
+            ),
+        )
     ordered = sorted(questions.values(), key=lambda q: q.code == SUMMARY_QUESTION)
     # Keep each group together even if the methodology file interleaves them.
     first_seen = {q.group or q.code: n for n, q in reversed(list(enumerate(ordered)))}
@@ -168,7 +169,7 @@ def _clean(
     for code, value in grades.items():
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
             raise ValueError(
-                f"Fråga {code!r}: betyget ska vara ett heltal 1–6 eller 0 för \"vet ej\", "
+                f'Fråga {code!r}: betyget ska vara ett heltal 1–6 eller 0 för "vet ej", '
                 f"inte {value!r}."
             )
         clean_grades[code] = value
@@ -270,7 +271,10 @@ def submit(
         locked.save(update_fields=["response", "submitted_at", "draft"])
         if user is not None:
             log_access(
-                AnswerAccess.Action.ENTER, survey_round, user=user, response=response,
+                AnswerAccess.Action.ENTER,
+                survey_round,
+                user=user,
+                response=response,
                 detail=f"{Channel(channel).label}: {locked.respondent_id}",
             )
     invitation.response = response

@@ -106,8 +106,7 @@ def _check_no_real_data(year: int, codes: list[str]) -> None:
     # so a real register there would put real companies into a made-up round.
     if RegisterSite.objects.filter(synthetic=False, municipality_id__in=codes).exists():
         raise RealDataPresent(
-            "Företagsregistret har riktiga rader i demoenkätens kommuner; "
-            "demoenkäten laddas inte."
+            "Företagsregistret har riktiga rader i demoenkätens kommuner; demoenkäten laddas inte."
         )
 
 
@@ -191,8 +190,9 @@ def load_demo_round(
 def _without_real_companies(register: pd.DataFrame) -> pd.DataFrame:
     """Leave out synthetic companies whose number a real register row already uses."""
     taken = set(
-        RegisterSite.objects.filter(synthetic=False, orgnr__in=register["orgnr"].tolist())
-        .values_list("orgnr", flat=True)
+        RegisterSite.objects.filter(
+            synthetic=False, orgnr__in=register["orgnr"].tolist()
+        ).values_list("orgnr", flat=True)
     )
     return register[~register["orgnr"].isin(taken)] if taken else register
 
@@ -231,8 +231,11 @@ def _answer_some(
     Invitation.objects.filter(round=survey_round).exclude(email="").update(
         invited_at=now - timedelta(days=7)
     )
-    questions = [c for c in generated.columns if c not in {
-        "respondent_id", "kommunkod", "year", "respondent_type"}]
+    questions = [
+        c
+        for c in generated.columns
+        if c not in {"respondent_id", "kommunkod", "year", "respondent_type"}
+    ]
     companies = generated[generated["respondent_type"] == RespondentType.COMPANY]
     chosen: list[pd.DataFrame] = []
     for code, part in links.groupby("kommunkod", sort=True):  # ten municipalities

@@ -58,7 +58,13 @@ REGISTER_FIELDS = {
     "opt_out": "opt_out",
 }
 RATE_COLUMNS = [
-    "kommunkod", "kommunnamn", "respondent_type", "sent", "answered", "rate", "below_threshold",
+    "kommunkod",
+    "kommunnamn",
+    "respondent_type",
+    "sent",
+    "answered",
+    "rate",
+    "below_threshold",
 ]
 COUNCIL_COLUMNS = ("kommunkod", "name", "email")
 
@@ -147,9 +153,13 @@ def store_register(register: pd.DataFrame, *, synthetic: bool = False) -> Regist
     before = stored.set_index("pk").reindex(existing["pk"])
     compared = [*REGISTER_FIELDS, "kommunkod", "synthetic"]
     changed = (
-        existing[compared].reset_index(drop=True).astype(object)
-        != before[compared].reset_index(drop=True).astype(object)
-    ).any(axis=1).to_numpy()
+        (
+            existing[compared].reset_index(drop=True).astype(object)
+            != before[compared].reset_index(drop=True).astype(object)
+        )
+        .any(axis=1)
+        .to_numpy()
+    )
     to_update = existing[changed]
     RegisterSite.objects.bulk_update(
         [_site(row, pk=int(row["pk"])) for row in to_update.to_dict("records")],
@@ -277,7 +287,10 @@ def open_round(
                 email=email,
             )
             for code, site_id, name, email in zip(
-                sample["kommunkod"], sample["site_id"], sample["name"], sample["email"],
+                sample["kommunkod"],
+                sample["site_id"],
+                sample["name"],
+                sample["email"],
                 strict=True,
             )
         ),
@@ -452,7 +465,10 @@ def close_round(survey_round: SurveyRound, *, user: object = None) -> RankingRun
                 answered=int(answered),
             )
             for code, kind, sent, answered in zip(
-                rates["kommunkod"], rates["respondent_type"], rates["sent"], rates["answered"],
+                rates["kommunkod"],
+                rates["respondent_type"],
+                rates["sent"],
+                rates["answered"],
                 strict=True,
             )
         )
@@ -468,4 +484,3 @@ def ensure_open(survey_round: SurveyRound) -> None:
     """Raise :class:`RoundNotOpen` for a closed round."""
     if not survey_round.is_open:
         raise RoundNotOpen(f"Enkätomgången {survey_round.year} är stängd.")
-

@@ -50,16 +50,23 @@ class QuestionnaireForm(forms.Form):
         choices.append((str(DONT_KNOW), str(questionnaire.dont_know_label)))
         for question in questionnaire.questions:
             self.fields[grade_field(question.code)] = forms.TypedChoiceField(
-                label=question.label, choices=choices, coerce=int, required=False,
-                empty_value=None, widget=forms.RadioSelect,
+                label=question.label,
+                choices=choices,
+                coerce=int,
+                required=False,
+                empty_value=None,
+                widget=forms.RadioSelect,
             )
             self.fields[comment_field(question.code)] = forms.CharField(
-                label=_("Kommentar (frivillig)"), required=False,
-                max_length=MAX_COMMENT_LENGTH, widget=forms.Textarea(attrs={"rows": 3}),
+                label=_("Kommentar (frivillig)"),
+                required=False,
+                max_length=MAX_COMMENT_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
         self.fields[GENERAL_COMMENT] = forms.CharField(
             label=_("Övriga synpunkter på företagsklimatet i kommunen (frivilligt)"),
-            required=False, max_length=MAX_COMMENT_LENGTH,
+            required=False,
+            max_length=MAX_COMMENT_LENGTH,
             widget=forms.Textarea(attrs={"rows": 5}),
         )
 
@@ -90,8 +97,10 @@ class QuestionnaireForm(forms.Form):
         }
 
     def comments(self) -> dict[str, str]:
-        texts = {q.code: self.cleaned_data.get(comment_field(q.code), "")
-                 for q in self.questionnaire.questions}
+        texts = {
+            q.code: self.cleaned_data.get(comment_field(q.code), "")
+            for q in self.questionnaire.questions
+        }
         texts[GENERAL_COMMENT] = self.cleaned_data.get(GENERAL_COMMENT, "")
         return {code: text.strip() for code, text in texts.items() if text.strip()}
 
@@ -106,15 +115,17 @@ class QuestionnaireForm(forms.Form):
                 comment = self[comment_field(question.code)]
                 value = grade.value()
                 number += 1
-                rows.append({
-                    "number": number,
-                    "question": question,
-                    "name": grade.html_name,
-                    "value": "" if value is None else str(value),
-                    "errors": grade.errors,
-                    "comment": comment,
-                    "comment_value": comment.value() or "",
-                })
+                rows.append(
+                    {
+                        "number": number,
+                        "question": question,
+                        "name": grade.html_name,
+                        "value": "" if value is None else str(value),
+                        "errors": grade.errors,
+                        "comment": comment,
+                        "comment_value": comment.value() or "",
+                    }
+                )
             shown.append({"label": section.label, "rows": rows})
         return shown
 
@@ -153,12 +164,16 @@ class StaffEntryForm(QuestionnaireForm):
         super().__init__(questionnaire, *args, **kwargs)
         self.fields["channel"] = forms.ChoiceField(
             label=_("Hur kom svaret in?"),
-            choices=[(Channel.PAPER.value, Channel.PAPER.label),
-                     (Channel.PHONE.value, Channel.PHONE.label)],
+            choices=[
+                (Channel.PAPER.value, Channel.PAPER.label),
+                (Channel.PHONE.value, Channel.PHONE.label),
+            ],
             widget=forms.RadioSelect,
         )
 
     def error_links(self) -> list[tuple[str, str]]:
-        links = [("id_channel_0", f"{self.fields['channel'].label} {error}")
-                 for error in self.errors.get("channel", [])]
+        links = [
+            ("id_channel_0", f"{self.fields['channel'].label} {error}")
+            for error in self.errors.get("channel", [])
+        ]
         return links + super().error_links()

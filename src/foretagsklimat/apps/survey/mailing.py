@@ -91,9 +91,7 @@ def _send(
 def _reachable(survey_round: SurveyRound) -> QuerySet[Invitation]:
     """The round's invitations with an address whose company has not opted out since."""
     return (
-        Invitation.objects.filter(round=survey_round)
-        .exclude(email="")
-        .exclude(site__opt_out=True)
+        Invitation.objects.filter(round=survey_round).exclude(email="").exclude(site__opt_out=True)
     )
 
 

@@ -41,7 +41,9 @@ class SurveyRound(models.Model):
     )
     includes_politicians = models.BooleanField(_("omfattar kommunfullmäktige"), default=False)
     methodology = models.CharField(
-        _("metod"), max_length=32, blank=True,
+        _("metod"),
+        max_length=32,
+        blank=True,
         help_text=_("Metoden vars frågeformulär används; tom = metoden som gäller för året."),
     )
     status = models.CharField(
@@ -50,7 +52,8 @@ class SurveyRound(models.Model):
     closes_on = models.DateField(_("sista svarsdag"), null=True, blank=True)
     max_reminders = models.PositiveSmallIntegerField(_("högst antal påminnelser"), default=2)
     response_rate_threshold = models.FloatField(
-        _("lägsta svarsfrekvens"), default=0.3,
+        _("lägsta svarsfrekvens"),
+        default=0.3,
         help_text=_("Kommuner under denna svarsfrekvens listas under fältarbetet."),
     )
     seed = models.BigIntegerField(_("slumpfrö för urvalet"), null=True, blank=True)
@@ -148,9 +151,7 @@ class SurveyResponse(models.Model):
     grades = models.JSONField(default=dict)
     #: Free-text comments by question code, plus ``"general"`` for the closing comment.
     comments = models.JSONField(default=dict, blank=True)
-    channel = models.CharField(
-        max_length=8, choices=Channel.choices, default=Channel.PROVIDER
-    )
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.PROVIDER)
     updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -67,9 +67,7 @@ def record(
 def redact(obj: models.Model, fields: Iterable[str]) -> None:
     """Replace the values of ``fields`` in every earlier entry about ``obj``."""
     personal = set(fields)
-    entries = AuditEntry.objects.filter(
-        object_type=obj._meta.model_name or "", object_id=obj.pk
-    )
+    entries = AuditEntry.objects.filter(object_type=obj._meta.model_name or "", object_id=obj.pk)
     for entry in entries:
         entry.changes = {
             field: [ERASED, ERASED] if field in personal else values
@@ -78,8 +76,14 @@ def redact(obj: models.Model, fields: Iterable[str]) -> None:
         entry.save(update_fields=["changes"])
 
 
-ENTRY_COLUMNS = {"at": "tid", "user__username": "anvandare", "action": "handelse",
-                 "object_type": "objekttyp", "object_id": "objekt_id", "changes": "andrade_falt"}
+ENTRY_COLUMNS = {
+    "at": "tid",
+    "user__username": "anvandare",
+    "action": "handelse",
+    "object_type": "objekttyp",
+    "object_id": "objekt_id",
+    "changes": "andrade_falt",
+}
 
 
 def entries_frame(entries: models.QuerySet[AuditEntry]) -> pd.DataFrame:
@@ -87,8 +91,12 @@ def entries_frame(entries: models.QuerySet[AuditEntry]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(
         entries.values(*ENTRY_COLUMNS), columns=list(ENTRY_COLUMNS)
     ).rename(columns=ENTRY_COLUMNS)
-    frame["tid"] = (pd.to_datetime(frame["tid"], utc=True).dt.tz_convert(settings.TIME_ZONE)
-                    .dt.tz_localize(None))
+    frame["tid"] = (
+        pd.to_datetime(frame["tid"], utc=True)
+        .dt.tz_convert(settings.TIME_ZONE)
+        .dt.tz_localize(None)
+    )
     frame["andrade_falt"] = frame["andrade_falt"].map(
-        lambda changes: json.dumps(changes, ensure_ascii=False))
+        lambda changes: json.dumps(changes, ensure_ascii=False)
+    )
     return frame

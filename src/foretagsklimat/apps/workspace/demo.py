@@ -58,11 +58,11 @@ def _fake_phone(number: int) -> str:
 def _load_companies(code: str) -> None:
     municipality = Municipality.objects.get(code=code)
     register = synthetic_register([code], seed=SEED, scale=SCALE)
-    register = register[(register["kommunkod"] == code)
-                        & (register["site_type"] == "head_office")]
+    register = register[(register["kommunkod"] == code) & (register["site_type"] == "head_office")]
     buffer = io.BytesIO(register.to_csv(index=False).encode())
-    import_companies(municipality, buffer.getvalue(), f"syntetiskt-register-{code}.csv", None,
-                     synthetic=True)
+    import_companies(
+        municipality, buffer.getvalue(), f"syntetiskt-register-{code}.csv", None, synthetic=True
+    )
     rng = np.random.default_rng(SEED + int(code))
     companies = list(Company.objects.for_municipality(municipality).filter(synthetic=True))
     areas = rng.choice(AREAS[code], size=len(companies))
@@ -71,9 +71,11 @@ def _load_companies(code: str) -> None:
     Company.objects.bulk_update(companies, ["area"])
     if Contact.objects.for_municipality(municipality).filter(company__synthetic=True).exists():
         return  # run before: the contacts are there (or were erased on purpose)
-    with_contact = Company.objects.for_municipality(municipality).filter(
-        synthetic=True
-    ).order_by("-employees", "orgnr")[:CONTACTS_PER_MUNICIPALITY]
+    with_contact = (
+        Company.objects.for_municipality(municipality)
+        .filter(synthetic=True)
+        .order_by("-employees", "orgnr")[:CONTACTS_PER_MUNICIPALITY]
+    )
     Contact.objects.bulk_create(
         Contact(
             company=company,
@@ -119,11 +121,18 @@ def _load_visits(code: str, today: date) -> None:
     municipality = Municipality.objects.get(code=code)
     if Visit.objects.for_municipality(municipality).filter(company__synthetic=True).exists():
         return  # run before
-    officers = [m.user for m in Membership.objects.for_municipality(municipality)
-                .filter(role__in=[Role.EDITOR, Role.ADMIN]).select_related("user")
-                .order_by("user__username")]
-    companies = list(Company.objects.for_municipality(municipality).filter(synthetic=True)
-                     .order_by("-employees", "orgnr"))
+    officers = [
+        m.user
+        for m in Membership.objects.for_municipality(municipality)
+        .filter(role__in=[Role.EDITOR, Role.ADMIN])
+        .select_related("user")
+        .order_by("user__username")
+    ]
+    companies = list(
+        Company.objects.for_municipality(municipality)
+        .filter(synthetic=True)
+        .order_by("-employees", "orgnr")
+    )
     if not officers or not companies:
         return
     rng = np.random.default_rng(SEED + int(code) + 1)
@@ -138,38 +147,69 @@ def _load_visits(code: str, today: date) -> None:
         for day, pick in zip(days, picks, strict=True):
             planned = date.fromordinal(date(year, 1, 2).toordinal() + int(day))
             held = planned <= today
-            visits.append(Visit(
-                municipality=municipality, company=companies[int(pick)],
-                officer=officers[int(rng.integers(len(officers)))], planned_for=planned,
-                held_on=planned if held else None,
-                unit=UNITS[int(rng.integers(len(UNITS)))],
-                purpose=PURPOSES[int(rng.integers(len(PURPOSES)))],
-                topics=sorted(rng.choice(topics, size=int(rng.integers(1, 4)), replace=False)),
-                evaluation_token=new_evaluation_token() if held else None,
-            ))
+            visits.append(
+                Visit(
+                    municipality=municipality,
+                    company=companies[int(pick)],
+                    officer=officers[int(rng.integers(len(officers)))],
+                    planned_for=planned,
+                    held_on=planned if held else None,
+                    unit=UNITS[int(rng.integers(len(UNITS)))],
+                    purpose=PURPOSES[int(rng.integers(len(PURPOSES)))],
+                    topics=sorted(rng.choice(topics, size=int(rng.integers(1, 4)), replace=False)),
+                    evaluation_token=new_evaluation_token() if held else None,
+                )
+            )
     Visit.objects.bulk_create(visits, batch_size=500)
-    held_visits = Visit.objects.for_municipality(municipality).filter(
-        held_on__isnull=False
-    ).order_by("held_on", "id")
+    held_visits = (
+        Visit.objects.for_municipality(municipality)
+        .filter(held_on__isnull=False)
+        .order_by("held_on", "id")
+    )
     evaluations = []
     for visit in held_visits:
         if rng.random() >= EVALUATED:
             continue
         grades = np.clip(rng.normal([4.8, 4.5, 4.1], 0.9).round(), 1, 6).astype(int)
-        evaluations.append(Evaluation(visit=visit, useful=int(grades[0]),
-                                      understood=int(grades[1]), next_steps=int(grades[2])))
+        evaluations.append(
+            Evaluation(
+                visit=visit,
+                useful=int(grades[0]),
+                understood=int(grades[1]),
+                next_steps=int(grades[2]),
+            )
+        )
     Evaluation.objects.bulk_create(evaluations, batch_size=500)
     total = VISITS_PER_YEAR[code][-1]
-    VisitTarget.objects.bulk_create([
-        VisitTarget(municipality=municipality, year=2026, kind=TargetKind.VISITS_TOTAL,
-                    target=total),
-        VisitTarget(municipality=municipality, year=2026, kind=TargetKind.VISITS_PER_UNIT,
-                    unit=UNITS[0], target=round(total * 0.6)),
-        VisitTarget(municipality=municipality, year=2026, kind=TargetKind.VISITS_PER_OFFICER,
-                    officer=officers[0], target=round(total / len(officers))),
-        VisitTarget(municipality=municipality, year=2026, kind=TargetKind.COVERAGE,
-                    min_employees=10, within_years=2, target=0.8),
-    ])
+    VisitTarget.objects.bulk_create(
+        [
+            VisitTarget(
+                municipality=municipality, year=2026, kind=TargetKind.VISITS_TOTAL, target=total
+            ),
+            VisitTarget(
+                municipality=municipality,
+                year=2026,
+                kind=TargetKind.VISITS_PER_UNIT,
+                unit=UNITS[0],
+                target=round(total * 0.6),
+            ),
+            VisitTarget(
+                municipality=municipality,
+                year=2026,
+                kind=TargetKind.VISITS_PER_OFFICER,
+                officer=officers[0],
+                target=round(total / len(officers)),
+            ),
+            VisitTarget(
+                municipality=municipality,
+                year=2026,
+                kind=TargetKind.COVERAGE,
+                min_employees=10,
+                within_years=2,
+                target=0.8,
+            ),
+        ]
+    )
 
 
 def ensure_visit_demo(today: date | None = None) -> None:

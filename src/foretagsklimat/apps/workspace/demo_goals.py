@@ -25,8 +25,13 @@ GOALS: dict[str, dict[int, dict[str, float]]] = {
         2023: {GoalKind.VISITS: 170, GoalKind.EVALUATION: 4.3},
         2024: {GoalKind.VISITS: 190, GoalKind.EVALUATION: 4.4, GoalKind.COVERAGE: 0.9},
         2025: {GoalKind.VISITS: 230, GoalKind.EVALUATION: 4.4, GoalKind.COVERAGE: 0.95},
-        2026: {GoalKind.VISITS: 260, GoalKind.EVALUATION: 4.5, GoalKind.COVERAGE: 0.95,
-               GoalKind.OVERALL_GRADE: 3.6, GoalKind.FOLLOW_UPS_ON_TIME: 0.8},
+        2026: {
+            GoalKind.VISITS: 260,
+            GoalKind.EVALUATION: 4.5,
+            GoalKind.COVERAGE: 0.95,
+            GoalKind.OVERALL_GRADE: 3.6,
+            GoalKind.FOLLOW_UPS_ON_TIME: 0.8,
+        },
     },
     "2180": {
         2026: {GoalKind.VISITS: 110, GoalKind.EVALUATION: 4.2, GoalKind.OVERALL_GRADE: 3.5},
@@ -60,7 +65,8 @@ def ensure_goals_demo() -> int:
         baselines: dict[int, float | None] = {}
         for year in rank_years:
             wanted.setdefault(year, {})[GoalKind.RANK], baselines[year] = _rank_target(
-                code, year, places)
+                code, year, places
+            )
         for year, kinds in wanted.items():
             for kind, target in kinds.items():
                 # filter().exists(), not get_or_create: members may add a second goal of
@@ -69,9 +75,14 @@ def ensure_goals_demo() -> int:
                     continue
                 extra = COVERAGE if kind == GoalKind.COVERAGE else {}
                 Goal.objects.create(
-                    municipality_id=code, year=year, kind=kind, target=target, synthetic=True,
+                    municipality_id=code,
+                    year=year,
+                    kind=kind,
+                    target=target,
+                    synthetic=True,
                     baseline=baselines.get(year) if kind == GoalKind.RANK else None,
-                    decided_by=DECIDED[code].format(year=year), **extra,
+                    decided_by=DECIDED[code].format(year=year),
+                    **extra,
                 )
                 created += 1
     return created

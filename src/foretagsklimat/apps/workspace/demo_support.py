@@ -32,14 +32,26 @@ from .models import (
 
 OFFERINGS = [
     ("Företagslots", "advice", "Kommunen", "Kostnadsfritt för alla företag i kommunen."),
-    ("Affärsrådgivning för nya företag", "startup", "Nyföretagarcentrum",
-     "För den som startat de senaste tre åren."),
-    ("Regionalt investeringsstöd", "funding", "Region Gävleborg",
-     "Små och medelstora företag; ansökan före investeringen."),
+    (
+        "Affärsrådgivning för nya företag",
+        "startup",
+        "Nyföretagarcentrum",
+        "För den som startat de senaste tre åren.",
+    ),
+    (
+        "Regionalt investeringsstöd",
+        "funding",
+        "Region Gävleborg",
+        "Små och medelstora företag; ansökan före investeringen.",
+    ),
     ("Mikrolån", "funding", "Almi", "Upp till 250 000 kr."),
     ("Lediga lokaler och mark", "premises", "Kommunen", "Förmedling utan kostnad."),
-    ("Rekryteringsträffar", "recruitment", "Arbetsförmedlingen och kommunen",
-     "Två gånger om året."),
+    (
+        "Rekryteringsträffar",
+        "recruitment",
+        "Arbetsförmedlingen och kommunen",
+        "Två gånger om året.",
+    ),
     ("Exportcheck", "export", "Business Sweden", "För företag med 1–249 anställda."),
     ("Kompetensmatchning", "other", "Kommunen", "Praktik och lärlingsplatser."),
 ]
@@ -58,53 +70,75 @@ FOLLOW_UPS = [
 ]
 
 
-def _make(code: str, n_offerings: int, n_items: int, n_follow_ups: int, n_from_visits: int,
-          today: date) -> None:
+def _make(
+    code: str, n_offerings: int, n_items: int, n_follow_ups: int, n_from_visits: int, today: date
+) -> None:
     companies = list(Company.objects.filter(municipality_id=code).order_by("orgnr")[:12])
     if not companies:
         return
     offerings = []
     for name, kind, provider, conditions in OFFERINGS[:n_offerings]:
         offering, _created = SupportOffering.objects.get_or_create(
-            municipality_id=code, name=name,
-            defaults={"kind": kind, "provider": provider, "conditions": conditions,
-                      "contact": "naringsliv@example.com", "synthetic": True},
+            municipality_id=code,
+            name=name,
+            defaults={
+                "kind": kind,
+                "provider": provider,
+                "conditions": conditions,
+                "contact": "naringsliv@example.com",
+                "synthetic": True,
+            },
         )
         offerings.append(offering)
     outcomes = ["used", "pending", "not_used", "unknown"]
     for n, company in enumerate(companies[: 2 * n_offerings]):
         offering = offerings[n % len(offerings)]
         SupportReferral.objects.get_or_create(
-            offering=offering, company=company,
-            defaults={"date": today - timedelta(days=10 + 7 * n),
-                      "referral_type": "referred" if n % 2 else "presented",
-                      "outcome": outcomes[n % len(outcomes)]},
+            offering=offering,
+            company=company,
+            defaults={
+                "date": today - timedelta(days=10 + 7 * n),
+                "referral_type": "referred" if n % 2 else "presented",
+                "outcome": outcomes[n % len(outcomes)],
+            },
         )
     for n, (kind, title, status) in enumerate(PROCUREMENT[:n_items]):
         item, created = ProcurementItem.objects.get_or_create(
-            municipality_id=code, title=title,
-            defaults={"kind": kind, "status": status, "date": today - timedelta(days=30 * n),
-                      "text": "Syntetiskt exempel.", "synthetic": True,
-                      "answer": "Ja, i regel i flera delar." if status == "answered" else "",
-                      "follow_up_on": today + timedelta(days=20) if status != "done" else None},
+            municipality_id=code,
+            title=title,
+            defaults={
+                "kind": kind,
+                "status": status,
+                "date": today - timedelta(days=30 * n),
+                "text": "Syntetiskt exempel.",
+                "synthetic": True,
+                "answer": "Ja, i regel i flera delar." if status == "answered" else "",
+                "follow_up_on": today + timedelta(days=20) if status != "done" else None,
+            },
         )
         if created:
-            item.companies.set(companies[n: n + 2])
-    owners = list(Membership.objects.filter(municipality_id=code, role__in=[
-        Role.EDITOR, Role.ADMIN]).order_by("role", "user__username").values_list(
-        "user_id", flat=True))
+            item.companies.set(companies[n : n + 2])
+    owners = list(
+        Membership.objects.filter(municipality_id=code, role__in=[Role.EDITOR, Role.ADMIN])
+        .order_by("role", "user__username")
+        .values_list("user_id", flat=True)
+    )
     if not owners:
         return
     visits = _latest_held_visits(code, today, n_from_visits)
     for n, (title, days) in enumerate(FOLLOW_UPS[:n_follow_ups]):
         visit = visits[n] if n < len(visits) else None
         FollowUp.objects.get_or_create(
-            municipality_id=code, title=title,
-            defaults={"company": visit.company if visit else companies[n % len(companies)],
-                      "visit": visit,
-                      "source": visit_label(visit) if visit else "Företagsbesök (demo)",
-                      "owner_id": owners[n % len(owners)], "due_on": today + timedelta(days=days),
-                      "synthetic": True},
+            municipality_id=code,
+            title=title,
+            defaults={
+                "company": visit.company if visit else companies[n % len(companies)],
+                "visit": visit,
+                "source": visit_label(visit) if visit else "Företagsbesök (demo)",
+                "owner_id": owners[n % len(owners)],
+                "due_on": today + timedelta(days=days),
+                "synthetic": True,
+            },
         )
 
 
@@ -112,9 +146,13 @@ def _latest_held_visits(code: str, today: date, count: int) -> list[Visit]:
     """The ``count`` latest held demo visits, of different companies (the follow-ups made
     from them are for those companies)."""
     chosen: list[Visit] = []
-    held = (Visit.objects.filter(municipality_id=code, company__synthetic=True,
-                                 held_on__isnull=False, held_on__lte=today)
-            .select_related("company").order_by("-held_on", "-id"))
+    held = (
+        Visit.objects.filter(
+            municipality_id=code, company__synthetic=True, held_on__isnull=False, held_on__lte=today
+        )
+        .select_related("company")
+        .order_by("-held_on", "-id")
+    )
     for visit in held[: 10 * count]:
         if len(chosen) == count:
             break
@@ -139,15 +177,20 @@ HISTORY_SEED = 20221
 def _follow_up_history(code: str, today: date) -> None:
     """A follow-up (due 30 days on) for every fourth held demo visit; the ones due before
     ``today`` are closed, on time by :data:`ON_TIME`, else 3–40 days late."""
-    held = list(Visit.objects.filter(municipality_id=code, company__synthetic=True,
-                                     held_on__isnull=False, held_on__lte=today)
-                .order_by("held_on", "id").values_list("id", "company_id", "held_on"))[::4]
-    if not held or FollowUp.objects.filter(municipality_id=code,
-                                           title__in=HISTORY_TITLES).exists():
+    held = list(
+        Visit.objects.filter(
+            municipality_id=code, company__synthetic=True, held_on__isnull=False, held_on__lte=today
+        )
+        .order_by("held_on", "id")
+        .values_list("id", "company_id", "held_on")
+    )[::4]
+    if not held or FollowUp.objects.filter(municipality_id=code, title__in=HISTORY_TITLES).exists():
         return  # no visits yet, or made before
-    owners = list(Membership.objects.filter(municipality_id=code, role__in=[
-        Role.EDITOR, Role.ADMIN]).order_by("role", "user__username").values_list(
-        "user_id", flat=True))
+    owners = list(
+        Membership.objects.filter(municipality_id=code, role__in=[Role.EDITOR, Role.ADMIN])
+        .order_by("role", "user__username")
+        .values_list("user_id", flat=True)
+    )
     rng = np.random.default_rng(HISTORY_SEED + int(code))
     in_time = rng.random(len(held))
     late_by = rng.integers(3, 41, size=len(held))
@@ -158,16 +201,26 @@ def _follow_up_history(code: str, today: date) -> None:
         done = None
         if due < today:
             on_time = in_time[n] < ON_TIME.get(held_on.year, 0.8)
-            done = (due - timedelta(days=int(early_by[n])) if on_time
-                    else min(due + timedelta(days=int(late_by[n])), today))
+            done = (
+                due - timedelta(days=int(early_by[n]))
+                if on_time
+                else min(due + timedelta(days=int(late_by[n])), today)
+            )
             done = max(done, held_on)
-        rows.append(FollowUp(
-            municipality_id=code, company_id=company_id, visit_id=visit_id,
-            title=HISTORY_TITLES[n % len(HISTORY_TITLES)],
-            source=f"Besök {held_on.isoformat()}", owner_id=owners[n % len(owners)],
-            due_on=due, status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
-            done_on=done, synthetic=True,
-        ))
+        rows.append(
+            FollowUp(
+                municipality_id=code,
+                company_id=company_id,
+                visit_id=visit_id,
+                title=HISTORY_TITLES[n % len(HISTORY_TITLES)],
+                source=f"Besök {held_on.isoformat()}",
+                owner_id=owners[n % len(owners)],
+                due_on=due,
+                status=FollowUpStatus.DONE if done else FollowUpStatus.OPEN,
+                done_on=done,
+                synthetic=True,
+            )
+        )
     FollowUp.objects.bulk_create(rows, batch_size=500)
 
 

@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from . import audit
 from .models import FollowUp, FollowUpStatus, Visit
 
-FOLLOW_UP_FIELDS = ("company", "visit", "title", "owner", "due_on", "status", "done_on",
-                    "source")
+FOLLOW_UP_FIELDS = ("company", "visit", "title", "owner", "due_on", "status", "done_on", "source")
 #: Reminders cover what is overdue and what falls due within this many days.
 REMINDER_DAYS = 3
 
@@ -39,8 +38,13 @@ def create_follow_up(follow_up: FollowUp, user: Any) -> FollowUp:
         if not follow_up.source:
             follow_up.source = visit_label(follow_up.visit)
     follow_up.save()
-    audit.record(follow_up.municipality, user, "workspace.followup.created", follow_up,
-                 audit.changed({}, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)))
+    audit.record(
+        follow_up.municipality,
+        user,
+        "workspace.followup.created",
+        follow_up,
+        audit.changed({}, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)),
+    )
     return follow_up
 
 
@@ -52,8 +56,13 @@ def mark_done(follow_up: FollowUp, user: Any, today: dt.date) -> bool:
     before = audit.snapshot(follow_up, FOLLOW_UP_FIELDS)
     follow_up.mark_done(today)
     follow_up.save(update_fields=["status", "done_on"])
-    audit.record(follow_up.municipality, user, "workspace.followup.done", follow_up,
-                 audit.changed(before, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)))
+    audit.record(
+        follow_up.municipality,
+        user,
+        "workspace.followup.done",
+        follow_up,
+        audit.changed(before, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)),
+    )
     return True
 
 
@@ -62,44 +71,72 @@ def overdue(follow_ups: QuerySet[FollowUp], today: dt.date) -> QuerySet[FollowUp
     return follow_ups.filter(status=FollowUpStatus.OPEN, due_on__lt=today)
 
 
-FRAME_COLUMNS = ["atgard", "organisationsnummer", "foretag", "ansvarig", "senast", "status",
-                 "klar_den", "forsenad", "ursprung", "besok"]
+FRAME_COLUMNS = [
+    "atgard",
+    "organisationsnummer",
+    "foretag",
+    "ansvarig",
+    "senast",
+    "status",
+    "klar_den",
+    "forsenad",
+    "ursprung",
+    "besok",
+]
 
 
 def follow_ups_frame(follow_ups: QuerySet[Any], today: dt.date) -> pd.DataFrame:
     """One row per follow-up; ``besok`` is the date of the visit it came from, if any."""
-    rows = [{"atgard": f.title, "organisationsnummer": f.company.orgnr, "foretag": f.company.name,
-             "ansvarig": f.owner.get_username() if f.owner else "", "senast": f.due_on,
-             "status": f.get_status_display(), "klar_den": f.done_on,
-             "forsenad": f.is_overdue(today), "ursprung": f.source,
-             "besok": (f.visit.held_on or f.visit.planned_for) if f.visit else None}
-            for f in follow_ups.select_related("company", "owner", "visit")]
+    rows = [
+        {
+            "atgard": f.title,
+            "organisationsnummer": f.company.orgnr,
+            "foretag": f.company.name,
+            "ansvarig": f.owner.get_username() if f.owner else "",
+            "senast": f.due_on,
+            "status": f.get_status_display(),
+            "klar_den": f.done_on,
+            "forsenad": f.is_overdue(today),
+            "ursprung": f.source,
+            "besok": (f.visit.held_on or f.visit.planned_for) if f.visit else None,
+        }
+        for f in follow_ups.select_related("company", "owner", "visit")
+    ]
     return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
 
 def send_reminders(today: dt.date) -> int:
     """E-mail each owner their overdue follow-ups and those due within
     :data:`REMINDER_DAYS` days, across all municipalities; returns the number of e-mails."""
-    due = (FollowUp.objects.filter(status=FollowUpStatus.OPEN, owner__isnull=False,
-                                   due_on__lte=today + dt.timedelta(days=REMINDER_DAYS))
-           .exclude(owner__email="")
-           .select_related("owner", "company", "municipality")
-           .order_by("owner_id", "due_on", "id"))
+    due = (
+        FollowUp.objects.filter(
+            status=FollowUpStatus.OPEN,
+            owner__isnull=False,
+            due_on__lte=today + dt.timedelta(days=REMINDER_DAYS),
+        )
+        .exclude(owner__email="")
+        .select_related("owner", "company", "municipality")
+        .order_by("owner_id", "due_on", "id")
+    )
     by_owner: dict[Any, list[FollowUp]] = defaultdict(list)
     for follow_up in due:
         by_owner[follow_up.owner].append(follow_up)
     site = getattr(settings, "SITE_URL", "").rstrip("/")
     for owner, items in by_owner.items():
         context = {
-            "owner": owner, "today": today,
+            "owner": owner,
+            "today": today,
             "overdue": [f for f in items if f.is_overdue(today)],
             "upcoming": [f for f in items if not f.is_overdue(today)],
-            "links": {code: site + reverse("workspace:followups", args=[code]) + "?visa=mina"
-                      for code in sorted({f.municipality.code for f in items})},
+            "links": {
+                code: site + reverse("workspace:followups", args=[code]) + "?visa=mina"
+                for code in sorted({f.municipality.code for f in items})
+            },
         }
         send_mail(
             subject=render_to_string("workspace/followups/reminder_subject.txt", context).strip(),
             message=render_to_string("workspace/followups/reminder_email.txt", context),
-            from_email=None, recipient_list=[owner.email],
+            from_email=None,
+            recipient_list=[owner.email],
         )
     return len(by_owner)

@@ -15,8 +15,18 @@ from .models import Company, Contact, Membership, Role, SizeClass
 class CompanyForm(forms.ModelForm):
     class Meta:
         model = Company
-        fields = ["orgnr", "name", "sni", "employees", "address", "postal_code", "postal_town",
-                  "area", "latitude", "longitude"]
+        fields = [
+            "orgnr",
+            "name",
+            "sni",
+            "employees",
+            "address",
+            "postal_code",
+            "postal_town",
+            "area",
+            "latitude",
+            "longitude",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,7 +80,8 @@ class CompanyFilterForm(forms.Form):
     )
     omrade = forms.ChoiceField(label=_("Område"), required=False)
     besokt = forms.ChoiceField(
-        label=_("Besökt i år"), required=False,
+        label=_("Besökt i år"),
+        required=False,
         choices=[("", _("alla")), ("ja", _("besökta i år")), ("nej", _("inte besökta i år"))],
     )
 
@@ -90,9 +101,11 @@ class AddMemberForm(forms.Form):
         self.municipality = municipality
 
     def clean_username(self) -> Any:
-        user = get_user_model().objects.filter(
-            username=self.cleaned_data["username"], is_active=True
-        ).first()
+        user = (
+            get_user_model()
+            .objects.filter(username=self.cleaned_data["username"], is_active=True)
+            .first()
+        )
         if user is None:
             raise forms.ValidationError(_("Det finns inget aktivt konto med det användarnamnet."))
         if Membership.objects.filter(user=user, municipality=self.municipality).exists():

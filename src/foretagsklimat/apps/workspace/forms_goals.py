@@ -13,8 +13,16 @@ from .models import Goal
 class GoalForm(forms.ModelForm):
     class Meta:
         model = Goal
-        fields = ["year", "kind", "target", "baseline", "min_employees", "within_years",
-                  "decided_by", "note"]
+        fields = [
+            "year",
+            "kind",
+            "target",
+            "baseline",
+            "min_employees",
+            "within_years",
+            "decided_by",
+            "note",
+        ]
         help_texts = {
             "target": _(
                 "Placering: 1–290, lägre är bättre. Sammanfattande omdöme och "

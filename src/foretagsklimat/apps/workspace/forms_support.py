@@ -50,7 +50,8 @@ class ReferralForm(forms.ModelForm):
         assert isinstance(offering, forms.ModelChoiceField)
         assert isinstance(company, forms.ModelChoiceField)
         offering.queryset = SupportOffering.objects.for_municipality(municipality).filter(
-            active=True)
+            active=True
+        )
         company.queryset = Company.objects.for_municipality(municipality)
         if self.instance.offering_id:
             del self.fields["offering"]
@@ -59,20 +60,24 @@ class ReferralForm(forms.ModelForm):
 
 
 class ProcurementFilterForm(forms.Form):
-    typ = forms.ChoiceField(label=_("Typ"), required=False,
-                            choices=[("", _("alla")), *ProcurementKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("alla")), *ProcurementStatus.choices])
+    typ = forms.ChoiceField(
+        label=_("Typ"), required=False, choices=[("", _("alla")), *ProcurementKind.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("alla")), *ProcurementStatus.choices]
+    )
 
 
 class ProcurementForm(forms.ModelForm):
     class Meta:
         model = ProcurementItem
-        fields = ["kind", "title", "date", "text", "answer", "status", "follow_up_on",
-                  "companies"]
-        widgets = {"date": DATE, "follow_up_on": DATE,
-                   "text": forms.Textarea(attrs={"rows": 4}),
-                   "answer": forms.Textarea(attrs={"rows": 4})}
+        fields = ["kind", "title", "date", "text", "answer", "status", "follow_up_on", "companies"]
+        widgets = {
+            "date": DATE,
+            "follow_up_on": DATE,
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "answer": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,7 +90,8 @@ class ProcurementForm(forms.ModelForm):
 def member_users(municipality: Municipality) -> Any:
     """The users who can own a follow-up: the municipality's editors and admins."""
     members = Membership.objects.for_municipality(municipality).filter(
-        role__in=[Role.EDITOR, Role.ADMIN])
+        role__in=[Role.EDITOR, Role.ADMIN]
+    )
     return get_user_model().objects.filter(pk__in=members.values("user")).order_by("username")
 
 

@@ -29,14 +29,25 @@ class VisitForm(forms.ModelForm):
     """Plan (or edit) a visit; the municipality is the instance's."""
 
     topics = forms.MultipleChoiceField(
-        label=_("Ämnen"), choices=Topic.choices, required=False,
+        label=_("Ämnen"),
+        choices=Topic.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Visit
-        fields = ["company", "planned_for", "officer", "unit", "participants_municipality",
-                  "participants_company", "purpose", "topics", "notes"]
+        fields = [
+            "company",
+            "planned_for",
+            "officer",
+            "unit",
+            "participants_municipality",
+            "participants_company",
+            "purpose",
+            "topics",
+            "notes",
+        ]
         widgets = {"planned_for": DATE}
         field_classes = {"officer": OfficerChoiceField}
 
@@ -56,20 +67,22 @@ class HeldForm(forms.ModelForm):
 
     held_on = forms.DateField(label=_("Genomfört datum"), widget=DATE)
     topics = forms.MultipleChoiceField(
-        label=_("Ämnen"), choices=Topic.choices, required=False,
+        label=_("Ämnen"),
+        choices=Topic.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Visit
-        fields = ["held_on", "participants_municipality", "participants_company", "topics",
-                  "notes"]
+        fields = ["held_on", "participants_municipality", "participants_company", "topics", "notes"]
 
 
 class VisitFilterForm(forms.Form):
     ar = forms.IntegerField(label=_("År"), required=False, min_value=2000, max_value=2100)
-    handlaggare = OfficerChoiceField(label=_("Handläggare"), required=False,
-                                     queryset=Membership.objects.none())
+    handlaggare = OfficerChoiceField(
+        label=_("Handläggare"), required=False, queryset=Membership.objects.none()
+    )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -113,14 +126,21 @@ GRADES = [(grade, str(grade)) for grade in range(1, 7)]
 class EvaluationForm(forms.Form):
     """Three 1–6 grades and a comment; the question texts are ``Evaluation.QUESTIONS``."""
 
-    comment = forms.CharField(label=_("Kommentar (frivilligt)"), required=False,
-                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Kommentar (frivilligt)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         grades = {
             name: forms.TypedChoiceField(
-                label=question, choices=GRADES, coerce=int, widget=forms.RadioSelect,
+                label=question,
+                choices=GRADES,
+                coerce=int,
+                widget=forms.RadioSelect,
                 help_text=_("1 = inte alls, 6 = helt och hållet"),
             )
             for name, question in Evaluation.QUESTIONS.items()

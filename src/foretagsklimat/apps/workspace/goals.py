@@ -35,8 +35,16 @@ from . import audit, visits
 from .goals_display import format_value, sparkline
 from .models import FollowUp, FollowUpStatus, Goal, GoalKind
 
-GOAL_FIELDS = ("year", "kind", "target", "baseline", "min_employees", "within_years",
-               "decided_by", "note")
+GOAL_FIELDS = (
+    "year",
+    "kind",
+    "target",
+    "baseline",
+    "min_employees",
+    "within_years",
+    "decided_by",
+    "note",
+)
 #: How many years (the goal's own included) the trend shows.
 TREND_YEARS = 5
 #: The survey factor behind the overall grade ("Sammanfattande omdöme").
@@ -63,9 +71,17 @@ def save_goal(goal: Goal, user: Any, before: dict[str, Any] | None = None) -> Go
 @transaction.atomic
 def delete_goal(goal: Goal, user: Any) -> None:
     # Every field goes from its value to None (``audit.changed`` only walks the new values).
-    audit.record(goal.municipality, user, "workspace.goal.deleted", goal,
-                 {name: [value, None] for name, value in snapshot_goal(goal).items()
-                  if value not in (None, "")})
+    audit.record(
+        goal.municipality,
+        user,
+        "workspace.goal.deleted",
+        goal,
+        {
+            name: [value, None]
+            for name, value in snapshot_goal(goal).items()
+            if value not in (None, "")
+        },
+    )
     goal.delete()
 
 
@@ -104,15 +120,20 @@ def ranking_history(code: str) -> pd.DataFrame:
     for year in history["year"]:
         results = year_results(int(year))
         assert results is not None  # municipality_history lists published years only
-        own = results.indicators[(results.indicators["kommunkod"] == code)
-                                 & (results.indicators["indicator"] == OVERALL_GRADE)]
+        own = results.indicators[
+            (results.indicators["kommunkod"] == code)
+            & (results.indicators["indicator"] == OVERALL_GRADE)
+        ]
         row = own.iloc[0] if not own.empty else None
-        grades.append({
-            "year": int(year), "count": len(results.totals),
-            "overall_grade": float("nan") if row is None else float(row["value"]),
-            "overall_grade_n": float("nan") if row is None else float(row["n"]),
-            "overall_grade_suppressed": bool(row is not None and row["suppressed"]),
-        })
+        grades.append(
+            {
+                "year": int(year),
+                "count": len(results.totals),
+                "overall_grade": float("nan") if row is None else float(row["value"]),
+                "overall_grade_n": float("nan") if row is None else float(row["n"]),
+                "overall_grade_suppressed": bool(row is not None and row["suppressed"]),
+            }
+        )
     columns = ["year", "count", "overall_grade", "overall_grade_n", "overall_grade_suppressed"]
     frame = history.merge(pd.DataFrame(grades, columns=columns), on="year", how="left")
     return frame[["year", "rank", "change", "points", *columns[1:], "synthetic"]]
@@ -128,12 +149,18 @@ def _ranking_point(history: pd.DataFrame, kind: str, year: int, *, exact: bool) 
     if kind == GoalKind.RANK:
         return Point(float(row["rank"]), source_year=source, n=int(row["count"]))
     if pd.isna(row["overall_grade"]):
-        reason = (_("Färre än %(min)d svar på enkäten: omdömet publiceras inte.")
-                  % {"min": settings.MIN_ANSWERS}) if row["overall_grade_suppressed"] else (
-                  _("Inget sammanfattande omdöme i rankingen %(year)d.") % {"year": source})
+        reason = (
+            (
+                _("Färre än %(min)d svar på enkäten: omdömet publiceras inte.")
+                % {"min": settings.MIN_ANSWERS}
+            )
+            if row["overall_grade_suppressed"]
+            else (_("Inget sammanfattande omdöme i rankingen %(year)d.") % {"year": source})
+        )
         return Point(None, source_year=source, reason=reason)
-    return Point(round(float(row["overall_grade"]), 2), source_year=source,
-                 n=int(row["overall_grade_n"]))
+    return Point(
+        round(float(row["overall_grade"]), 2), source_year=source, n=int(row["overall_grade_n"])
+    )
 
 
 def _year_end(year: int, today: date) -> date:
@@ -143,8 +170,12 @@ def _year_end(year: int, today: date) -> date:
 def _first_visit_year(municipality: Municipality) -> int | None:
     """The year of the first held visit: before it the workspace was not in use, and a
     zero there would be a false number."""
-    first = visits.held_visits(municipality).order_by("held_on").values_list(
-        "held_on", flat=True).first()
+    first = (
+        visits.held_visits(municipality)
+        .order_by("held_on")
+        .values_list("held_on", flat=True)
+        .first()
+    )
     return first.year if first else None
 
 
@@ -158,15 +189,22 @@ def visits_by_year(municipality: Municipality, years: list[int], today: date) ->
     counts = dict(
         visits.held_visits(municipality)
         .filter(held_on__gte=date(min(years), 1, 1), held_on__lte=_year_end(max(years), today))
-        .annotate(y=ExtractYear("held_on")).values("y").annotate(n=Count("id"))
+        .annotate(y=ExtractYear("held_on"))
+        .values("y")
+        .annotate(n=Count("id"))
         .values_list("y", "n")
     )
-    return {y: Point(float(counts.get(y, 0))) if first is not None and y >= first
-            else _before_first_visit() for y in years}
+    return {
+        y: Point(float(counts.get(y, 0)))
+        if first is not None and y >= first
+        else _before_first_visit()
+        for y in years
+    }
 
 
-def coverage_by_year(municipality: Municipality, years: list[int], today: date,
-                     min_employees: int, within_years: int) -> dict[int, Point]:
+def coverage_by_year(
+    municipality: Municipality, years: list[int], today: date, min_employees: int, within_years: int
+) -> dict[int, Point]:
     """Coverage on each year's last day (today for the current year)."""
     first = _first_visit_year(municipality)
     result = {}
@@ -174,10 +212,14 @@ def coverage_by_year(municipality: Municipality, years: list[int], today: date,
         if first is None or year < first:
             result[year] = _before_first_visit()
             continue
-        companies, visited = visits.coverage(municipality, min_employees, within_years,
-                                             _year_end(year, today))
-        result[year] = (Point(visited / companies, n=companies) if companies else
-                        Point(None, reason=_("Inga företag över storleksgränsen.")))
+        companies, visited = visits.coverage(
+            municipality, min_employees, within_years, _year_end(year, today)
+        )
+        result[year] = (
+            Point(visited / companies, n=companies)
+            if companies
+            else Point(None, reason=_("Inga företag över storleksgränsen."))
+        )
     return result
 
 
@@ -194,8 +236,9 @@ def evaluation_by_year(municipality: Municipality, years: list[int]) -> dict[int
     return result
 
 
-def follow_ups_on_time_by_year(municipality: Municipality, years: list[int],
-                               today: date) -> dict[int, Point]:
+def follow_ups_on_time_by_year(
+    municipality: Municipality, years: list[int], today: date
+) -> dict[int, Point]:
     """Per year of the due date: the share closed on or before the due date, among those
     whose outcome is known on ``today`` (due date passed, or closed), in one query."""
     on_time = Q(status=FollowUpStatus.DONE, done_on__lte=F("due_on"))
@@ -204,7 +247,8 @@ def follow_ups_on_time_by_year(municipality: Municipality, years: list[int],
         for row in FollowUp.objects.for_municipality(municipality)
         .filter(due_on__gte=date(min(years), 1, 1), due_on__lte=date(max(years), 12, 31))
         .filter(Q(due_on__lt=today) | on_time)
-        .annotate(y=ExtractYear("due_on")).values("y")
+        .annotate(y=ExtractYear("due_on"))
+        .values("y")
         .annotate(decided=Count("id"), on_time=Count("id", filter=on_time))
     }
     result = {}
@@ -217,8 +261,9 @@ def follow_ups_on_time_by_year(municipality: Municipality, years: list[int],
     return result
 
 
-def measure(goal: Goal, years: list[int], today: date,
-            history: pd.DataFrame | None = None) -> dict[int, Point]:
+def measure(
+    goal: Goal, years: list[int], today: date, history: pd.DataFrame | None = None
+) -> dict[int, Point]:
     """The goal's measure for each of ``years`` (the workspace's as of ``today``)."""
     municipality = goal.municipality
     if goal.kind in RANKING_KINDS:
@@ -227,8 +272,9 @@ def measure(goal: Goal, years: list[int], today: date,
     if goal.kind == GoalKind.VISITS:
         return visits_by_year(municipality, years, today)
     if goal.kind == GoalKind.COVERAGE:
-        return coverage_by_year(municipality, years, today, goal.min_employees or 0,
-                                goal.within_years or 1)
+        return coverage_by_year(
+            municipality, years, today, goal.min_employees or 0, goal.within_years or 1
+        )
     if goal.kind == GoalKind.EVALUATION:
         return evaluation_by_year(municipality, years)
     return follow_ups_on_time_by_year(municipality, years, today)
@@ -329,14 +375,19 @@ def goal_progress(goal: Goal, today: date, history: pd.DataFrame | None = None) 
         history = ranking_history(goal.municipality.code) if history is None else history
         trend = measure(goal, years, today, history)
         actual = _ranking_point(history, goal.kind, goal.year, exact=False)
-        return GoalProgress(goal, actual, goal.target,
-                            finished=actual.source_year == goal.year, trend=trend)
+        return GoalProgress(
+            goal, actual, goal.target, finished=actual.source_year == goal.year, trend=trend
+        )
     if today.year < goal.year:
         trend = measure(goal, years, today) if years else {}
-        return GoalProgress(goal, Point(None, reason=_("Året har inte börjat.")), goal.target,
-                            finished=False, trend=trend)
+        return GoalProgress(
+            goal,
+            Point(None, reason=_("Året har inte börjat.")),
+            goal.target,
+            finished=False,
+            trend=trend,
+        )
     trend = measure(goal, years, today)
     actual = trend[goal.year]
-    expected = goal.target * visits.year_elapsed(goal.year, today) if goal.is_count \
-        else goal.target
+    expected = goal.target * visits.year_elapsed(goal.year, today) if goal.is_count else goal.target
     return GoalProgress(goal, actual, expected, finished=today.year > goal.year, trend=trend)

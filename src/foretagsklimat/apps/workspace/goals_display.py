@@ -56,12 +56,18 @@ def sparkline(goal: Goal, trend: Mapping[int, Point]) -> SafeString:
 
     points = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in known if v is not None)
     dots = format_html_join(
-        "", '<circle cx="{}" cy="{}" r="2.5"><title>{}: {}</title></circle>',
-        ((f"{x(yr):.1f}", f"{y(v):.1f}", yr, format_value(goal.kind, v))
-         for yr, v in known if v is not None),
+        "",
+        '<circle cx="{}" cy="{}" r="2.5"><title>{}: {}</title></circle>',
+        (
+            (f"{x(yr):.1f}", f"{y(v):.1f}", yr, format_value(goal.kind, v))
+            for yr, v in known
+            if v is not None
+        ),
     )
     label = _("%(kind)s per år %(first)d–%(last)d: %(values)s") % {
-        "kind": goal.get_kind_display(), "first": years[0], "last": years[-1],
+        "kind": goal.get_kind_display(),
+        "first": years[0],
+        "last": years[-1],
         "values": ", ".join(f"{yr} {format_value(goal.kind, trend[yr].value)}" for yr in years),
     }
     return format_html(
@@ -69,6 +75,12 @@ def sparkline(goal: Goal, trend: Mapping[int, Point]) -> SafeString:
         'aria-label="{label}" data-testid="sparkline">'
         '<line class="goal-line" x1="{pad}" x2="{x2}" y1="{ty}" y2="{ty}"/>'
         '<polyline points="{points}"/>{dots}</svg>',
-        w=SPARK_WIDTH, h=SPARK_HEIGHT, label=label, pad=SPARK_PAD, x2=SPARK_WIDTH - SPARK_PAD,
-        ty=f"{y(goal.target):.1f}", points=points, dots=dots,
+        w=SPARK_WIDTH,
+        h=SPARK_HEIGHT,
+        label=label,
+        pad=SPARK_PAD,
+        x2=SPARK_WIDTH - SPARK_PAD,
+        ty=f"{y(goal.target):.1f}",
+        points=points,
+        dots=dots,
     )

@@ -26,8 +26,15 @@ from .models import AuditEntry, Company, SizeClass
 from .services import split_postal_address
 
 #: The company fields a register row sets; the rest (area, location) is the workspace's own.
-IMPORTED_FIELDS = ("name", "sni", "employees", "head_office", "address", "postal_code",
-                   "postal_town")
+IMPORTED_FIELDS = (
+    "name",
+    "sni",
+    "employees",
+    "head_office",
+    "address",
+    "postal_code",
+    "postal_town",
+)
 
 
 @dataclass(frozen=True)
@@ -50,10 +57,14 @@ def read_companies(data: bytes, filename: str, municipality: Municipality) -> pd
     foreign = register["kommunkod"] != municipality.code
     if foreign.any():
         raise ImportValidationError(
-            Issue(file, int(rows[i]), "kommunkod",
-                  f'expected {municipality.code} ({municipality.name}), found '
-                  f'"{register.at[i, "kommunkod"]}": only this municipality\'s companies '
-                  "can be imported here")
+            Issue(
+                file,
+                int(rows[i]),
+                "kommunkod",
+                f"expected {municipality.code} ({municipality.name}), found "
+                f'"{register.at[i, "kommunkod"]}": only this municipality\'s companies '
+                "can be imported here",
+            )
             for i in register.index[foreign]
         )
     # A company with its head office here and a workplace here is one company.
@@ -65,15 +76,23 @@ def read_companies(data: bytes, filename: str, municipality: Municipality) -> pd
 def _company_values(row: dict[str, Any]) -> dict[str, Any]:
     street, code, town = split_postal_address(row["postal_address"])
     return {
-        "name": row["name"], "sni": row["sni"], "employees": int(row["employees"]),
-        "head_office": bool(row["head_office"]), "address": street, "postal_code": code,
+        "name": row["name"],
+        "sni": row["sni"],
+        "employees": int(row["employees"]),
+        "head_office": bool(row["head_office"]),
+        "address": street,
+        "postal_code": code,
         "postal_town": town,
     }
 
 
 def import_companies(
-    municipality: Municipality, source: IO[bytes] | bytes, filename: str, user: Any,
-    *, synthetic: bool = False,
+    municipality: Municipality,
+    source: IO[bytes] | bytes,
+    filename: str,
+    user: Any,
+    *,
+    synthetic: bool = False,
 ) -> ImportResult:
     """Validate the whole file, then create or update its companies in one transaction."""
     data = source if isinstance(source, bytes) else source.read()
@@ -87,8 +106,15 @@ def import_companies(
         values = _company_values(row)
         company = existing.get(row["orgnr"])
         if company is None:
-            new.append(Company(municipality=municipality, orgnr=row["orgnr"], synthetic=synthetic,
-                               size_class=SizeClass.of(values["employees"]), **values))
+            new.append(
+                Company(
+                    municipality=municipality,
+                    orgnr=row["orgnr"],
+                    synthetic=synthetic,
+                    size_class=SizeClass.of(values["employees"]),
+                    **values,
+                )
+            )
             continue
         changes = audit.changed(audit.snapshot(company, IMPORTED_FIELDS), values)
         if not changes:
@@ -99,17 +125,31 @@ def import_companies(
         company.size_class = SizeClass.of(company.employees)
         company.updated_at = timezone.now()
         updated.append(company)
-        entries.append(AuditEntry(
-            municipality=municipality, user=user if getattr(user, "is_authenticated", False)
-            else None, action="workspace.company.updated", object_type="company",
-            object_id=company.pk, changes={**changes, "källa": [None, filename]},
-        ))
+        entries.append(
+            AuditEntry(
+                municipality=municipality,
+                user=user if getattr(user, "is_authenticated", False) else None,
+                action="workspace.company.updated",
+                object_type="company",
+                object_id=company.pk,
+                changes={**changes, "källa": [None, filename]},
+            )
+        )
     with transaction.atomic():
         Company.objects.bulk_create(new, batch_size=500)
-        Company.objects.bulk_update(updated, [*IMPORTED_FIELDS, "size_class", "updated_at"],
-                                    batch_size=500)
+        Company.objects.bulk_update(
+            updated, [*IMPORTED_FIELDS, "size_class", "updated_at"], batch_size=500
+        )
         AuditEntry.objects.bulk_create(entries, batch_size=500)
-        audit.record(municipality, user, "workspace.company.imported", None, {
-            "fil": [None, filename], "nya": [None, len(new)], "uppdaterade": [None, len(updated)],
-        })
+        audit.record(
+            municipality,
+            user,
+            "workspace.company.imported",
+            None,
+            {
+                "fil": [None, filename],
+                "nya": [None, len(new)],
+                "uppdaterade": [None, len(updated)],
+            },
+        )
     return ImportResult(len(new), len(updated), unchanged)

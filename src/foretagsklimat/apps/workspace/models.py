@@ -127,15 +127,22 @@ class Company(models.Model):
     sni = models.CharField(_("SNI-kod"), max_length=5, blank=True)
     employees = models.PositiveIntegerField(_("anställda"), null=True, blank=True)
     size_class = models.CharField(
-        _("storleksklass"), max_length=6, choices=SizeClass.choices, default=SizeClass.NONE,
+        _("storleksklass"),
+        max_length=6,
+        choices=SizeClass.choices,
+        default=SizeClass.NONE,
         editable=False,
     )
     head_office = models.BooleanField(_("huvudkontor här"), default=True)
     address = models.CharField(_("adress"), max_length=300, blank=True)
     postal_code = models.CharField(_("postnummer"), max_length=6, blank=True)
     postal_town = models.CharField(_("postort"), max_length=100, blank=True)
-    area = models.CharField(_("område"), max_length=100, blank=True,
-                            help_text=_("Tätort eller kommundel, för filtrering."))
+    area = models.CharField(
+        _("område"),
+        max_length=100,
+        blank=True,
+        help_text=_("Tätort eller kommundel, för filtrering."),
+    )
     latitude = models.FloatField(_("latitud"), null=True, blank=True)
     longitude = models.FloatField(_("longitud"), null=True, blank=True)
     synthetic = models.BooleanField(_("syntetiska data"), default=False)
@@ -252,10 +259,15 @@ class SupportOffering(models.Model):
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     name = models.CharField(_("namn"), max_length=200)
-    kind = models.CharField(_("typ av stöd"), max_length=12, choices=SupportKind.choices,
-                            default=SupportKind.ADVICE)
-    provider = models.CharField(_("anordnare"), max_length=200, blank=True,
-                                help_text=_("Till exempel kommunen, Region Gävleborg, Almi."))
+    kind = models.CharField(
+        _("typ av stöd"), max_length=12, choices=SupportKind.choices, default=SupportKind.ADVICE
+    )
+    provider = models.CharField(
+        _("anordnare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel kommunen, Region Gävleborg, Almi."),
+    )
     conditions = models.TextField(_("villkor"), blank=True)
     contact = models.CharField(_("kontakt"), max_length=300, blank=True)
     active = models.BooleanField(_("aktivt"), default=True)
@@ -293,16 +305,20 @@ class ReferralQuerySet(ScopedQuerySet):
 class SupportReferral(models.Model):
     """An offering presented or referred to one company (of the same municipality)."""
 
-    offering = models.ForeignKey(SupportOffering, on_delete=models.CASCADE,
-                                 related_name="referrals")
-    company = models.ForeignKey(Company, on_delete=models.CASCADE,
-                                related_name="support_referrals")
+    offering = models.ForeignKey(
+        SupportOffering, on_delete=models.CASCADE, related_name="referrals"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="support_referrals")
     date = models.DateField(_("datum"), default=timezone.localdate)
-    referral_type = models.CharField(_("presenterat eller hänvisat"), max_length=10,
-                                     choices=ReferralType.choices,
-                                     default=ReferralType.PRESENTED)
-    outcome = models.CharField(_("utfall"), max_length=10, choices=ReferralOutcome.choices,
-                               default=ReferralOutcome.PENDING)
+    referral_type = models.CharField(
+        _("presenterat eller hänvisat"),
+        max_length=10,
+        choices=ReferralType.choices,
+        default=ReferralType.PRESENTED,
+    )
+    outcome = models.CharField(
+        _("utfall"), max_length=10, choices=ReferralOutcome.choices, default=ReferralOutcome.PENDING
+    )
     note = models.TextField(_("anteckning"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -319,8 +335,11 @@ class SupportReferral(models.Model):
         return f"{self.offering} → {self.company} {self.date}"
 
     def clean(self) -> None:
-        if (self.offering_id and self.company_id
-                and self.offering.municipality_id != self.company.municipality_id):
+        if (
+            self.offering_id
+            and self.company_id
+            and self.offering.municipality_id != self.company.municipality_id
+        ):
             raise ValidationError(_("Företaget och stödet måste höra till samma kommun."))
 
 
@@ -342,17 +361,23 @@ class ProcurementItem(models.Model):
     procurement, an information meeting or a simplification measure."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
-    kind = models.CharField(_("typ"), max_length=16, choices=ProcurementKind.choices,
-                            default=ProcurementKind.QUESTION)
+    kind = models.CharField(
+        _("typ"), max_length=16, choices=ProcurementKind.choices, default=ProcurementKind.QUESTION
+    )
     title = models.CharField(_("rubrik"), max_length=200)
     date = models.DateField(_("datum"), default=timezone.localdate)
     text = models.TextField(_("beskrivning eller fråga"), blank=True)
     answer = models.TextField(_("svar"), blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ProcurementStatus.choices,
-                              default=ProcurementStatus.OPEN)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProcurementStatus.choices,
+        default=ProcurementStatus.OPEN,
+    )
     follow_up_on = models.DateField(_("följs upp"), null=True, blank=True)
-    companies = models.ManyToManyField(Company, blank=True, related_name="procurement_items",
-                                       verbose_name=_("företag"))
+    companies = models.ManyToManyField(
+        Company, blank=True, related_name="procurement_items", verbose_name=_("företag")
+    )
     synthetic = models.BooleanField(_("syntetiska data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -380,17 +405,33 @@ class FollowUp(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="follow_ups")
     title = models.CharField(_("åtgärd"), max_length=200)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="workspace_follow_ups", verbose_name=_("ansvarig"))
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="workspace_follow_ups",
+        verbose_name=_("ansvarig"),
+    )
     due_on = models.DateField(_("senast"))
-    status = models.CharField(_("status"), max_length=4, choices=FollowUpStatus.choices,
-                              default=FollowUpStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=4, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
     done_on = models.DateField(_("klar den"), null=True, blank=True)
-    source = models.CharField(_("ursprung"), max_length=200, blank=True,
-                              help_text=_("Till exempel besöket eller mötet där den kom upp."))
+    source = models.CharField(
+        _("ursprung"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel besöket eller mötet där den kom upp."),
+    )
     # Kept when the visit goes: the follow-up is still owed to the company.
-    visit = models.ForeignKey("Visit", null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="follow_ups", verbose_name=_("besök"))
+    visit = models.ForeignKey(
+        "Visit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+        verbose_name=_("besök"),
+    )
     synthetic = models.BooleanField(_("syntetiska data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -411,5 +452,7 @@ class FollowUp(models.Model):
     def mark_done(self, today: Any) -> None:
         self.status = FollowUpStatus.DONE
         self.done_on = today
+
+
 from .models_goals import Goal, GoalKind  # noqa: E402,F401
 from .models_visits import Evaluation, TargetKind, Topic, Visit, VisitTarget  # noqa: E402,F401

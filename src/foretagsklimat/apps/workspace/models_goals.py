@@ -55,13 +55,22 @@ class Goal(models.Model):
     )
     kind = models.CharField(_("mått"), max_length=20, choices=GoalKind.choices)
     target = models.FloatField(_("målvärde"))
-    baseline = models.FloatField(_("utgångsläge"), null=True, blank=True,
-                                 help_text=_("Värdet när målet beslutades (frivilligt)."))
+    baseline = models.FloatField(
+        _("utgångsläge"),
+        null=True,
+        blank=True,
+        help_text=_("Värdet när målet beslutades (frivilligt)."),
+    )
     min_employees = models.PositiveIntegerField(_("fler anställda än"), null=True, blank=True)
-    within_years = models.PositiveSmallIntegerField(_("besökta inom antal år"), null=True,
-                                                    blank=True)
-    decided_by = models.CharField(_("beslutat av"), max_length=200, blank=True,
-                                  help_text=_("Till exempel Kommunstyrelsen 2026-02-10."))
+    within_years = models.PositiveSmallIntegerField(
+        _("besökta inom antal år"), null=True, blank=True
+    )
+    decided_by = models.CharField(
+        _("beslutat av"),
+        max_length=200,
+        blank=True,
+        help_text=_("Till exempel Kommunstyrelsen 2026-02-10."),
+    )
     note = models.TextField(_("anteckning"), blank=True)
     synthetic = models.BooleanField(_("syntetiska data"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -101,19 +110,25 @@ class Goal(models.Model):
             if value is not None and not low <= value <= high:
                 errors[field] = ValidationError(
                     _("%(kind)s: värdet ska ligga mellan %(low)s och %(high)s."),
-                    params={"kind": self.get_kind_display(), "low": f"{low:g}",
-                            "high": f"{high:g}"},
+                    params={
+                        "kind": self.get_kind_display(),
+                        "low": f"{low:g}",
+                        "high": f"{high:g}",
+                    },
                     code="range",
                 )
         if self.kind == GoalKind.RANK and self.target is not None and self.target % 1:
-            errors.setdefault("target", ValidationError(
-                _("En placering är ett heltal."), code="integer"))
+            errors.setdefault(
+                "target", ValidationError(_("En placering är ett heltal."), code="integer")
+            )
         if self.kind == GoalKind.COVERAGE:
             if self.min_employees is None:
-                errors["min_employees"] = ValidationError(_("Ange antal anställda."),
-                                                          code="coverage")
+                errors["min_employees"] = ValidationError(
+                    _("Ange antal anställda."), code="coverage"
+                )
             if not self.within_years:
-                errors["within_years"] = ValidationError(_("Ange inom hur många år."),
-                                                         code="coverage")
+                errors["within_years"] = ValidationError(
+                    _("Ange inom hur många år."), code="coverage"
+                )
         if errors:
             raise ValidationError(errors)

@@ -37,23 +37,28 @@ class Visit(models.Model):
     """A company visit: planned (``held_on`` empty) or held."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
-    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="visits",
-                                verbose_name=_("företag"))
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="visits", verbose_name=_("företag")
+    )
     planned_for = models.DateField(_("planerat datum"))
     held_on = models.DateField(_("genomfört datum"), null=True, blank=True)
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workspace_visits",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="workspace_visits",
         verbose_name=_("handläggare"),
     )
-    unit = models.CharField(_("enhet"), max_length=100, blank=True,
-                            help_text=_("Till exempel Näringslivskontoret."))
+    unit = models.CharField(
+        _("enhet"), max_length=100, blank=True, help_text=_("Till exempel Näringslivskontoret.")
+    )
     participants_municipality = models.TextField(_("deltagare från kommunen"), blank=True)
     participants_company = models.TextField(_("deltagare från företaget"), blank=True)
     purpose = models.TextField(_("syfte"), blank=True)
     notes = models.TextField(_("anteckningar"), blank=True)
     topics = models.JSONField(_("ämnen"), default=list, blank=True)
-    evaluation_token = models.CharField(max_length=64, unique=True, null=True, blank=True,
-                                        editable=False)
+    evaluation_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,13 +108,21 @@ class VisitTarget(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("år"))
     kind = models.CharField(_("typ"), max_length=20, choices=TargetKind.choices)
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.CASCADE, verbose_name=_("handläggare"))
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("handläggare"),
+    )
     unit = models.CharField(_("enhet"), max_length=100, blank=True)
     min_employees = models.PositiveIntegerField(_("fler anställda än"), null=True, blank=True)
     within_years = models.PositiveSmallIntegerField(_("inom antal år"), null=True, blank=True)
-    target = models.FloatField(_("mål"), validators=[MinValueValidator(0)],
-                               help_text=_("Antal besök, eller andel 0–1 för täckning."))
+    target = models.FloatField(
+        _("mål"),
+        validators=[MinValueValidator(0)],
+        help_text=_("Antal besök, eller andel 0–1 för täckning."),
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -46,19 +46,23 @@ class Rule:
 
 
 CONTACTS_WITHOUT_CONSENT = Rule(
-    "contacts_without_consent", "RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS",
+    "contacts_without_consent",
+    "RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS",
     _("Kontaktpersoner utan samtycke, när varken de eller företaget har varit aktuella"),
 )
 CONTACTS = Rule(
-    "contacts", "RETAIN_CONTACTS_MONTHS",
+    "contacts",
+    "RETAIN_CONTACTS_MONTHS",
     _("Alla kontaktpersoner, när varken de eller företaget har varit aktuella"),
 )
 EVALUATION_COMMENTS = Rule(
-    "evaluation_comments", "RETAIN_EVALUATION_COMMENTS_MONTHS",
+    "evaluation_comments",
+    "RETAIN_EVALUATION_COMMENTS_MONTHS",
     _("Kommentarer i utvärderingar (betygen sparas)"),
 )
 AUDIT_ENTRIES = Rule(
-    "audit_entries", "RETAIN_AUDIT_MONTHS",
+    "audit_entries",
+    "RETAIN_AUDIT_MONTHS",
     _("Poster i ändringsloggen"),
 )
 RULES = (CONTACTS_WITHOUT_CONSENT, CONTACTS, EVALUATION_COMMENTS, AUDIT_ENTRIES)
@@ -100,11 +104,22 @@ def _company_active_since(since: dt.datetime) -> Q:
     day = timezone.localtime(since).date()
     company = OuterRef("company")
     return (
-        Q(Exists(Visit.objects.filter(Q(planned_for__gte=day) | Q(held_on__gte=day),
-                                      company=company)))
-        | Q(Exists(FollowUp.objects.filter(
-            Q(status=FollowUpStatus.OPEN) | Q(created_at__gte=since) | Q(due_on__gte=day)
-            | Q(done_on__gte=day), company=company)))
+        Q(
+            Exists(
+                Visit.objects.filter(Q(planned_for__gte=day) | Q(held_on__gte=day), company=company)
+            )
+        )
+        | Q(
+            Exists(
+                FollowUp.objects.filter(
+                    Q(status=FollowUpStatus.OPEN)
+                    | Q(created_at__gte=since)
+                    | Q(due_on__gte=day)
+                    | Q(done_on__gte=day),
+                    company=company,
+                )
+            )
+        )
         | Q(Exists(SupportReferral.objects.filter(date__gte=day, company=company)))
         | Q(Exists(ProcurementItem.objects.filter(date__gte=day, companies=company)))
     )
@@ -112,7 +127,8 @@ def _company_active_since(since: dt.datetime) -> Q:
 
 def _inactive_contacts(contacts: QuerySet[Contact], since: dt.datetime) -> QuerySet[Contact]:
     return contacts.filter(erased_at__isnull=True, updated_at__lt=since).exclude(
-        _company_active_since(since))
+        _company_active_since(since)
+    )
 
 
 def due(now: dt.datetime, municipality: Municipality | None = None) -> dict[str, QuerySet]:
@@ -130,7 +146,8 @@ def due(now: dt.datetime, municipality: Municipality | None = None) -> dict[str,
     found: dict[str, QuerySet] = {}
     if count := months(CONTACTS_WITHOUT_CONSENT):
         found[CONTACTS_WITHOUT_CONSENT.key] = _inactive_contacts(
-            contacts.filter(consent=False), cutoff(now, count))
+            contacts.filter(consent=False), cutoff(now, count)
+        )
     if count := months(CONTACTS):
         all_due = _inactive_contacts(contacts, cutoff(now, count))
         if CONTACTS_WITHOUT_CONSENT.key in found:
@@ -138,7 +155,8 @@ def due(now: dt.datetime, municipality: Municipality | None = None) -> dict[str,
         found[CONTACTS.key] = all_due
     if count := months(EVALUATION_COMMENTS):
         found[EVALUATION_COMMENTS.key] = evaluations.exclude(comment="").filter(
-            submitted_at__lt=cutoff(now, count))
+            submitted_at__lt=cutoff(now, count)
+        )
     if count := months(AUDIT_ENTRIES):
         found[AUDIT_ENTRIES.key] = entries.filter(at__lt=cutoff(now, count))
     return found
@@ -174,8 +192,12 @@ def count_due(found: dict[str, QuerySet]) -> Report:
     return report
 
 
-def apply_retention(now: dt.datetime | None = None, municipality: Municipality | None = None,
-                    *, dry_run: bool = False) -> Report:
+def apply_retention(
+    now: dt.datetime | None = None,
+    municipality: Municipality | None = None,
+    *,
+    dry_run: bool = False,
+) -> Report:
     """Apply every rule (or, with ``dry_run``, only count); returns what was due."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -183,8 +205,9 @@ def apply_retention(now: dt.datetime | None = None, municipality: Municipality |
         report = count_due(found)
         if dry_run or not report.total:
             return report
-        contact_rules = [found[k] for k in (CONTACTS_WITHOUT_CONSENT.key, CONTACTS.key)
-                         if k in found]
+        contact_rules = [
+            found[k] for k in (CONTACTS_WITHOUT_CONSENT.key, CONTACTS.key) if k in found
+        ]
         # One erasure path for requests and retention: the same fields blanked and the
         # same redaction of earlier audit entries. Few contacts fall due on a given day.
         for rows in contact_rules:
@@ -196,6 +219,11 @@ def apply_retention(now: dt.datetime | None = None, municipality: Municipality |
             found[AUDIT_ENTRIES.key].delete()
         municipalities = Municipality.objects.in_bulk(list(report.counts))
         for code, counts in sorted(report.counts.items()):
-            audit.record(municipalities[code], None, "workspace.retention.applied", None,
-                         {key: [None, n] for key, n in counts.items()})
+            audit.record(
+                municipalities[code],
+                None,
+                "workspace.retention.applied",
+                None,
+                {key: [None, n] for key, n in counts.items()},
+            )
     return report

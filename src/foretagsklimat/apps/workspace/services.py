@@ -15,15 +15,27 @@ from . import audit
 from .models import Company, Contact, Membership, Role
 
 COMPANY_FIELDS = (
-    "orgnr", "name", "sni", "employees", "address", "postal_code", "postal_town", "area",
-    "latitude", "longitude",
+    "orgnr",
+    "name",
+    "sni",
+    "employees",
+    "address",
+    "postal_code",
+    "postal_town",
+    "area",
+    "latitude",
+    "longitude",
 )
 CONTACT_FIELDS = ("name", "role", "phone", "email", "consent", "consent_date")
 
 
 def _save_with_audit(
-    obj: Model, fields: tuple[str, ...], before: dict[str, Any] | None,
-    municipality: Municipality, user: Any, action: str,
+    obj: Model,
+    fields: tuple[str, ...],
+    before: dict[str, Any] | None,
+    municipality: Municipality,
+    user: Any,
+    action: str,
 ) -> None:
     obj.save()
     changes = audit.changed(before or {}, audit.snapshot(obj, fields))
@@ -61,7 +73,10 @@ def erase_contact(contact: Contact, user: Any) -> None:
     contact.erase()
     audit.redact(contact, Contact.PERSONAL_FIELDS)
     audit.record(
-        contact.company.municipality, user, "workspace.contact.erased", contact,
+        contact.company.municipality,
+        user,
+        "workspace.contact.erased",
+        contact,
         {field: [audit.ERASED, ""] for field in erased},
     )
 
@@ -88,15 +103,22 @@ def _last_admin(membership: Membership) -> bool:
     return (
         membership.role == Role.ADMIN
         and not Membership.objects.for_municipality(membership.municipality)
-        .filter(role=Role.ADMIN).exclude(pk=membership.pk).exists()
+        .filter(role=Role.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
     )
 
 
 @transaction.atomic
 def add_member(municipality: Municipality, user: Any, role: str, by: Any) -> Membership:
     membership = Membership.objects.create(municipality=municipality, user=user, role=role)
-    audit.record(municipality, by, "workspace.member.added", membership,
-                 {"user": [None, user.get_username()], "role": [None, role]})
+    audit.record(
+        municipality,
+        by,
+        "workspace.member.added",
+        membership,
+        {"user": [None, user.get_username()], "role": [None, role]},
+    )
     return membership
 
 
@@ -108,16 +130,26 @@ def change_role(membership: Membership, role: str, by: Any) -> None:
     if old != role:
         membership.role = role
         membership.save(update_fields=["role"])
-        audit.record(membership.municipality, by, "workspace.member.role_changed", membership,
-                     {"role": [old, role]})
+        audit.record(
+            membership.municipality,
+            by,
+            "workspace.member.role_changed",
+            membership,
+            {"role": [old, role]},
+        )
 
 
 @transaction.atomic
 def remove_member(membership: Membership, by: Any) -> None:
     if _last_admin(membership):
         raise MembershipError(_("Arbetsytan måste ha minst en administratör."))
-    audit.record(membership.municipality, by, "workspace.member.removed", membership,
-                 {"user": [membership.user.get_username(), None], "role": [membership.role, None]})
+    audit.record(
+        membership.municipality,
+        by,
+        "workspace.member.removed",
+        membership,
+        {"user": [membership.user.get_username(), None], "role": [membership.role, None]},
+    )
     membership.delete()
 
 

@@ -20,8 +20,16 @@ from . import audit
 from .models import Company, Evaluation, TargetKind, Visit, VisitTarget
 
 VISIT_FIELDS = (
-    "company", "planned_for", "held_on", "officer", "unit", "participants_municipality",
-    "participants_company", "purpose", "notes", "topics",
+    "company",
+    "planned_for",
+    "held_on",
+    "officer",
+    "unit",
+    "participants_municipality",
+    "participants_company",
+    "purpose",
+    "notes",
+    "topics",
 )
 TARGET_FIELDS = ("year", "kind", "officer", "unit", "min_employees", "within_years", "target")
 
@@ -29,8 +37,13 @@ TARGET_FIELDS = ("year", "kind", "officer", "unit", "min_employees", "within_yea
 @transaction.atomic
 def plan_visit(visit: Visit, user: Any) -> Visit:
     visit.save()
-    audit.record(visit.municipality, user, "workspace.visit.planned", visit,
-                 audit.changed({}, audit.snapshot(visit, VISIT_FIELDS)))
+    audit.record(
+        visit.municipality,
+        user,
+        "workspace.visit.planned",
+        visit,
+        audit.changed({}, audit.snapshot(visit, VISIT_FIELDS)),
+    )
     return visit
 
 
@@ -49,8 +62,13 @@ def record_held(visit: Visit, held_on: date, user: Any, before: dict[str, Any]) 
     """Record a visit as held (the form may have changed notes, participants, topics)."""
     visit.mark_held(held_on)
     visit.save()
-    audit.record(visit.municipality, user, "workspace.visit.held", visit,
-                 audit.changed(before, audit.snapshot(visit, VISIT_FIELDS)))
+    audit.record(
+        visit.municipality,
+        user,
+        "workspace.visit.held",
+        visit,
+        audit.changed(before, audit.snapshot(visit, VISIT_FIELDS)),
+    )
     return visit
 
 
@@ -74,14 +92,24 @@ def submit_evaluation(visit: Visit, grades: dict[str, int], comment: str) -> Eva
 def save_target(target: VisitTarget, user: Any, before: dict[str, Any] | None = None) -> None:
     target.save()
     action = "workspace.target.created" if before is None else "workspace.target.updated"
-    audit.record(target.municipality, user, action, target,
-                 audit.changed(before or {}, audit.snapshot(target, TARGET_FIELDS)))
+    audit.record(
+        target.municipality,
+        user,
+        action,
+        target,
+        audit.changed(before or {}, audit.snapshot(target, TARGET_FIELDS)),
+    )
 
 
 @transaction.atomic
 def delete_target(target: VisitTarget, user: Any) -> None:
-    audit.record(target.municipality, user, "workspace.target.deleted", target,
-                 audit.changed(audit.snapshot(target, TARGET_FIELDS), {}))
+    audit.record(
+        target.municipality,
+        user,
+        "workspace.target.deleted",
+        target,
+        audit.changed(audit.snapshot(target, TARGET_FIELDS), {}),
+    )
     target.delete()
 
 
@@ -137,13 +165,12 @@ class Progress:
         return round(min(self.expected / self.goal, 1.0) * 100) if self.goal else 100
 
 
-def coverage(municipality: Municipality, min_employees: int, within_years: int,
-             today: date) -> tuple[int, int]:
+def coverage(
+    municipality: Municipality, min_employees: int, within_years: int, today: date
+) -> tuple[int, int]:
     """(companies with more than ``min_employees`` employees, of which visited within the
     last ``within_years`` years up to ``today``)."""
-    companies = Company.objects.for_municipality(municipality).filter(
-        employees__gt=min_employees
-    )
+    companies = Company.objects.for_municipality(municipality).filter(employees__gt=min_employees)
     visited = companies.filter(
         visits__held_on__gt=_years_before(today, within_years), visits__held_on__lte=today
     ).distinct()
@@ -164,8 +191,9 @@ def target_progress(municipality: Municipality, year: int, today: date) -> list[
     for target in VisitTarget.objects.for_municipality(municipality).filter(year=year):
         companies = None
         if target.kind == TargetKind.COVERAGE:
-            companies, visited = coverage(municipality, target.min_employees or 0,
-                                          target.within_years or 1, end)
+            companies, visited = coverage(
+                municipality, target.min_employees or 0, target.within_years or 1, end
+            )
             done = visited / companies if companies else 0.0
             expected = target.target
         else:
@@ -176,8 +204,7 @@ def target_progress(municipality: Municipality, year: int, today: date) -> list[
                 selected = visits.filter(unit=target.unit)
             done = selected.count()
             expected = target.target * elapsed
-        result.append(Progress(target=target, done=done, companies=companies,
-                               expected=expected))
+        result.append(Progress(target=target, done=done, companies=companies, expected=expected))
     return result
 
 
@@ -199,29 +226,64 @@ def evaluation_summary(municipality: Municipality, year: int) -> EvaluationSumma
     )
     n = aggregates.pop("n")
     if n < settings.MIN_ANSWERS:
-        return EvaluationSummary(n=n, means=None, reason=_(
-            "Färre än %(min)d svar: resultatet visas inte, så att ingen enskild "
-            "utvärdering kan utläsas."
-        ) % {"min": settings.MIN_ANSWERS})
+        return EvaluationSummary(
+            n=n,
+            means=None,
+            reason=_(
+                "Färre än %(min)d svar: resultatet visas inte, så att ingen enskild "
+                "utvärdering kan utläsas."
+            )
+            % {"min": settings.MIN_ANSWERS},
+        )
     return EvaluationSummary(n=n, means={k: round(v, 2) for k, v in aggregates.items()})
 
 
 def progress_frame(progress: list[Progress]) -> pd.DataFrame:
     """The targets page as a table; shares (coverage) are 0–1 like the targets."""
-    rows = [{"ar": p.target.year, "typ": p.target.get_kind_display(),
-             "handlaggare": p.target.officer.get_username() if p.target.officer else "",
-             "enhet": p.target.unit, "fler_anstallda_an": p.target.min_employees,
-             "inom_ar": p.target.within_years, "mal": p.goal, "utfort": p.done,
-             "antal_foretag": p.companies, "forvantat_i_dag": round(p.expected, 2),
-             "i_fas": p.on_track} for p in progress]
-    return pd.DataFrame(rows, columns=["ar", "typ", "handlaggare", "enhet", "fler_anstallda_an",
-                                       "inom_ar", "mal", "utfort", "antal_foretag",
-                                       "forvantat_i_dag", "i_fas"])
+    rows = [
+        {
+            "ar": p.target.year,
+            "typ": p.target.get_kind_display(),
+            "handlaggare": p.target.officer.get_username() if p.target.officer else "",
+            "enhet": p.target.unit,
+            "fler_anstallda_an": p.target.min_employees,
+            "inom_ar": p.target.within_years,
+            "mal": p.goal,
+            "utfort": p.done,
+            "antal_foretag": p.companies,
+            "forvantat_i_dag": round(p.expected, 2),
+            "i_fas": p.on_track,
+        }
+        for p in progress
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "ar",
+            "typ",
+            "handlaggare",
+            "enhet",
+            "fler_anstallda_an",
+            "inom_ar",
+            "mal",
+            "utfort",
+            "antal_foretag",
+            "forvantat_i_dag",
+            "i_fas",
+        ],
+    )
 
 
 def summary_frame(summary: EvaluationSummary) -> pd.DataFrame:
     """Mean grade per question; empty means below the minimum number of answers."""
     means = summary.means or {}
-    rows = [{"fraga": str(question), "medelbetyg": means.get(key), "antal_svar": summary.n,
-             "kommentar": summary.reason} for key, question in Evaluation.QUESTIONS.items()]
+    rows = [
+        {
+            "fraga": str(question),
+            "medelbetyg": means.get(key),
+            "antal_svar": summary.n,
+            "kommentar": summary.reason,
+        }
+        for key, question in Evaluation.QUESTIONS.items()
+    ]
     return pd.DataFrame(rows, columns=["fraga", "medelbetyg", "antal_svar", "kommentar"])

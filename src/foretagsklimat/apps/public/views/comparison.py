@@ -59,9 +59,7 @@ def politician_years() -> list[int]:
 
 def year_methodology(year: int) -> Methodology | None:
     """The methodology of the year's round (its own, else the one in force), if any."""
-    name = (
-        SurveyRound.objects.filter(year=year).values_list("methodology", flat=True).first()
-    )
+    name = SurveyRound.objects.filter(year=year).values_list("methodology", flat=True).first()
     try:
         return get_methodology(name) if name else methodology_for_year(year)
     except LookupError:
@@ -157,8 +155,7 @@ def _page_context(kommunkod: str, year: int | None) -> dict[str, Any]:
         "year": year,
         "years": years,
         "year_links": [
-            {"year": y, "query": reverse("public:comparison", args=[kommunkod, y])}
-            for y in years
+            {"year": y, "query": reverse("public:comparison", args=[kommunkod, y])} for y in years
         ],
         "min_answers": settings.MIN_ANSWERS,
     }

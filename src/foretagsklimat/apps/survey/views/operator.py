@@ -43,18 +43,21 @@ LINK_ID_PREFIX = "inv-"
 class OpenRoundForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("År"), min_value=1990, max_value=2100)
     seed = forms.IntegerField(
-        label=gettext_lazy("Slumpfrö"), min_value=0,
+        label=gettext_lazy("Slumpfrö"),
+        min_value=0,
         help_text=gettext_lazy("Samma register och slumpfrö ger samma urval."),
     )
     closes_on = forms.DateField(
-        label=gettext_lazy("Sista svarsdag"), required=False,
+        label=gettext_lazy("Sista svarsdag"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     max_reminders = forms.IntegerField(
         label=gettext_lazy("Högst antal påminnelser"), min_value=0, max_value=10, initial=2
     )
     municipalities = forms.CharField(
-        label=gettext_lazy("Bara dessa kommuner"), required=False,
+        label=gettext_lazy("Bara dessa kommuner"),
+        required=False,
         help_text=gettext_lazy("Kommunkoder med komma emellan, t.ex. 2181, 2180. Tomt = alla."),
     )
     includes_politicians = forms.BooleanField(
@@ -93,36 +96,49 @@ def rounds(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             survey_round = fieldwork.open_round(
-                data["year"], seed=data["seed"], closes_on=data["closes_on"],
-                municipalities=data["municipalities"], max_reminders=data["max_reminders"],
+                data["year"],
+                seed=data["seed"],
+                closes_on=data["closes_on"],
+                municipalities=data["municipalities"],
+                max_reminders=data["max_reminders"],
                 includes_politicians=data["includes_politicians"],
             )
         except fieldwork.FieldworkError as error:
             messages.error(request, str(error))
         else:
             count = survey_round.invitations.count()
-            messages.success(request, ngettext(
-                "Enkätomgången %(year)s är öppnad med %(count)d inbjudan.",
-                "Enkätomgången %(year)s är öppnad med %(count)d inbjudningar.", count,
-            ) % {"year": survey_round.year, "count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Enkätomgången %(year)s är öppnad med %(count)d inbjudan.",
+                    "Enkätomgången %(year)s är öppnad med %(count)d inbjudningar.",
+                    count,
+                )
+                % {"year": survey_round.year, "count": count},
+            )
             return redirect("survey:round", survey_round.year)
-    answers = dict(
-        SurveyResponse.objects.values_list("round").annotate(n=Count("pk")).order_by()
-    )
+    answers = dict(SurveyResponse.objects.values_list("round").annotate(n=Count("pk")).order_by())
     invitations = dict(Invitation.objects.values_list("round").annotate(n=Count("pk")).order_by())
     rows = [
         {"round": r, "answers": answers.get(r.pk, 0), "invitations": invitations.get(r.pk, 0)}
         for r in SurveyRound.objects.order_by("-year")
     ]
-    return render(request, "survey/operator/rounds.html", {
-        "rows": rows, "form": form, "register_rows": RegisterSite.objects.count(),
-    })
+    return render(
+        request,
+        "survey/operator/rounds.html",
+        {
+            "rows": rows,
+            "form": form,
+            "register_rows": RegisterSite.objects.count(),
+        },
+    )
 
 
 def _rates(survey_round: SurveyRound) -> pd.DataFrame:
     """Response rates with the municipalities below the threshold first, lowest first."""
     return fieldwork.response_rates(survey_round).sort_values(
-        ["below_threshold", "rate", "kommunnamn"], ascending=[False, True, True],
+        ["below_threshold", "rate", "kommunnamn"],
+        ascending=[False, True, True],
         ignore_index=True,
     )
 
@@ -136,17 +152,29 @@ def round_overview(request: HttpRequest, year: int) -> HttpResponse:
         answered=Count("pk", filter=Q(submitted_at__isnull=False)),
         without_email=Count("pk", filter=Q(email="")),
         to_invite=Count("pk", filter=Q(invited_at__isnull=True) & ~Q(email="")),
-        to_remind=Count("pk", filter=Q(
-            invited_at__isnull=False, submitted_at__isnull=True,
-            reminders_sent__lt=survey_round.max_reminders,
-        ) & ~Q(email="")),
+        to_remind=Count(
+            "pk",
+            filter=Q(
+                invited_at__isnull=False,
+                submitted_at__isnull=True,
+                reminders_sent__lt=survey_round.max_reminders,
+            )
+            & ~Q(email=""),
+        ),
     )
     summary["responses"] = SurveyResponse.objects.filter(round=survey_round).count()
     rates = _rates(survey_round)
-    return render(request, "survey/operator/round.html", {
-        "round": survey_round, "summary": summary, "rates": rates.to_dict("records"),
-        "below": int(rates["below_threshold"].sum()), "now": timezone.now(),
-    })
+    return render(
+        request,
+        "survey/operator/round.html",
+        {
+            "round": survey_round,
+            "summary": summary,
+            "rates": rates.to_dict("records"),
+            "below": int(rates["below_threshold"].sum()),
+            "now": timezone.now(),
+        },
+    )
 
 
 @operator_required
@@ -155,7 +183,9 @@ def response_rates(request: HttpRequest, year: int) -> HttpResponse:
     survey_round = _round(year)
     rates = _rates(survey_round)
     download = download_response(
-        request, {"svarsfrekvens": rates}, f"svarsfrekvens-{year}",
+        request,
+        {"svarsfrekvens": rates},
+        f"svarsfrekvens-{year}",
         synthetic=survey_round.synthetic,
     )
     if download is not None:
@@ -174,17 +204,25 @@ def _send(request: HttpRequest, year: int, *, reminders: bool) -> HttpResponse:
     try:
         if reminders:
             count = mailing.send_reminders(survey_round)
-            text = ngettext("%(count)d påminnelse skickad.", "%(count)d påminnelser skickade.",
-                            count)
+            text = ngettext(
+                "%(count)d påminnelse skickad.", "%(count)d påminnelser skickade.", count
+            )
         else:
             count = mailing.send_invitations(survey_round)
-            text = ngettext("%(count)d inbjudan skickad.", "%(count)d inbjudningar skickade.",
-                            count)
+            text = ngettext(
+                "%(count)d inbjudan skickad.", "%(count)d inbjudningar skickade.", count
+            )
     except fieldwork.RoundNotOpen:
         messages.error(request, _("Omgången är stängd: inga fler utskick."))
     except (OSError, smtplib.SMTPException) as error:
-        messages.error(request, _("E-post kunde inte skickas: %(error)s. De som hann få "
-                                  "sitt mejl är markerade; försök igen.") % {"error": error})
+        messages.error(
+            request,
+            _(
+                "E-post kunde inte skickas: %(error)s. De som hann få "
+                "sitt mejl är markerade; försök igen."
+            )
+            % {"error": error},
+        )
     else:
         messages.success(request, text % {"count": count})
     return redirect("survey:round", year)
@@ -217,9 +255,11 @@ def close_round(request: HttpRequest, year: int) -> HttpResponse:
     except fieldwork.FieldworkError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _(
-            "Omgången %(year)s är stängd och rankingen publicerad (%(methodology)s)."
-        ) % {"year": year, "methodology": run.methodology})
+        messages.success(
+            request,
+            _("Omgången %(year)s är stängd och rankingen publicerad (%(methodology)s).")
+            % {"year": year, "methodology": run.methodology},
+        )
     return redirect("survey:round", year)
 
 
@@ -232,14 +272,26 @@ def _round_issues(answers: pd.DataFrame, survey_round: SurveyRound, file: str) -
     wrong = answers.loc[answers["year"] != survey_round.year, "year"]
     if len(wrong):
         found = ", ".join(str(y) for y in sorted(wrong.unique()))
-        issues.append(Issue(file, None, "year", f"expected {survey_round.year} (this round), "
-                            f"found {found} in {len(wrong)} rows"))
-    reserved = answers.loc[answers["respondent_id"].str.startswith(LINK_ID_PREFIX),
-                           "respondent_id"]
+        issues.append(
+            Issue(
+                file,
+                None,
+                "year",
+                f"expected {survey_round.year} (this round), found {found} in {len(wrong)} rows",
+            )
+        )
+    reserved = answers.loc[answers["respondent_id"].str.startswith(LINK_ID_PREFIX), "respondent_id"]
     if len(reserved):
-        issues.append(Issue(file, None, "respondent_id", f'expected ids that do not start '
-                            f'with "{LINK_ID_PREFIX}" (reserved for personal links), found '
-                            f'"{reserved.iloc[0]}" in {len(reserved)} rows'))
+        issues.append(
+            Issue(
+                file,
+                None,
+                "respondent_id",
+                f"expected ids that do not start "
+                f'with "{LINK_ID_PREFIX}" (reserved for personal links), found '
+                f'"{reserved.iloc[0]}" in {len(reserved)} rows',
+            )
+        )
     return issues
 
 
@@ -263,20 +315,32 @@ def import_answers(request: HttpRequest, year: int) -> HttpResponse:
                 SurveyResponse.objects.filter(
                     round=survey_round, respondent_id__in=answers["respondent_id"].tolist()
                 ).update(channel=Channel.PROVIDER, updated_at=timezone.now())
-                privacy.log_access(AnswerAccess.Action.IMPORT, survey_round, user=request.user,
-                                   detail=f"{upload.name}: {count} svar")
+                privacy.log_access(
+                    AnswerAccess.Action.IMPORT,
+                    survey_round,
+                    user=request.user,
+                    detail=f"{upload.name}: {count} svar",
+                )
         except ImportValidationError as error:
             issues = error.issues
         except AlreadyStored as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, ngettext(
-                "%(count)d svar importerat.", "%(count)d svar importerade.", count
-            ) % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)d svar importerat.", "%(count)d svar importerade.", count)
+                % {"count": count},
+            )
             return redirect("survey:round", year)
-    return render(request, "survey/operator/import.html", {
-        "round": survey_round, "form": form, "issues": issues,
-    })
+    return render(
+        request,
+        "survey/operator/import.html",
+        {
+            "round": survey_round,
+            "form": form,
+            "issues": issues,
+        },
+    )
 
 
 @operator_required
@@ -288,8 +352,9 @@ def answers(request: HttpRequest, year: int) -> HttpResponse:
         .order_by("municipality__name", "respondent_id")
     )
     page = Paginator(responses, PAGE_SIZE).get_page(request.GET.get("sida"))
-    privacy.log_access(AnswerAccess.Action.LIST, survey_round, user=request.user,
-                       detail=f"sida {page.number}")
+    privacy.log_access(
+        AnswerAccess.Action.LIST, survey_round, user=request.user, detail=f"sida {page.number}"
+    )
     return render(request, "survey/operator/answers.html", {"round": survey_round, "page": page})
 
 
@@ -299,28 +364,42 @@ def answer(request: HttpRequest, year: int, response_id: int) -> HttpResponse:
     response = get_object_or_404(
         SurveyResponse.objects.select_related("municipality"), pk=response_id, round=survey_round
     )
-    privacy.log_access(AnswerAccess.Action.VIEW, survey_round, user=request.user,
-                       response=response)
+    privacy.log_access(AnswerAccess.Action.VIEW, survey_round, user=request.user, response=response)
     questions = load_catalogue()["questions"]
     rows = [
-        {"code": code, "label": entry["label_sv"], "grade": response.grades.get(code),
-         "comment": response.comments.get(code, "")}
+        {
+            "code": code,
+            "label": entry["label_sv"],
+            "grade": response.grades.get(code),
+            "comment": response.comments.get(code, ""),
+        }
         for code, entry in questions.items()
         if code in response.grades or code in response.comments
     ]
     invitation = Invitation.objects.filter(response=response).first()
-    return render(request, "survey/operator/answer.html", {
-        "round": survey_round, "response": response, "rows": rows,
-        "general": response.comments.get("general", ""), "invitation": invitation,
-    })
+    return render(
+        request,
+        "survey/operator/answer.html",
+        {
+            "round": survey_round,
+            "response": response,
+            "rows": rows,
+            "general": response.comments.get("general", ""),
+            "invitation": invitation,
+        },
+    )
 
 
 @operator_required
 def export_answers(request: HttpRequest, year: int) -> HttpResponse:
     survey_round = _round(year)
     frame = privacy.pseudonymised_answers(survey_round)
-    privacy.log_access(AnswerAccess.Action.EXPORT, survey_round, user=request.user,
-                       detail=f"{len(frame)} svar, pseudonymiserade")
+    privacy.log_access(
+        AnswerAccess.Action.EXPORT,
+        survey_round,
+        user=request.user,
+        detail=f"{len(frame)} svar, pseudonymiserade",
+    )
     suffix = "-syntetisk" if survey_round.synthetic else ""
     response = HttpResponse(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -339,6 +418,11 @@ def access_log(request: HttpRequest, year: int) -> HttpResponse:
         .order_by("-at", "-pk")
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(request, "survey/operator/access_log.html", {
-        "round": survey_round, "page": page,
-    })
+    return render(
+        request,
+        "survey/operator/access_log.html",
+        {
+            "round": survey_round,
+            "page": page,
+        },
+    )

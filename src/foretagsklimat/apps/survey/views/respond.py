@@ -62,18 +62,18 @@ def answered_rows(questionnaire: Questionnaire, invitation: Invitation) -> list[
         grade = grades.get(question.code)
         if grade is None and draft_grades.get(question.code) == DONT_KNOW:
             grade = DONT_KNOW
-        rows.append({
-            "label": question.label,
-            "answer": questionnaire.grade_label(grade) or _("Inte besvarad"),
-            "comment": comments.get(question.code, ""),
-        })
+        rows.append(
+            {
+                "label": question.label,
+                "answer": questionnaire.grade_label(grade) or _("Inte besvarad"),
+                "comment": comments.get(question.code, ""),
+            }
+        )
     return rows
 
 
 def _closed(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    return render(
-        request, "survey/respond/closed.html", respondent_context(invitation), status=410
-    )
+    return render(request, "survey/respond/closed.html", respondent_context(invitation), status=410)
 
 
 @never_cache
@@ -104,43 +104,54 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             except RoundClosed:
                 return _closed(request, invitation)
             if saving_draft:
-                messages.success(request, _(
-                    "Dina svar är sparade. Du kan stänga sidan och fortsätta senare med "
-                    "samma länk."
-                ))
+                messages.success(
+                    request,
+                    _(
+                        "Dina svar är sparade. Du kan stänga sidan och fortsätta senare med "
+                        "samma länk."
+                    ),
+                )
                 return redirect(here)
             if correcting:  # a first submission is thanked by the page itself
-                messages.success(request, _(
-                    "Ditt ändrade svar är skickat och ersätter det förra."
-                ))
+                messages.success(request, _("Ditt ändrade svar är skickat och ersätter det förra."))
             return redirect(here)
     else:
         if correcting and request.GET.get(CORRECT) != "1":
-            return render(request, "survey/respond/thanks.html", {
-                **respondent_context(invitation),
-                "rows": answered_rows(questionnaire, invitation),
-                "general": invitation.response.comments.get(GENERAL_COMMENT, "")
-                if invitation.response else "",
-                "correct_url": f"{here}?{CORRECT}=1",
-            })
+            return render(
+                request,
+                "survey/respond/thanks.html",
+                {
+                    **respondent_context(invitation),
+                    "rows": answered_rows(questionnaire, invitation),
+                    "general": invitation.response.comments.get(GENERAL_COMMENT, "")
+                    if invitation.response
+                    else "",
+                    "correct_url": f"{here}?{CORRECT}=1",
+                },
+            )
         form = QuestionnaireForm(questionnaire, draft=invitation.draft)
-    return render(request, "survey/respond/form.html", {
-        **respondent_context(invitation),
-        "form": form,
-        "questionnaire": questionnaire,
-        "correcting": correcting,
-        "action_url": here,
-        "scale": questionnaire.scale,
-    })
+    return render(
+        request,
+        "survey/respond/form.html",
+        {
+            **respondent_context(invitation),
+            "form": form,
+            "questionnaire": questionnaire,
+            "correcting": correcting,
+            "action_url": here,
+            "scale": questionnaire.scale,
+        },
+    )
 
 
 # --- staff entry -------------------------------------------------------------------------
 
 
 def _entry_closed(request: HttpRequest, year: int) -> HttpResponse:
-    messages.error(request, _(
-        "Omgången %(year)s är stängd: inga svar kan registreras eller rättas."
-    ) % {"year": year})
+    messages.error(
+        request,
+        _("Omgången %(year)s är stängd: inga svar kan registreras eller rättas.") % {"year": year},
+    )
     return redirect("survey:round", year)
 
 
@@ -180,9 +191,15 @@ def enter(request: HttpRequest, year: int) -> HttpResponse:
     page = Paginator(search_invitations(survey_round, query), PAGE_SIZE).get_page(
         request.GET.get("sida")
     )
-    return render(request, "survey/respond/enter.html", {
-        "round": survey_round, "page": page, "query": query,
-    })
+    return render(
+        request,
+        "survey/respond/enter.html",
+        {
+            "round": survey_round,
+            "page": page,
+            "query": query,
+        },
+    )
 
 
 @operator_required
@@ -193,7 +210,8 @@ def enter_answer(request: HttpRequest, year: int, invitation_id: int) -> HttpRes
         return survey_round
     invitation = get_object_or_404(
         Invitation.objects.select_related("round", "municipality", "site", "response"),
-        pk=invitation_id, round=survey_round,
+        pk=invitation_id,
+        round=survey_round,
     )
     questionnaire = questionnaire_for(survey_round)
     if request.method == "POST":
@@ -201,20 +219,28 @@ def enter_answer(request: HttpRequest, year: int, invitation_id: int) -> HttpRes
         if form.is_valid():
             try:
                 store_answer(
-                    invitation, form.grades(), form.comments(),
-                    channel=form.cleaned_data["channel"], user=request.user,
+                    invitation,
+                    form.grades(),
+                    form.comments(),
+                    channel=form.cleaned_data["channel"],
+                    user=request.user,
                 )
             except RoundClosed:
                 return _entry_closed(request, year)
-            messages.success(request, _("Svaret för %(who)s är registrerat.") % {
-                "who": respondent_context(invitation)["respondent_name"]
-                or invitation.respondent_id,
-            })
+            messages.success(
+                request,
+                _("Svaret för %(who)s är registrerat.")
+                % {
+                    "who": respondent_context(invitation)["respondent_name"]
+                    or invitation.respondent_id,
+                },
+            )
             return redirect("survey:enter", year)
     else:
         initial = QuestionnaireForm.initial_from_draft(invitation.draft)
         if invitation.response is not None and invitation.response.channel in (
-            Channel.PAPER, Channel.PHONE
+            Channel.PAPER,
+            Channel.PHONE,
         ):
             initial["channel"] = invitation.response.channel
         form = StaffEntryForm(questionnaire, initial=initial)
@@ -222,14 +248,20 @@ def enter_answer(request: HttpRequest, year: int, invitation_id: int) -> HttpRes
             # The form shows this respondent's answers (or saved progress): that is a look
             # at an individual answer, so it is logged like the operator's answer page.
             privacy.log_access(
-                AnswerAccess.Action.VIEW, survey_round, user=request.user,
+                AnswerAccess.Action.VIEW,
+                survey_round,
+                user=request.user,
                 response=invitation.response,
                 detail=f"registrering: {invitation.respondent_id}",
             )
-    return render(request, "survey/respond/enter_answer.html", {
-        **respondent_context(invitation),
-        "form": form,
-        "questionnaire": questionnaire,
-        "scale": questionnaire.scale,
-        "action_url": request.path,
-    })
+    return render(
+        request,
+        "survey/respond/enter_answer.html",
+        {
+            **respondent_context(invitation),
+            "form": form,
+            "questionnaire": questionnaire,
+            "scale": questionnaire.scale,
+            "action_url": request.path,
+        },
+    )

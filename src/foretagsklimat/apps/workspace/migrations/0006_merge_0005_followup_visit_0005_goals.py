@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workspace', '0005_followup_visit'),
-        ('workspace', '0005_goals'),
+        ("workspace", "0005_followup_visit"),
+        ("workspace", "0005_goals"),
     ]
 
-    operations = [
-    ]
+    operations = []

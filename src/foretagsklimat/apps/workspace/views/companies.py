@@ -24,9 +24,16 @@ from ..models import Company, Membership, Visit
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = {
-    "orgnr": "organisationsnummer", "name": "namn", "sni": "sni", "employees": "anstallda",
-    "size_class": "storleksklass", "address": "adress", "postal_code": "postnummer",
-    "postal_town": "postort", "area": "omrade", "contact_count": "kontaktpersoner",
+    "orgnr": "organisationsnummer",
+    "name": "namn",
+    "sni": "sni",
+    "employees": "anstallda",
+    "size_class": "storleksklass",
+    "address": "adress",
+    "postal_code": "postnummer",
+    "postal_town": "postort",
+    "area": "omrade",
+    "contact_count": "kontaktpersoner",
 }
 
 
@@ -50,7 +57,8 @@ def filter_companies(membership: Membership, form: CompanyFilterForm) -> QuerySe
     if data["besokt"]:
         # "This year" is the calendar year in Swedish time, as the visit targets count it.
         held_this_year = Visit.objects.filter(
-            company=OuterRef("pk"), held_on__year=timezone.localdate().year)
+            company=OuterRef("pk"), held_on__year=timezone.localdate().year
+        )
         visited = Exists(held_this_year)
         companies = companies.filter(visited if data["besokt"] == "ja" else ~visited)
     return companies
@@ -59,7 +67,10 @@ def filter_companies(membership: Membership, form: CompanyFilterForm) -> QuerySe
 def _areas(membership: Membership) -> list[str]:
     return list(
         Company.objects.for_municipality(membership.municipality)
-        .exclude(area="").order_by("area").values_list("area", flat=True).distinct()
+        .exclude(area="")
+        .order_by("area")
+        .values_list("area", flat=True)
+        .distinct()
     )
 
 
@@ -68,15 +79,19 @@ def _areas(membership: Membership) -> list[str]:
 def company_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod)
     form = CompanyFilterForm(request.GET or None, areas=_areas(membership))
-    companies = filter_companies(membership, form).annotate(
-        contact_count=Count("contacts", filter=Q(contacts__erased_at__isnull=True))
-    ).order_by("name", "orgnr")
+    companies = (
+        filter_companies(membership, form)
+        .annotate(contact_count=Count("contacts", filter=Q(contacts__erased_at__isnull=True)))
+        .order_by("name", "orgnr")
+    )
     if request.GET.get("format"):
         frame = pd.DataFrame.from_records(
             companies.values(*EXPORT_COLUMNS), columns=list(EXPORT_COLUMNS)
         ).rename(columns=EXPORT_COLUMNS)
         file = download_response(
-            request, {"foretag": frame}, f"foretag-{kommunkod}",
+            request,
+            {"foretag": frame},
+            f"foretag-{kommunkod}",
             synthetic=companies.filter(synthetic=True).exists(),
         )
         if file is not None:
@@ -84,36 +99,54 @@ def company_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
-    return render(request, "workspace/company_list.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "page": page, "query": query.urlencode(),
-    })
+    return render(
+        request,
+        "workspace/company_list.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required
 @require_GET
 def company_detail(request: HttpRequest, kommunkod: str, company_id: int) -> HttpResponse:
     membership, company = get_company_for_user(request, kommunkod, company_id)
-    return render(request, "workspace/company_detail.html", {
-        "membership": membership, "municipality": membership.municipality, "company": company,
-        "contacts": company.contacts.filter(erased_at__isnull=True),
-        "erased_contacts": company.contacts.filter(erased_at__isnull=False).count(),
-    })
+    return render(
+        request,
+        "workspace/company_detail.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "company": company,
+            "contacts": company.contacts.filter(erased_at__isnull=True),
+            "erased_contacts": company.contacts.filter(erased_at__isnull=False).count(),
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def company_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod, need=Need.EDIT)
-    form = CompanyForm(request.POST or None,
-                       instance=Company(municipality=membership.municipality))
+    form = CompanyForm(request.POST or None, instance=Company(municipality=membership.municipality))
     if request.method == "POST" and form.is_valid():
         company = services.save_company(form.instance, request.user)
         messages.success(request, _("Företaget lades till."))
         return redirect("workspace:company", kommunkod, company.pk)
-    return render(request, "workspace/company_form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-    })
+    return render(
+        request,
+        "workspace/company_form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+        },
+    )
 
 
 @login_required
@@ -126,10 +159,16 @@ def company_edit(request: HttpRequest, kommunkod: str, company_id: int) -> HttpR
         services.save_company(form.instance, request.user, before=before)
         messages.success(request, _("Ändringarna sparades."))
         return redirect("workspace:company", kommunkod, company.pk)
-    return render(request, "workspace/company_form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "company": company,
-    })
+    return render(
+        request,
+        "workspace/company_form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "company": company,
+        },
+    )
 
 
 @login_required
@@ -141,18 +180,32 @@ def company_import(request: HttpRequest, kommunkod: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_companies(membership.municipality, upload.read(), upload.name,
-                                      request.user)
+            result = import_companies(
+                membership.municipality, upload.read(), upload.name, request.user
+            )
         except ImportValidationError as error:
             issues = error.issues
         else:
-            messages.success(request, _(
-                "Importen klar: %(created)d nya, %(updated)d uppdaterade, "
-                "%(unchanged)d oförändrade företag."
-            ) % {"created": result.created, "updated": result.updated,
-                 "unchanged": result.unchanged})
+            messages.success(
+                request,
+                _(
+                    "Importen klar: %(created)d nya, %(updated)d uppdaterade, "
+                    "%(unchanged)d oförändrade företag."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                },
+            )
             return redirect("workspace:companies", kommunkod)
-    return render(request, "workspace/company_import.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "issues": issues,
-    })
+    return render(
+        request,
+        "workspace/company_import.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "issues": issues,
+        },
+    )

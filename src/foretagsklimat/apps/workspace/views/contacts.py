@@ -28,10 +28,16 @@ def contact_create(request: HttpRequest, kommunkod: str, company_id: int) -> Htt
         services.save_contact(form.instance, request.user)
         messages.success(request, _("Kontaktpersonen lades till."))
         return redirect("workspace:company", kommunkod, company.pk)
-    return render(request, "workspace/contact_form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "company": company,
-    })
+    return render(
+        request,
+        "workspace/contact_form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "company": company,
+        },
+    )
 
 
 @login_required
@@ -47,10 +53,17 @@ def contact_edit(request: HttpRequest, kommunkod: str, contact_id: int) -> HttpR
         services.save_contact(form.instance, request.user, before=before)
         messages.success(request, _("Ändringarna sparades."))
         return redirect("workspace:company", kommunkod, contact.company_id)
-    return render(request, "workspace/contact_form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "company": contact.company, "contact": contact,
-    })
+    return render(
+        request,
+        "workspace/contact_form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "company": contact.company,
+            "contact": contact,
+        },
+    )
 
 
 @login_required
@@ -63,9 +76,15 @@ def contact_erase(request: HttpRequest, kommunkod: str, contact_id: int) -> Http
             services.erase_contact(contact, request.user)
         messages.success(request, _("Kontaktpersonens personuppgifter är raderade."))
         return redirect("workspace:company", kommunkod, contact.company_id)
-    return render(request, "workspace/contact_erase.html", {
-        "membership": membership, "municipality": membership.municipality, "contact": contact,
-    })
+    return render(
+        request,
+        "workspace/contact_erase.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "contact": contact,
+        },
+    )
 
 
 @login_required
@@ -87,8 +106,10 @@ def contact_export(request: HttpRequest, kommunkod: str, contact_id: int) -> Htt
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         suffix = "csv"
     else:
-        response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
-                                content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
         suffix = "json"
     response["Content-Disposition"] = f'attachment; filename="kontaktperson-{contact.pk}.{suffix}"'
     return response

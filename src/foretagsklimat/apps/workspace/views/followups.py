@@ -20,8 +20,11 @@ from ..access import Need, get_follow_up_for_user, get_visit_for_user, membershi
 from ..forms_support import FollowUpForm
 from ..models import Company, FollowUp, Visit
 
-VIEWS = {"alla": gettext_lazy("Alla"), "mina": gettext_lazy("Mina"),
-         "forsenade": gettext_lazy("Försenade")}
+VIEWS = {
+    "alla": gettext_lazy("Alla"),
+    "mina": gettext_lazy("Mina"),
+    "forsenade": gettext_lazy("Försenade"),
+}
 
 
 @login_required
@@ -33,22 +36,31 @@ def follow_up_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     if shown not in VIEWS:
         shown = "alla"
     items: QuerySet[FollowUp] = FollowUp.objects.for_municipality(
-        membership.municipality).select_related("company", "owner", "visit")
+        membership.municipality
+    ).select_related("company", "owner", "visit")
     if shown == "mina":
         items = items.filter(owner_id=request.user.pk)
     elif shown == "forsenade":
         items = followups.overdue(items, today)
-    file = download_response(request,
-                             lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},
-                             f"uppfoljningar-{kommunkod}-{shown}",
-                             synthetic=items.filter(synthetic=True).exists)
+    file = download_response(
+        request,
+        lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},
+        f"uppfoljningar-{kommunkod}-{shown}",
+        synthetic=items.filter(synthetic=True).exists,
+    )
     if file is not None:
         return file
-    return render(request, "workspace/followups/list.html", {
-        "membership": membership, "municipality": membership.municipality,
-        "rows": [(f, f.is_overdue(today), _own_source(f)) for f in items], "shown": shown,
-        "views": VIEWS,
-    })
+    return render(
+        request,
+        "workspace/followups/list.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "rows": [(f, f.is_overdue(today), _own_source(f)) for f in items],
+            "shown": shown,
+            "views": VIEWS,
+        },
+    )
 
 
 def _own_source(follow_up: FollowUp) -> str:
@@ -66,8 +78,7 @@ def follow_up_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
     visit_id = request.GET.get("besok", "")
     visit: Visit | None = None
     if visit_id.isdigit():
-        membership, visit = get_visit_for_user(request, kommunkod, int(visit_id),
-                                               need=Need.EDIT)
+        membership, visit = get_visit_for_user(request, kommunkod, int(visit_id), need=Need.EDIT)
     else:
         membership = membership_for(request, kommunkod, need=Need.EDIT)
     initial: dict[str, object] = {"owner": request.user.pk}
@@ -75,22 +86,34 @@ def follow_up_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
     if visit is not None:
         initial["source"] = followups.visit_label(visit)
     elif company_id.isdigit():
-        company = Company.objects.for_municipality(membership.municipality).filter(
-            pk=int(company_id)).first()
+        company = (
+            Company.objects.for_municipality(membership.municipality)
+            .filter(pk=int(company_id))
+            .first()
+        )
         if company is not None:
             initial["company"] = company.pk
-    form = FollowUpForm(request.POST or None, initial=initial,
-                        instance=FollowUp(municipality=membership.municipality, visit=visit))
+    form = FollowUpForm(
+        request.POST or None,
+        initial=initial,
+        instance=FollowUp(municipality=membership.municipality, visit=visit),
+    )
     if request.method == "POST" and form.is_valid():
         followups.create_follow_up(form.instance, request.user)
         messages.success(request, _("Uppföljningen lades till."))
         if visit is not None:
             return redirect("workspace:visit", kommunkod, visit.pk)
         return redirect("workspace:followups", kommunkod)
-    return render(request, "workspace/followups/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "visit": visit,
-    })
+    return render(
+        request,
+        "workspace/followups/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "visit": visit,
+        },
+    )
 
 
 @login_required

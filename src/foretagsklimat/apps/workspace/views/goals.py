@@ -43,10 +43,19 @@ def dashboard(request: HttpRequest, kommunkod: str) -> HttpResponse:
     year = _year(request)
     board = boards.dashboard(municipality, year, timezone.localdate())
     context: dict[str, Any] = {
-        "membership": membership, "municipality": municipality, "year": year, "board": board,
-        "ranking_rows": board.ranking_rows(), "questions": Evaluation.QUESTIONS,
-        "goal_years": sorted({year, timezone.localdate().year, *Goal.objects.for_municipality(
-            municipality).values_list("year", flat=True)}),
+        "membership": membership,
+        "municipality": municipality,
+        "year": year,
+        "board": board,
+        "ranking_rows": board.ranking_rows(),
+        "questions": Evaluation.QUESTIONS,
+        "goal_years": sorted(
+            {
+                year,
+                timezone.localdate().year,
+                *Goal.objects.for_municipality(municipality).values_list("year", flat=True),
+            }
+        ),
         "public_url": reverse("public:municipality", args=[kommunkod]),
     }
     if board.ranking_year is not None:
@@ -67,7 +76,8 @@ def dashboard_pdf(request: HttpRequest, kommunkod: str) -> HttpResponse:
     response = HttpResponse(render_pdf(board), content_type="application/pdf")
     suffix = "-syntetisk" if board.synthetic else ""
     response["Content-Disposition"] = (
-        f'inline; filename="naringslivsklimat-{kommunkod}-{year}{suffix}.pdf"')
+        f'inline; filename="naringslivsklimat-{kommunkod}-{year}{suffix}.pdf"'
+    )
     return response
 
 
@@ -75,37 +85,53 @@ def dashboard_pdf(request: HttpRequest, kommunkod: str) -> HttpResponse:
 @require_GET
 def goal_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod)
-    items = Goal.objects.for_municipality(membership.municipality).select_related(
-        "municipality")
+    items = Goal.objects.for_municipality(membership.municipality).select_related("municipality")
     file = download_response(
-        request, lambda: {"mal": boards.goals_frame(items, timezone.localdate())},
+        request,
+        lambda: {"mal": boards.goals_frame(items, timezone.localdate())},
         f"mal-{kommunkod}",
         synthetic=items.filter(synthetic=True).exists,
     )
     if file is not None:
         return file
-    return render(request, "workspace/goals/list.html", {
-        "membership": membership, "municipality": membership.municipality,
-        "rows": [(goal, format_value(goal.kind, goal.target),
-                  format_value(goal.kind, goal.baseline)) for goal in items],
-        "synthetic": items.filter(synthetic=True).exists(),
-    })
+    return render(
+        request,
+        "workspace/goals/list.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "rows": [
+                (goal, format_value(goal.kind, goal.target), format_value(goal.kind, goal.baseline))
+                for goal in items
+            ],
+            "synthetic": items.filter(synthetic=True).exists(),
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod, need=Need.EDIT)
-    form = GoalForm(request.POST or None, initial={"year": timezone.localdate().year},
-                    instance=Goal(municipality=membership.municipality))
+    form = GoalForm(
+        request.POST or None,
+        initial={"year": timezone.localdate().year},
+        instance=Goal(municipality=membership.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         goals.save_goal(form.instance, request.user)
         messages.success(request, _("Målet sparades."))
         return redirect("workspace:goals", kommunkod)
-    return render(request, "workspace/goals/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "title": _("Nytt mål"),
-    })
+    return render(
+        request,
+        "workspace/goals/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "title": _("Nytt mål"),
+        },
+    )
 
 
 @login_required
@@ -118,10 +144,17 @@ def goal_edit(request: HttpRequest, kommunkod: str, goal_id: int) -> HttpRespons
         goals.save_goal(form.instance, request.user, before)
         messages.success(request, _("Ändringarna sparades."))
         return redirect("workspace:goals", kommunkod)
-    return render(request, "workspace/goals/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "goal": goal, "title": _("Ändra målet"),
-    })
+    return render(
+        request,
+        "workspace/goals/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "goal": goal,
+            "title": _("Ändra målet"),
+        },
+    )
 
 
 @login_required

@@ -36,13 +36,17 @@ def home(request: HttpRequest, kommunkod: str) -> HttpResponse:
     contacts = Contact.objects.for_municipality(membership.municipality).filter(
         erased_at__isnull=True
     )
-    return render(request, "workspace/home.html", {
-        "membership": membership,
-        "municipality": membership.municipality,
-        "company_count": companies.count(),
-        "contact_count": contacts.count(),
-        "synthetic": companies.filter(synthetic=True).exists(),
-    })
+    return render(
+        request,
+        "workspace/home.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "company_count": companies.count(),
+            "contact_count": contacts.count(),
+            "synthetic": companies.filter(synthetic=True).exists(),
+        },
+    )
 
 
 @login_required
@@ -52,13 +56,22 @@ def audit_log(request: HttpRequest, kommunkod: str) -> HttpResponse:
     entries = AuditEntry.objects.for_municipality(membership.municipality).select_related("user")
     if request.GET.get("format"):  # the whole log, so only built when asked for
         file = download_response(
-            request, {"andringslogg": audit.entries_frame(entries)}, f"andringslogg-{kommunkod}",
-            synthetic=Company.objects.for_municipality(membership.municipality).filter(
-                synthetic=True).exists(),
+            request,
+            {"andringslogg": audit.entries_frame(entries)},
+            f"andringslogg-{kommunkod}",
+            synthetic=Company.objects.for_municipality(membership.municipality)
+            .filter(synthetic=True)
+            .exists(),
         )
         if file is not None:
             return file
     page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("sida"))
-    return render(request, "workspace/audit_log.html", {
-        "membership": membership, "municipality": membership.municipality, "page": page,
-    })
+    return render(
+        request,
+        "workspace/audit_log.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "page": page,
+        },
+    )

@@ -21,11 +21,17 @@ from ..models import Company, Membership
 
 
 def members_frame(members: QuerySet[Membership]) -> pd.DataFrame:
-    rows = [{"anvandarnamn": m.user.get_username(), "namn": m.user.get_full_name(),
-             "e_post": m.user.email, "roll": m.get_role_display(),
-             "medlem_sedan": timezone.localdate(m.created_at)} for m in members]
-    return pd.DataFrame(rows, columns=["anvandarnamn", "namn", "e_post", "roll",
-                                       "medlem_sedan"])
+    rows = [
+        {
+            "anvandarnamn": m.user.get_username(),
+            "namn": m.user.get_full_name(),
+            "e_post": m.user.email,
+            "roll": m.get_role_display(),
+            "medlem_sedan": timezone.localdate(m.created_at),
+        }
+        for m in members
+    ]
+    return pd.DataFrame(rows, columns=["anvandarnamn", "namn", "e_post", "roll", "medlem_sedan"])
 
 
 @login_required
@@ -34,24 +40,39 @@ def member_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod, need=Need.MANAGE)
     form = AddMemberForm(request.POST or None, municipality=membership.municipality)
     if request.method == "POST" and form.is_valid():
-        services.add_member(membership.municipality, form.cleaned_data["username"],
-                            form.cleaned_data["role"], request.user)
+        services.add_member(
+            membership.municipality,
+            form.cleaned_data["username"],
+            form.cleaned_data["role"],
+            request.user,
+        )
         messages.success(request, _("Medlemmen lades till."))
         return redirect("workspace:members", kommunkod)
     members = Membership.objects.for_municipality(membership.municipality).select_related("user")
     if request.method == "GET" and request.GET.get("format"):
         file = download_response(
-            request, {"medlemmar": members_frame(members)}, f"medlemmar-{kommunkod}",
-            synthetic=Company.objects.for_municipality(membership.municipality).filter(
-                synthetic=True).exists(),
+            request,
+            {"medlemmar": members_frame(members)},
+            f"medlemmar-{kommunkod}",
+            synthetic=Company.objects.for_municipality(membership.municipality)
+            .filter(synthetic=True)
+            .exists(),
         )
         if file is not None:
             return file
-    return render(request, "workspace/members.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "members": [(m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in members],
-        "retention": retention.active_rules(),
-    })
+    return render(
+        request,
+        "workspace/members.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "members": [
+                (m, RoleForm(initial={"role": m.role}, prefix=f"m{m.pk}")) for m in members
+            ],
+            "retention": retention.active_rules(),
+        },
+    )
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from foretagsklimat.apps.public.downloads import download_response
+from foretagsklimat.apps.reference.models import Municipality
 
 from .. import audit, support
 from ..access import Need, get_company_for_user, get_offering_for_user, membership_for
@@ -23,16 +24,25 @@ from ..models import SupportOffering, SupportReferral
 def offering_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod)
     offerings = SupportOffering.objects.for_municipality(membership.municipality).annotate(
-        referral_count=Count("referrals"))
-    file = download_response(request, lambda: {"stodkatalog": support.offerings_frame(offerings)},
-                             f"stodkatalog-{kommunkod}",
-                             synthetic=offerings.filter(synthetic=True).exists)
+        referral_count=Count("referrals")
+    )
+    file = download_response(
+        request,
+        lambda: {"stodkatalog": support.offerings_frame(offerings)},
+        f"stodkatalog-{kommunkod}",
+        synthetic=offerings.filter(synthetic=True).exists,
+    )
     if file is not None:
         return file
-    return render(request, "workspace/support/offering_list.html", {
-        "membership": membership, "municipality": membership.municipality,
-        "offerings": offerings,
-    })
+    return render(
+        request,
+        "workspace/support/offering_list.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "offerings": offerings,
+        },
+    )
 
 
 @login_required
@@ -40,31 +50,47 @@ def offering_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
 def offering_detail(request: HttpRequest, kommunkod: str, offering_id: int) -> HttpResponse:
     membership, offering = get_offering_for_user(request, kommunkod, offering_id)
     referrals = SupportReferral.objects.filter(offering=offering).select_related("company")
-    file = download_response(request, lambda: {"hanvisningar": support.referrals_frame(referrals)},
-                             f"hanvisningar-{kommunkod}-{offering.pk}",
-                             synthetic=offering.synthetic)
+    file = download_response(
+        request,
+        lambda: {"hanvisningar": support.referrals_frame(referrals)},
+        f"hanvisningar-{kommunkod}-{offering.pk}",
+        synthetic=offering.synthetic,
+    )
     if file is not None:
         return file
-    return render(request, "workspace/support/offering_detail.html", {
-        "membership": membership, "municipality": membership.municipality,
-        "offering": offering, "referrals": referrals,
-    })
+    return render(
+        request,
+        "workspace/support/offering_detail.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "offering": offering,
+            "referrals": referrals,
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def offering_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod, need=Need.EDIT)
-    form = OfferingForm(request.POST or None,
-                        instance=SupportOffering(municipality=membership.municipality))
+    form = OfferingForm(
+        request.POST or None, instance=SupportOffering(municipality=membership.municipality)
+    )
     if request.method == "POST" and form.is_valid():
         offering = support.save_offering(form.instance, request.user)
         messages.success(request, _("Stödet lades till i katalogen."))
         return redirect("workspace:support_offering", kommunkod, offering.pk)
-    return render(request, "workspace/support/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "heading": _("Nytt stöd i katalogen"),
-    })
+    return render(
+        request,
+        "workspace/support/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "heading": _("Nytt stöd i katalogen"),
+        },
+    )
 
 
 @login_required
@@ -77,45 +103,65 @@ def offering_edit(request: HttpRequest, kommunkod: str, offering_id: int) -> Htt
         support.save_offering(form.instance, request.user, before=before)
         messages.success(request, _("Ändringarna sparades."))
         return redirect("workspace:support_offering", kommunkod, offering.pk)
-    return render(request, "workspace/support/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "heading": _("Ändra %(name)s") % {"name": offering.name},
-    })
+    return render(
+        request,
+        "workspace/support/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "heading": _("Ändra %(name)s") % {"name": offering.name},
+        },
+    )
 
 
-def _referral_form(request: HttpRequest, membership_municipality: object,
-                   referral: SupportReferral) -> ReferralForm:
-    return ReferralForm(request.POST or None, instance=referral,
-                        municipality=membership_municipality)  # type: ignore[arg-type]
+def _referral_form(
+    request: HttpRequest, municipality: Municipality, referral: SupportReferral
+) -> ReferralForm:
+    return ReferralForm(request.POST or None, instance=referral, municipality=municipality)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_create_for_offering(request: HttpRequest, kommunkod: str,
-                                 offering_id: int) -> HttpResponse:
+def referral_create_for_offering(
+    request: HttpRequest, kommunkod: str, offering_id: int
+) -> HttpResponse:
     membership, offering = get_offering_for_user(request, kommunkod, offering_id, write=True)
     form = _referral_form(request, membership.municipality, SupportReferral(offering=offering))
     if request.method == "POST" and form.is_valid():
         support.save_referral(form.instance, request.user)
         messages.success(request, _("Hänvisningen sparades."))
         return redirect("workspace:support_offering", kommunkod, offering.pk)
-    return render(request, "workspace/support/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "heading": _("Presentera eller hänvisa %(name)s") % {"name": offering.name},
-    })
+    return render(
+        request,
+        "workspace/support/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "heading": _("Presentera eller hänvisa %(name)s") % {"name": offering.name},
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def referral_create_for_company(request: HttpRequest, kommunkod: str,
-                                company_id: int) -> HttpResponse:
+def referral_create_for_company(
+    request: HttpRequest, kommunkod: str, company_id: int
+) -> HttpResponse:
     membership, company = get_company_for_user(request, kommunkod, company_id, write=True)
     form = _referral_form(request, membership.municipality, SupportReferral(company=company))
     if request.method == "POST" and form.is_valid():
         support.save_referral(form.instance, request.user)
         messages.success(request, _("Hänvisningen sparades."))
         return redirect("workspace:company", kommunkod, company.pk)
-    return render(request, "workspace/support/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "heading": _("Stöd till %(name)s") % {"name": company.name},
-    })
+    return render(
+        request,
+        "workspace/support/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "heading": _("Stöd till %(name)s") % {"name": company.name},
+        },
+    )

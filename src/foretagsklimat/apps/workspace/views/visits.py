@@ -29,9 +29,14 @@ from ..forms_visits import EvaluationForm, HeldForm, TargetForm, VisitFilterForm
 from ..models import Company, Evaluation, Topic, Visit, VisitTarget
 
 EXPORT_COLUMNS = {
-    "company__orgnr": "organisationsnummer", "company__name": "foretag",
-    "planned_for": "planerat", "held_on": "genomfort", "officer__username": "handlaggare",
-    "unit": "enhet", "purpose": "syfte", "topics": "amnen",
+    "company__orgnr": "organisationsnummer",
+    "company__name": "foretag",
+    "planned_for": "planerat",
+    "held_on": "genomfort",
+    "officer__username": "handlaggare",
+    "unit": "enhet",
+    "purpose": "syfte",
+    "topics": "amnen",
 }
 
 
@@ -56,15 +61,26 @@ def visit_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
         ).rename(columns=EXPORT_COLUMNS)
         frame["amnen"] = frame["amnen"].map(lambda topics: ", ".join(topics or []))
         file = download_response(
-            request, {"besok": frame}, f"besok-{kommunkod}-{year}",
+            request,
+            {"besok": frame},
+            f"besok-{kommunkod}-{year}",
             synthetic=rows.filter(company__synthetic=True).exists(),
         )
         if file is not None:
             return file
-    return render(request, "workspace/visits/list.html", {
-        "membership": membership, "municipality": municipality, "form": form, "year": year,
-        "planned": planned, "held": held, "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "workspace/visits/list.html",
+        {
+            "membership": membership,
+            "municipality": municipality,
+            "form": form,
+            "year": year,
+            "planned": planned,
+            "held": held,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -73,11 +89,17 @@ def visit_detail(request: HttpRequest, kommunkod: str, visit_id: int) -> HttpRes
     membership, visit = get_visit_for_user(request, kommunkod, visit_id)
     today = timezone.localdate()
     follow_ups = visit.follow_ups.select_related("owner")
-    return render(request, "workspace/visits/detail.html", {
-        "membership": membership, "municipality": membership.municipality, "visit": visit,
-        "evaluated": Evaluation.objects.filter(visit=visit).exists(),
-        "follow_ups": [(f, f.is_overdue(today)) for f in follow_ups],
-    })
+    return render(
+        request,
+        "workspace/visits/detail.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "visit": visit,
+            "evaluated": Evaluation.objects.filter(visit=visit).exists(),
+            "follow_ups": [(f, f.is_overdue(today)) for f in follow_ups],
+        },
+    )
 
 
 @login_required
@@ -91,16 +113,23 @@ def visit_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
         company = Company.objects.for_municipality(municipality).filter(pk=company_id).first()
         if company is not None:
             initial["company"] = company.pk
-    form = VisitForm(request.POST or None, initial=initial,
-                     instance=Visit(municipality=municipality))
+    form = VisitForm(
+        request.POST or None, initial=initial, instance=Visit(municipality=municipality)
+    )
     if request.method == "POST" and form.is_valid():
         visit = visits.plan_visit(form.instance, request.user)
         messages.success(request, _("Besöket planerades."))
         return redirect("workspace:visit", kommunkod, visit.pk)
-    return render(request, "workspace/visits/form.html", {
-        "membership": membership, "municipality": municipality, "form": form,
-        "title": _("Planera ett besök"),
-    })
+    return render(
+        request,
+        "workspace/visits/form.html",
+        {
+            "membership": membership,
+            "municipality": municipality,
+            "form": form,
+            "title": _("Planera ett besök"),
+        },
+    )
 
 
 @login_required
@@ -113,10 +142,17 @@ def visit_edit(request: HttpRequest, kommunkod: str, visit_id: int) -> HttpRespo
         visits.update_visit(form.instance, request.user, before)
         messages.success(request, _("Ändringarna sparades."))
         return redirect("workspace:visit", kommunkod, visit.pk)
-    return render(request, "workspace/visits/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "visit": visit, "title": _("Ändra besöket"),
-    })
+    return render(
+        request,
+        "workspace/visits/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "visit": visit,
+            "title": _("Ändra besöket"),
+        },
+    )
 
 
 @login_required
@@ -124,16 +160,26 @@ def visit_edit(request: HttpRequest, kommunkod: str, visit_id: int) -> HttpRespo
 def visit_held(request: HttpRequest, kommunkod: str, visit_id: int) -> HttpResponse:
     membership, visit = get_visit_for_user(request, kommunkod, visit_id, need=Need.EDIT)
     before = audit.snapshot(visit, visits.VISIT_FIELDS)
-    form = HeldForm(request.POST or None, instance=visit,
-                    initial={"held_on": visit.held_on or timezone.localdate()})
+    form = HeldForm(
+        request.POST or None,
+        instance=visit,
+        initial={"held_on": visit.held_on or timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         visits.record_held(form.instance, form.cleaned_data["held_on"], request.user, before)
         messages.success(request, _("Besöket är registrerat som genomfört."))
         return redirect("workspace:visit", kommunkod, visit.pk)
-    return render(request, "workspace/visits/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "visit": visit, "title": _("Registrera besöket som genomfört"),
-    })
+    return render(
+        request,
+        "workspace/visits/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "visit": visit,
+            "title": _("Registrera besöket som genomfört"),
+        },
+    )
 
 
 @login_required
@@ -147,35 +193,54 @@ def target_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     progress = visits.target_progress(municipality, year, today)
     summary = visits.evaluation_summary(municipality, year)
     file = download_response(
-        request, lambda: {"besoksmal": visits.progress_frame(progress),
-                          "utvarderingar": visits.summary_frame(summary)},
+        request,
+        lambda: {
+            "besoksmal": visits.progress_frame(progress),
+            "utvarderingar": visits.summary_frame(summary),
+        },
         f"besoksmal-{kommunkod}-{year}",
         synthetic=Company.objects.for_municipality(municipality).filter(synthetic=True).exists,
     )
     if file is not None:
         return file
-    return render(request, "workspace/visits/targets.html", {
-        "membership": membership, "municipality": municipality, "year": year,
-        "progress": progress, "summary": summary,
-        "questions": Evaluation.QUESTIONS,
-        "elapsed_percent": round(visits.year_elapsed(year, today) * 100),
-    })
+    return render(
+        request,
+        "workspace/visits/targets.html",
+        {
+            "membership": membership,
+            "municipality": municipality,
+            "year": year,
+            "progress": progress,
+            "summary": summary,
+            "questions": Evaluation.QUESTIONS,
+            "elapsed_percent": round(visits.year_elapsed(year, today) * 100),
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def target_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
     membership = membership_for(request, kommunkod, need=Need.EDIT)
-    form = TargetForm(request.POST or None, initial={"year": timezone.localdate().year},
-                      instance=VisitTarget(municipality=membership.municipality))
+    form = TargetForm(
+        request.POST or None,
+        initial={"year": timezone.localdate().year},
+        instance=VisitTarget(municipality=membership.municipality),
+    )
     if request.method == "POST" and form.is_valid():
         visits.save_target(form.instance, request.user)
         messages.success(request, _("Målet sparades."))
         return redirect(f"{reverse('workspace:targets', args=[kommunkod])}?ar={form.instance.year}")
-    return render(request, "workspace/visits/form.html", {
-        "membership": membership, "municipality": membership.municipality, "form": form,
-        "title": _("Nytt besöksmål"),
-    })
+    return render(
+        request,
+        "workspace/visits/form.html",
+        {
+            "membership": membership,
+            "municipality": membership.municipality,
+            "form": form,
+            "title": _("Nytt besöksmål"),
+        },
+    )
 
 
 @login_required
@@ -197,6 +262,13 @@ def evaluate(request: HttpRequest, token: str) -> HttpResponse:
         with contextlib.suppress(visits.AlreadyEvaluated):
             visits.submit_evaluation(visit, form.grades(), form.cleaned_data["comment"])
         return redirect("workspace:evaluate", token)
-    return render(request, "workspace/visits/evaluate.html", {
-        "visit": visit, "form": form, "done": done, "topics": Topic,
-    })
+    return render(
+        request,
+        "workspace/visits/evaluate.html",
+        {
+            "visit": visit,
+            "form": form,
+            "done": done,
+            "topics": Topic,
+        },
+    )

@@ -102,13 +102,21 @@ class Command(BaseCommand):
             table.add_column(header, justify="left" if header in {"Kommun", "Kod"} else "right")
         for row in run.summary.itertuples(index=False):
             size = f"{row.size_class} (totalundersökning)" if row.census else str(row.size_class)
-            table.add_row(str(row.kommunnamn), str(row.kommunkod), str(row.register_rows),
-                          str(row.frame_count), size, str(row.sampled))
+            table.add_row(
+                str(row.kommunnamn),
+                str(row.kommunkod),
+                str(row.register_rows),
+                str(row.frame_count),
+                size,
+                str(row.sampled),
+            )
         self.stdout.write(rich_text(table), ending="")
-        self.stdout.write(self.style.SUCCESS(
-            f"{len(run.sample)} i urvalet → {sample_path}; "
-            f"{len(run.exclusions)} uteslutna → {exclusions_path}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(run.sample)} i urvalet → {sample_path}; "
+                f"{len(run.exclusions)} uteslutna → {exclusions_path}."
+            )
+        )
 
     def handle_register(self, options: dict[str, Any]) -> None:
         try:
@@ -116,10 +124,12 @@ class Command(BaseCommand):
         except ImportValidationError as error:
             raise CommandError(f"Inget importerades.\n{error.format(limit=None)}") from error
         result = fieldwork.store_register(register, synthetic=options["synthetic"])
-        self.stdout.write(self.style.SUCCESS(
-            f"Företagsregistret: {result.created} nya rader, {result.updated} uppdaterade, "
-            f"{result.unchanged} oförändrade."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Företagsregistret: {result.created} nya rader, {result.updated} uppdaterade, "
+                f"{result.unchanged} oförändrade."
+            )
+        )
 
     def handle_open(self, options: dict[str, Any]) -> None:
         members = None
@@ -127,9 +137,7 @@ class Command(BaseCommand):
             try:
                 members = fieldwork.read_council_members(options["politicians"])
             except ImportValidationError as error:
-                raise CommandError(
-                    f"Ingen omgång öppnades.\n{error.format(limit=None)}"
-                ) from error
+                raise CommandError(f"Ingen omgång öppnades.\n{error.format(limit=None)}") from error
         codes = None
         if options["municipalities"]:
             codes = [c.strip() for c in options["municipalities"].split(",") if c.strip()]
@@ -144,15 +152,15 @@ class Command(BaseCommand):
             synthetic=options["synthetic"],
         )
         companies = survey_round.invitations.count()
-        politicians = 0 if members is None else fieldwork.add_council_members(
-            survey_round, members
+        politicians = 0 if members is None else fieldwork.add_council_members(survey_round, members)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Enkätomgång {survey_round.year} öppnad: {companies} företag i urvalet"
+                + (f" och {politicians} kommunfullmäktigeledamöter" if politicians else "")
+                + f" har fått personliga länkar. Skicka inbjudningarna med "
+                f"'foretagsklimat survey invite --year {survey_round.year}'."
+            )
         )
-        self.stdout.write(self.style.SUCCESS(
-            f"Enkätomgång {survey_round.year} öppnad: {companies} företag i urvalet"
-            + (f" och {politicians} kommunfullmäktigeledamöter" if politicians else "")
-            + f" har fått personliga länkar. Skicka inbjudningarna med "
-            f"'foretagsklimat survey invite --year {survey_round.year}'."
-        ))
 
     def handle_invite(self, options: dict[str, Any]) -> None:
         count = mailing.send_invitations(self._round(options["year"]))
@@ -175,8 +183,13 @@ class Command(BaseCommand):
             mark = " ← under gränsen" if row.below_threshold else ""
             kind = "kommunfullmäktige" if row.respondent_type == "politician" else "företag"
             table.add_row(
-                str(row.kommunnamn), str(row.kommunkod), kind, str(row.sent), str(row.answered),
-                f"{row.rate:.0%}{mark}", style="bold yellow" if row.below_threshold else None,
+                str(row.kommunnamn),
+                str(row.kommunkod),
+                kind,
+                str(row.sent),
+                str(row.answered),
+                f"{row.rate:.0%}{mark}",
+                style="bold yellow" if row.below_threshold else None,
             )
         self.stdout.write(rich_text(table), ending="")
         below = int(rates["below_threshold"].sum())
@@ -189,10 +202,12 @@ class Command(BaseCommand):
         survey_round = self._round(options["year"])
         self.stdout.write("Stänger omgången och räknar rankingen med osäkerhet …")
         run = fieldwork.close_round(survey_round)
-        self.stdout.write(self.style.SUCCESS(
-            f"Enkätomgång {survey_round.year} stängd; rankingen {run.year} ({run.methodology}) "
-            f"är publicerad."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Enkätomgång {survey_round.year} stängd; rankingen {run.year} ({run.methodology}) "
+                f"är publicerad."
+            )
+        )
 
     def handle_export(self, options: dict[str, Any]) -> None:
         survey_round = self._round(options["year"])
@@ -201,12 +216,14 @@ class Command(BaseCommand):
         out.parent.mkdir(parents=True, exist_ok=True)
         frame.to_csv(out, index=False, encoding="utf-8")
         privacy.log_access(
-            AnswerAccess.Action.EXPORT, survey_round, actor=getpass.getuser(),
+            AnswerAccess.Action.EXPORT,
+            survey_round,
+            actor=getpass.getuser(),
             detail=f"{len(frame)} svar, pseudonymiserade → {out.name}",
         )
-        self.stdout.write(self.style.SUCCESS(
-            f"{len(frame)} pseudonymiserade svar → {out} (exporten är loggad)."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(frame)} pseudonymiserade svar → {out} (exporten är loggad).")
+        )
 
     def _round(self, year: int) -> SurveyRound:
         survey_round = SurveyRound.objects.filter(year=year).first()

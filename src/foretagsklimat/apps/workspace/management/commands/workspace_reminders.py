@@ -14,8 +14,7 @@ from foretagsklimat.apps.workspace.followups import REMINDER_DAYS, send_reminder
 
 
 class Command(BaseCommand):
-    help = (f"E-mail each owner their overdue follow-ups and those due within {REMINDER_DAYS} "
-            "days.")
+    help = f"E-mail each owner their overdue follow-ups and those due within {REMINDER_DAYS} days."
 
     def handle(self, *args: Any, **options: Any) -> None:
         sent = send_reminders(timezone.localdate())

@@ -15,14 +15,18 @@ from foretagsklimat.apps.workspace.retention import RULES, active_rules, apply_r
 
 
 class Command(BaseCommand):
-    help = ("Apply the retention rules (FORETAGSKLIMAT_RETAIN_*_MONTHS): erase inactive "
-            "contacts, blank old evaluation comments, delete old audit entries.")
+    help = (
+        "Apply the retention rules (FORETAGSKLIMAT_RETAIN_*_MONTHS): erase inactive "
+        "contacts, blank old evaluation comments, delete old audit entries."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Report what is due; change nothing.")
-        parser.add_argument("--municipality", metavar="KOMMUNKOD",
-                            help="Only this municipality's workspace.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what is due; change nothing."
+        )
+        parser.add_argument(
+            "--municipality", metavar="KOMMUNKOD", help="Only this municipality's workspace."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipality = None
@@ -35,8 +39,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Regel {rule.key}: {kept}")
         dry_run = options["dry_run"]
         report = apply_retention(municipality=municipality, dry_run=dry_run)
-        names = dict(Municipality.objects.filter(code__in=list(report.counts))
-                     .values_list("code", "name"))
+        names = dict(
+            Municipality.objects.filter(code__in=list(report.counts)).values_list("code", "name")
+        )
         for code, counts in sorted(report.counts.items()):
             for rule in RULES:
                 if rule.key in counts:
@@ -44,7 +49,6 @@ class Command(BaseCommand):
         if not report.total:
             self.stdout.write("Inget att gallra.")
         elif dry_run:
-            self.stdout.write(f"Provkörning: {report.total} poster skulle gallras; "
-                              "inget ändrades.")
+            self.stdout.write(f"Provkörning: {report.total} poster skulle gallras; inget ändrades.")
         else:
             self.stdout.write(f"{report.total} poster gallrade.")
