@@ -35,9 +35,13 @@ def demo_data_present() -> bool:
 
 def answers_frame(year: int, respondent_type: str = RespondentType.COMPANY) -> pd.DataFrame:
     """The stored answers of one round as the engine's canonical wide frame."""
-    rows = SurveyResponse.objects.filter(
-        round__year=year, respondent_type=respondent_type
-    ).values_list("respondent_id", "municipality_id", "grades")
+    # In the order they were stored: the bootstrap resamples rows by position, so an
+    # unordered query gave PostgreSQL other intervals than SQLite from the same answers.
+    rows = (
+        SurveyResponse.objects.filter(round__year=year, respondent_type=respondent_type)
+        .order_by("pk")
+        .values_list("respondent_id", "municipality_id", "grades")
+    )
     respondent_ids, codes, grades = zip(*rows, strict=True) if rows else ((), (), ())
     frame = pd.DataFrame.from_records(list(grades)).astype("float64")
     frame.insert(0, "respondent_id", list(respondent_ids))
