@@ -80,8 +80,8 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from foretagsklimat.apps.public.demo import load_demo
     from foretagsklimat.apps.reference.models import Municipality
+    from foretagsklimat.apps.site.demo.published import load_demo
     from foretagsklimat.apps.workspace.importing import import_companies
     from foretagsklimat.apps.workspace.models import (
         Company,

@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from foretagsklimat.apps.accounts.demo import ensure_operator_account
 from foretagsklimat.apps.accounts.roles import is_survey_operator
+from foretagsklimat.apps.site.demo.accounts import ensure_operator_account
 
 pytestmark = pytest.mark.django_db
 

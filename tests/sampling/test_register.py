@@ -140,7 +140,7 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from stdnum.se import orgnr as stdnum_orgnr  # noqa: E402
 
-from foretagsklimat.importers._checks import Issues  # noqa: E402
+from foretagsklimat.importers.checks import Issues  # noqa: E402
 from foretagsklimat.sampling.register import parse_orgnr  # noqa: E402
 
 _NUMBERLIKE = st.one_of(

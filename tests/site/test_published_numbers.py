@@ -29,7 +29,7 @@ YEARS = (2023, 2024)
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_the_demo_publishes_exactly_the_recorded_numbers() -> None:
-    from foretagsklimat.apps.public.demo import load_demo
+    from foretagsklimat.apps.site.demo.published import load_demo
 
     load_demo(YEARS)
     actual = published_fingerprint()

@@ -8,13 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 import foretagsklimat.demo as demo_package
-from foretagsklimat.apps.statistics.models import StatisticValue
-from foretagsklimat.apps.survey.demo_round import (
+from foretagsklimat.apps.site.demo.survey_round import (
     DEMO_ROUND_YEAR,
     RealDataPresent,
     linked_municipalities,
     load_demo_round,
 )
+from foretagsklimat.apps.statistics.models import StatisticValue
 from foretagsklimat.apps.survey.fieldwork import response_rates
 from foretagsklimat.apps.survey.models import (
     Channel,

@@ -77,7 +77,7 @@ def test_round_trip_of_integers_and_text(rows: list[tuple[int, str]]) -> None:
 def test_a_page_view_does_not_build_its_download() -> None:
     from django.test import RequestFactory
 
-    from foretagsklimat.apps.public.downloads import download_response
+    from foretagsklimat.web.downloads import download_response
 
     built: list[str] = []
 

@@ -171,7 +171,7 @@ def test_an_editor_sees_the_goal_form_and_a_viewer_does_not_get_the_edit_links(
 
 
 def test_the_demo_goals_are_created_once(cast: Cast) -> None:
-    from foretagsklimat.apps.workspace.demo_goals import ensure_goals_demo
+    from foretagsklimat.apps.site.demo.workspace_goals import ensure_goals_demo
 
     Goal.objects.create(
         municipality_id="2181",

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
+from foretagsklimat.apps.site.demo.workspace import ensure_workspace_demo
 from foretagsklimat.apps.workspace.models import Company, Contact, Membership
 
 pytestmark = pytest.mark.django_db

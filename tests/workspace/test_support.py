@@ -84,8 +84,8 @@ def test_the_support_demo_is_idempotent_and_has_overdue_follow_ups() -> None:
 
     from django.db.models import F
 
-    from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
-    from foretagsklimat.apps.workspace.demo_support import HISTORY_TITLES, ensure_support_demo
+    from foretagsklimat.apps.site.demo.workspace import ensure_workspace_demo
+    from foretagsklimat.apps.site.demo.workspace_support import HISTORY_TITLES, ensure_support_demo
     from foretagsklimat.apps.workspace.models import (
         FollowUp,
         FollowUpStatus,

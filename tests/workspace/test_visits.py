@@ -161,7 +161,7 @@ def test_a_viewer_cannot_record_a_visit_as_held(cast: Cast) -> None:
 def test_the_demo_has_five_rising_years_of_visits_evaluations_and_targets() -> None:
     import time
 
-    from foretagsklimat.apps.workspace.demo import ensure_visit_demo, ensure_workspace_demo
+    from foretagsklimat.apps.site.demo.workspace import ensure_visit_demo, ensure_workspace_demo
     from foretagsklimat.apps.workspace.models import Evaluation, VisitTarget
 
     ensure_workspace_demo("demo-lösenord-123")

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from ._catalogue import catalogue
-from ._checks import (
+from .checks import (
     Issues,
     canonical_columns,
     check_columns,
@@ -16,7 +16,7 @@ from ._checks import (
     parse_year,
     report_duplicates,
 )
-from ._table import Source, read_table
+from .tables import Source, read_table
 
 ID_COLUMNS = ("respondent_id", "kommunkod", "year", "respondent_type")
 

@@ -7,7 +7,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from ._catalogue import catalogue
-from ._checks import (
+from .answers import parse_respondent_type
+from .checks import (
     Issues,
     canonical_columns,
     check_columns,
@@ -17,8 +18,7 @@ from ._checks import (
     parse_year,
     report_duplicates,
 )
-from ._table import Source, read_table
-from .answers import parse_respondent_type
+from .tables import Source, read_table
 
 FACTOR_COLUMNS = ("kommunkod", "year", "factor", "mean", "n")
 STATISTIC_COLUMNS = ("kommunkod", "year", "indicator", "value")

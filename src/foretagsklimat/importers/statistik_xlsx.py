@@ -14,7 +14,7 @@ import pandas as pd
 from foretagsklimat.reference import NATIONAL_NAMES, code_by_name
 
 from ._catalogue import catalogue
-from ._checks import (
+from .checks import (
     FIRST_YEAR,
     Issues,
     canonical_columns,
@@ -22,8 +22,8 @@ from ._checks import (
     parse_numbers,
     report_duplicates,
 )
-from ._table import Source, read_table
 from .errors import Issue
+from .tables import Source, read_table
 
 SHEET = "Sheet1"
 LABEL_COLUMNS = ("Faktor", "Delserie", "Kommun", "Län", "Kommungrupp")

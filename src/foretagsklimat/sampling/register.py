@@ -15,7 +15,7 @@ import pandas as pd
 from stdnum.exceptions import ValidationError
 from stdnum.se import orgnr as se_orgnr
 
-from foretagsklimat.importers._checks import (
+from foretagsklimat.importers.checks import (
     Issues,
     canonical_columns,
     check_columns,
@@ -24,7 +24,7 @@ from foretagsklimat.importers._checks import (
     parse_whole,
     report_duplicates,
 )
-from foretagsklimat.importers._table import Source, read_table
+from foretagsklimat.importers.tables import Source, read_table
 
 REGISTER_COLUMNS = (
     "orgnr",

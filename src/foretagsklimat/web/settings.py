@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "foretagsklimat.apps.public",
     "foretagsklimat.apps.api",
     "foretagsklimat.apps.workspace",
+    "foretagsklimat.apps.site",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +87,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "foretagsklimat.web.urls"
+ROOT_URLCONF = "foretagsklimat.apps.site.urls"
 WSGI_APPLICATION = "foretagsklimat.web.wsgi.application"
 
 TEMPLATES = [
@@ -100,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "foretagsklimat.apps.public.context_processors.site",
+                "foretagsklimat.apps.site.context_processors.site",
             ],
         },
     },

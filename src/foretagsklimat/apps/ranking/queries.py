@@ -14,16 +14,20 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from django.conf import settings
+from django.db.models import Max
 
 from foretagsklimat import reference
 from foretagsklimat.engine.methodology import Methodology, get_methodology
+from foretagsklimat.web.caching import page_cache
 
 from .models import IndicatorResult, MunicipalityResult, RankingRun
 from .services import current_run, ranked_years
 
 __all__ = [
     "YearResults",
+    "cached_until_published",
     "municipality_history",
+    "publication_generation",
     "published_years",
     "year_results",
 ]
@@ -196,3 +200,15 @@ def clear_cache() -> None:
     """Forget cached frames (tests that rewrite runs in place call this)."""
     _results_for_run.cache_clear()
     _indicator_means.cache_clear()
+
+
+def publication_generation() -> str:
+    """Changes whenever a ranking is saved or replaced (in any process: it is read from
+    the database)."""
+    latest = RankingRun.objects.aggregate(pk=Max("pk"), at=Max("created_at"))
+    count = RankingRun.objects.filter(is_current=True).count()
+    return f"{latest['pk']}-{latest['at']}-{count}"
+
+
+#: Caches an anonymous page or API answer until the next ranking is published.
+cached_until_published = page_cache(publication_generation)

@@ -22,14 +22,14 @@ from foretagsklimat import reference
 from foretagsklimat.apps.ranking.models import RankingRun
 from foretagsklimat.apps.statistics.models import StatisticValue
 from foretagsklimat.engine.methodology import Methodology, get_methodology, methodology_for_year
-from foretagsklimat.importers._checks import (
+from foretagsklimat.importers.checks import (
     Issues,
     canonical_columns,
     check_columns,
     check_required,
     parse_kommunkod,
 )
-from foretagsklimat.importers._table import Source, read_table
+from foretagsklimat.importers.tables import Source, read_table
 from foretagsklimat.sampling.register import REGISTER_COLUMNS
 from foretagsklimat.sampling.survey import run_sampling
 

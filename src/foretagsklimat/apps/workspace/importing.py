@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from foretagsklimat.apps.reference.models import Municipality
-from foretagsklimat.importers._table import read_table
 from foretagsklimat.importers.errors import ImportValidationError, Issue
+from foretagsklimat.importers.tables import read_table
 from foretagsklimat.sampling import read_register
 
 from . import audit

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.ranking.queries import published_years
+from foretagsklimat.web.downloads import download_response
 
 from .common import results_or_404
 from .municipality import download_links, records

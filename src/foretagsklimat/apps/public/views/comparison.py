@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.survey.models import (
     FactorValue,
     RespondentType,
@@ -37,8 +36,9 @@ from foretagsklimat.engine.methodology import (
     get_methodology,
     methodology_for_year,
 )
+from foretagsklimat.web.downloads import download_response
 
-from .common import indicator_label
+from ..presentation import indicator_label
 
 KINDS = (RespondentType.COMPANY, RespondentType.POLITICIAN)
 MEAN_COLUMNS = ["kommunkod", "question", "mean", "n"]

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.public.maps import legend, sweden_map
 from foretagsklimat.apps.ranking.queries import published_years
+from foretagsklimat.web.downloads import download_response
 
 from .common import results_or_404
 from .municipality import chosen_year, download_links, records

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.ranking.analysis import drivers_for
 from foretagsklimat.apps.ranking.queries import published_years
 from foretagsklimat.engine.methodology import load_catalogue
+from foretagsklimat.web.downloads import download_response
 
 from .common import results_or_404
 

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.public.maps import legend, sweden_map
 from foretagsklimat.apps.ranking.queries import published_years
 from foretagsklimat.apps.survey.models import QuestionnaireCount, RespondentType
+from foretagsklimat.web.downloads import download_response
 
 from .common import results_or_404
 

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.engine.methodology import builtin_methodologies
+from foretagsklimat.web.downloads import download_response
 
 
 @require_GET

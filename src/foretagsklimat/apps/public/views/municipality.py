@@ -9,13 +9,10 @@ import pandas as pd
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.public.maps import legend, sweden_map
 from foretagsklimat.apps.ranking.highlights import municipality_highlight
 from foretagsklimat.apps.ranking.queries import (
@@ -24,8 +21,16 @@ from foretagsklimat.apps.ranking.queries import (
     published_years,
     year_results,
 )
+from foretagsklimat.web.downloads import download_response
 
-from .common import indicator_label, results_or_404
+from ..presentation import (
+    factor_table,
+    indicator_label,
+    optional_number,
+    rank_chart,
+    records,
+)
+from .common import results_or_404
 from .municipality_analysis import analysis_context
 
 #: How many municipalities the comparison box takes at most, and how many inputs it shows.
@@ -33,22 +38,6 @@ MAX_COMPARED = 6
 COMPARE_INPUTS = 3
 #: How many strengths and weaknesses are named.
 STRENGTHS = 3
-FACTOR_COLUMNS = [
-    "indicator",
-    "label",
-    "kind",
-    "weight",
-    "value",
-    "value_low",
-    "value_high",
-    "n",
-    "rank",
-    "rank_change",
-    "national_mean",
-    "county_mean",
-    "group_mean",
-    "suppressed",
-]
 
 
 @require_GET
@@ -161,44 +150,6 @@ def download_links(state: dict[str, Any], table: str) -> dict[str, str]:
     }
 
 
-def factor_table(results: YearResults, code: str) -> pd.DataFrame:
-    """One row per factor: value, answers, rank, change and the three means."""
-    row = results.municipality(code)
-    means = results.indicator_means()
-    national = means[means["scope"] == "national"].set_index("indicator")["mean"]
-    county = means[(means["scope"] == "county") & (means["key"] == row["lanskod"])]
-    group = means[(means["scope"] == "group") & (means["key"] == row["kommungrupp_kod"])]
-    county_mean = county.set_index("indicator")["mean"]
-    group_mean = group.set_index("indicator")["mean"]
-    own = results.indicators[results.indicators["kommunkod"] == code].set_index("indicator")
-    rows = []
-    for indicator in results.methodology.indicators:
-        if indicator.code not in own.index:
-            continue
-        values = own.loc[indicator.code]
-        suppressed = bool(values["suppressed"])
-        rows.append(
-            {
-                "indicator": indicator.code,
-                "label": indicator_label(indicator),
-                "kind": indicator.kind,
-                "weight": indicator.weight,
-                "value": None if suppressed else _number(values["value"]),
-                "value_low": None if suppressed else _number(values.get("value_low")),
-                "value_high": None if suppressed else _number(values.get("value_high")),
-                "n": None if suppressed else _number(values["n"]),
-                # A rank reveals a suppressed value's position, so it is withheld too.
-                "rank": None if suppressed else _number(values["rank"]),
-                "rank_change": None if suppressed else _number(values["rank_change"]),
-                "national_mean": _number(national.get(indicator.code)),
-                "county_mean": _number(county_mean.get(indicator.code)),
-                "group_mean": _number(group_mean.get(indicator.code)),
-                "suppressed": suppressed,
-            }
-        )
-    return pd.DataFrame.from_records(rows, columns=FACTOR_COLUMNS)
-
-
 def factors_download(factors: pd.DataFrame) -> pd.DataFrame:
     return factors.drop(columns=["label"]).rename(columns={"indicator": "faktor"})
 
@@ -258,8 +209,8 @@ def comparison_table(results: YearResults, codes: list[str]) -> pd.DataFrame:
                 "kommunkod": code,
                 "kommun": totals.loc[code, "kommun"],
                 "faktor": "total",
-                "value": _number(totals.loc[code, "points"]),
-                "rank": _number(totals.loc[code, "rank"]),
+                "value": optional_number(totals.loc[code, "points"]),
+                "rank": optional_number(totals.loc[code, "rank"]),
                 "suppressed": False,
             }
         )
@@ -274,8 +225,8 @@ def comparison_table(results: YearResults, codes: list[str]) -> pd.DataFrame:
                     "kommunkod": code,
                     "kommun": totals.loc[code, "kommun"],
                     "faktor": indicator.code,
-                    "value": None if suppressed else _number(chosen.loc[code, "value"]),
-                    "rank": None if suppressed else _number(chosen.loc[code, "rank"]),
+                    "value": None if suppressed else optional_number(chosen.loc[code, "value"]),
+                    "rank": None if suppressed else optional_number(chosen.loc[code, "rank"]),
                     "suppressed": suppressed,
                 }
             )
@@ -305,91 +256,3 @@ def comparison_context(comparison: pd.DataFrame, results: YearResults) -> dict[s
             }
         )
     return {"columns": [{"code": c, "name": names[c]} for c in codes], "rows": rows}
-
-
-def rank_chart(history: pd.DataFrame, count: int, name: str) -> SafeString:
-    """An inline SVG line chart of total rank per year; rank 1 at the top."""
-    width, height = 640, 260
-    left, right, top, bottom = 48, 20, 16, 36
-    plot_w, plot_h = width - left - right, height - top - bottom
-    count = max(count, 2)
-    years = [int(y) for y in history["year"]]
-
-    def x(year: int) -> float:
-        if len(years) < 2:
-            return left + plot_w / 2
-        return left + (year - years[0]) / (years[-1] - years[0]) * plot_w
-
-    def y(rank: float) -> float:
-        return top + (rank - 1) / (count - 1) * plot_h
-
-    ticks = sorted({1, *range(50, count, 50), count})
-    grid = format_html_join(
-        "",
-        '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-        '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
-        (
-            (left, left + plot_w, f"{y(t):.1f}", f"{y(t):.1f}", left - 6, f"{y(t) + 4:.1f}", t)
-            for t in ticks
-        ),
-    )
-    year_labels = format_html_join(
-        "",
-        '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
-        ((f"{x(yr):.1f}", height - bottom + 20, yr) for yr in years),
-    )
-    points = " ".join(
-        f"{x(int(r['year'])):.1f},{y(float(r['rank'])):.1f}" for r in history.to_dict("records")
-    )
-    line = format_html('<polyline class="line" points="{}"/>', points) if len(years) > 1 else ""
-    dots = format_html_join(
-        "",
-        '<circle class="dot" cx="{}" cy="{}" r="4"><title>{}</title></circle>'
-        '<text class="value" x="{}" y="{}" text-anchor="middle">{}</text>',
-        (
-            (
-                f"{x(int(r['year'])):.1f}",
-                f"{y(float(r['rank'])):.1f}",
-                _("%(year)s: plats %(rank)s") % {"year": r["year"], "rank": r["rank"]},
-                f"{x(int(r['year'])):.1f}",
-                f"{max(y(float(r['rank'])) - 8, top + 2):.1f}",
-                r["rank"],
-            )
-            for r in history.to_dict("records")
-        ),
-    )
-    label = _("Placering i rankingen per år för %(name)s; plats 1 överst.") % {"name": name}
-    return format_html(
-        '<svg class="rank-chart" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-        'data-testid="rank-chart">{}{}{}{}</svg>',
-        width,
-        height,
-        label,
-        grid,
-        year_labels,
-        line,
-        dots,
-    )
-
-
-def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts for a template, with NaN turned into None (shown as "–")."""
-    return [
-        {key: (None if _missing(value) else value) for key, value in row.items()}
-        for row in frame.to_dict("records")
-    ]
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
-
-
-def _number(value: object) -> float | None:
-    """A float for the template, or None for missing values (NaN, None)."""
-    if value is None:
-        return None
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(number) else number

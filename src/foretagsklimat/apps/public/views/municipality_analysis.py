@@ -27,7 +27,7 @@ from foretagsklimat.apps.ranking.queries import YearResults
 from foretagsklimat.engine.uncertainty import describe_change
 from foretagsklimat.engine.whatif import STATISTIC_STEPS, describe_plan
 
-from .common import indicator_label
+from ..presentation import indicator_label
 
 #: Slider resolution for survey grades (the published means have two decimals).
 GRADE_STEP = 0.05

@@ -9,10 +9,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.ranking.queries import YearResults, published_years
+from foretagsklimat.web.downloads import download_response
 
-from .common import indicator_label, results_or_404
+from ..presentation import indicator_label
+from .common import results_or_404
 
 SORT_KEYS = ("rank", "kommun", "change", "points", "factor")
 

@@ -26,10 +26,10 @@ from django.views.decorators.http import require_POST
 
 from foretagsklimat import reference
 from foretagsklimat.apps.accounts.roles import operator_required
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.importers import ImportValidationError, read_answers
 from foretagsklimat.importers.errors import Issue
+from foretagsklimat.web.downloads import download_response
 
 from .. import fieldwork, mailing, privacy
 from ..models import AnswerAccess, Channel, Invitation, RegisterSite, SurveyResponse, SurveyRound

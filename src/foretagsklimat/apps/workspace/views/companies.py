@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.importers.errors import ImportValidationError, Issue
+from foretagsklimat.web.downloads import download_response
 
 from .. import audit, services
 from ..access import Need, get_company_for_user, membership_for

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from foretagsklimat.apps.public.downloads import download_response
+from foretagsklimat.web.downloads import download_response
 
 from .. import followups
 from ..access import Need, get_follow_up_for_user, get_visit_for_user, membership_for

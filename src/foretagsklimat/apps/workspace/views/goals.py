@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from foretagsklimat.apps.public.downloads import download_response
-from foretagsklimat.apps.public.views.municipality import factor_table, rank_chart, records
+from foretagsklimat.apps.public.presentation import factor_table, rank_chart, records
 from foretagsklimat.apps.ranking.queries import year_results
+from foretagsklimat.web.downloads import download_response
 
 from .. import dashboard as boards
 from .. import goals

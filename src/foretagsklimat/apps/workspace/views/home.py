@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from foretagsklimat.apps.public.downloads import download_response
+from foretagsklimat.web.downloads import download_response
 
 from .. import audit
 from ..access import Need, membership_for

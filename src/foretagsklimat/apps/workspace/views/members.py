@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from foretagsklimat.apps.public.downloads import download_response
+from foretagsklimat.web.downloads import download_response
 
 from .. import retention, services
 from ..access import Need, get_membership_for_user, membership_for

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from foretagsklimat.apps.public.downloads import download_response
+from foretagsklimat.web.downloads import download_response
 
 from .. import audit, procurement
 from ..access import Need, get_procurement_item_for_user, membership_for

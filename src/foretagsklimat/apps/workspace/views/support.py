@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from foretagsklimat.apps.public.downloads import download_response
 from foretagsklimat.apps.reference.models import Municipality
+from foretagsklimat.web.downloads import download_response
 
 from .. import audit, support
 from ..access import Need, get_company_for_user, get_offering_for_user, membership_for

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from foretagsklimat.apps.public.downloads import download_response
+from foretagsklimat.web.downloads import download_response
 
 from .. import audit, visits
 from ..access import (

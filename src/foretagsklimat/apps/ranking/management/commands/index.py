@@ -3,13 +3,11 @@ COINr's two tables, written to ``DIR/index.csv`` (``uCode``, ``Index``, ``Rank``
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
 from rich.table import Table
 
 from foretagsklimat.engine.coinr import (
@@ -20,6 +18,7 @@ from foretagsklimat.engine.coinr import (
     build_index,
     read_coinr,
 )
+from foretagsklimat.web.console import rich_text
 
 
 def _read_csv(path: str, dtype: dict[str, type], what: str) -> pd.DataFrame:
@@ -58,12 +57,6 @@ def choices(value: str, allowed: tuple[str, ...], option: str) -> list[str]:
             f"välj bland {', '.join(allowed)}."
         )
     return chosen
-
-
-def rich_text(table: Table, width: int = 110) -> str:
-    buffer = io.StringIO()
-    Console(file=buffer, width=width).print(table)
-    return buffer.getvalue()
 
 
 class Command(BaseCommand):

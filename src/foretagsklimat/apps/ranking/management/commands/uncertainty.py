@@ -40,8 +40,9 @@ from foretagsklimat.engine.sensitivity import (
     uncertainty_analysis,
 )
 from foretagsklimat.engine.uncertainty import describe_change
+from foretagsklimat.web.console import rich_text
 
-from .index import choices, read_tables, rich_text
+from .index import choices, read_tables
 
 STAT_COLUMNS = ["uCode", "Nominal", "Mean", "Median", "Q5", "Q95"]
 

@@ -18,10 +18,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.table import Table
 
-from foretagsklimat.apps.ranking.management.commands.index import rich_text
 from foretagsklimat.importers import ImportValidationError
 from foretagsklimat.sampling import read_register
 from foretagsklimat.sampling.survey import run_sampling
+from foretagsklimat.web.console import rich_text
 
 from ... import fieldwork, mailing, privacy
 from ...models import AnswerAccess, SurveyRound

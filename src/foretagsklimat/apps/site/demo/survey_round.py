@@ -24,12 +24,14 @@ from django.utils import timezone
 from foretagsklimat import reference
 from foretagsklimat.apps.statistics.models import StatisticValue
 from foretagsklimat.apps.statistics.services import store_statistics
-from foretagsklimat.demo import DEFAULT_SEED, DEFAULT_YEARS
-from foretagsklimat.demo.register import synthetic_register
-
-from . import fieldwork
-from .answering import DONT_KNOW, GENERAL_COMMENT, questionnaire_for, submit
-from .models import (
+from foretagsklimat.apps.survey import fieldwork
+from foretagsklimat.apps.survey.answering import (
+    DONT_KNOW,
+    GENERAL_COMMENT,
+    questionnaire_for,
+    submit,
+)
+from foretagsklimat.apps.survey.models import (
     AnswerAccess,
     Channel,
     Invitation,
@@ -38,8 +40,10 @@ from .models import (
     SurveyResponse,
     SurveyRound,
 )
-from .privacy import log_access
-from .services import delete_rounds, store_answers
+from foretagsklimat.apps.survey.privacy import log_access
+from foretagsklimat.apps.survey.services import delete_rounds, store_answers
+from foretagsklimat.demo import DEFAULT_SEED, DEFAULT_YEARS
+from foretagsklimat.demo.register import synthetic_register
 
 #: The demo round follows the demo's last published year.
 DEMO_ROUND_YEAR = DEFAULT_YEARS[-1] + 1

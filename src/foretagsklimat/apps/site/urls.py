@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .language import switch_language
+from foretagsklimat.web.language import switch_language
 
 urlpatterns = [
     path("sprak/<str:code>/", switch_language, name="switch_language"),

@@ -7,18 +7,18 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from foretagsklimat.apps.accounts.demo import (
+from foretagsklimat.apps.reference.services import load_reference_data
+from foretagsklimat.apps.site.demo.accounts import (
     PASSWORD_VARIABLE,
     demo_password,
     ensure_operator_account,
 )
-from foretagsklimat.apps.public.demo import demo_loaded, load_demo
-from foretagsklimat.apps.public.progress import progress_bar
-from foretagsklimat.apps.reference.services import load_reference_data
-from foretagsklimat.apps.survey.demo_round import RealDataPresent, demo_round, load_demo_round
-from foretagsklimat.apps.workspace.demo import ensure_workspace_demo
-from foretagsklimat.apps.workspace.demo_goals import ensure_goals_demo
-from foretagsklimat.apps.workspace.demo_support import ensure_support_demo
+from foretagsklimat.apps.site.demo.published import demo_loaded, load_demo
+from foretagsklimat.apps.site.demo.survey_round import RealDataPresent, demo_round, load_demo_round
+from foretagsklimat.apps.site.demo.workspace import ensure_workspace_demo
+from foretagsklimat.apps.site.demo.workspace_goals import ensure_goals_demo
+from foretagsklimat.apps.site.demo.workspace_support import ensure_support_demo
+from foretagsklimat.web.console import progress_bar
 
 DEMO_YEARS = range(2014, 2025)
 

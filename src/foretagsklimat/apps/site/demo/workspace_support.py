@@ -17,8 +17,8 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from .followups import visit_label
-from .models import (
+from foretagsklimat.apps.workspace.followups import visit_label
+from foretagsklimat.apps.workspace.models import (
     Company,
     FollowUp,
     FollowUpStatus,

@@ -1,10 +1,12 @@
-"""A rich progress bar for long commands, quiet when output is not a terminal."""
+"""Terminal output shared by the commands: a progress bar and rich tables as text."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -12,6 +14,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
 
 
 @contextmanager
@@ -24,3 +27,10 @@ def progress_bar(stderr: bool = True) -> Iterator[Progress]:
         transient=False,
     ) as bar:
         yield bar
+
+
+def rich_text(table: Table, width: int = 110) -> str:
+    """A rich table rendered as plain text, for a command's standard output."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=width).print(table)
+    return buffer.getvalue()

@@ -7,7 +7,7 @@ import secrets
 
 from django.contrib.auth.models import Group, User
 
-from .roles import SURVEY_OPERATOR, ensure_role_groups
+from foretagsklimat.apps.accounts.roles import SURVEY_OPERATOR, ensure_role_groups
 
 PASSWORD_VARIABLE = "FORETAGSKLIMAT_DEMO_PASSWORD"
 SURVEY_OPERATOR_ACCOUNT = "enkatoperator"

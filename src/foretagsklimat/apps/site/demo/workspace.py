@@ -14,12 +14,10 @@ from datetime import date
 import numpy as np
 from django.db import transaction
 
-from foretagsklimat.apps.accounts.demo import ensure_account
 from foretagsklimat.apps.reference.models import Municipality
-from foretagsklimat.demo.register import synthetic_register
-
-from .importing import import_companies
-from .models import (
+from foretagsklimat.apps.site.demo.accounts import ensure_account
+from foretagsklimat.apps.workspace.importing import import_companies
+from foretagsklimat.apps.workspace.models import (
     Company,
     Contact,
     Evaluation,
@@ -30,7 +28,8 @@ from .models import (
     Visit,
     VisitTarget,
 )
-from .models_visits import new_evaluation_token
+from foretagsklimat.apps.workspace.models_visits import new_evaluation_token
+from foretagsklimat.demo.register import synthetic_register
 
 SEED = 20250501
 #: About 300 companies in Sandviken, 750 in Gävle.
@@ -94,7 +93,7 @@ def ensure_workspace_demo(password: str) -> list[str]:
     """Create the demo accounts with their memberships and the synthetic companies.
 
     Returns the account names. Call after the reference data is loaded, e.g. from
-    ``setup --demo`` with :func:`foretagsklimat.apps.accounts.demo.demo_password`.
+    ``setup --demo`` with :func:`foretagsklimat.apps.site.demo.accounts.demo_password`.
     """
     for username, (code, role) in ACCOUNTS.items():
         user = ensure_account(username, password)

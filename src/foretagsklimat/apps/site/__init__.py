@@ -1,0 +1,1 @@
+"""The site: root URLs, site-wide context, setup/serve/import commands, demo loaders."""
