@@ -17,6 +17,8 @@ import pandas as pd
 from django.db import transaction
 
 from foretagsklimat import reference
+from foretagsklimat.apps.statistics.services import statistics_frame
+from foretagsklimat.apps.survey import aggregates
 from foretagsklimat.engine.coinr import index_from_methodology
 from foretagsklimat.engine.drivers import drivers
 from foretagsklimat.engine.methodology import Methodology, get_methodology
@@ -31,14 +33,8 @@ from foretagsklimat.engine.uncertainty import (
 from foretagsklimat.engine.whatif import Plan, WhatIf, levers, reach_target, what_if
 
 from .models import BootstrapSamples, IndicatorResult, RankingRun, RankUncertainty
-from .services import (
-    ComputedRanking,
-    answers_frame,
-    current_run,
-    save_ranking,
-    stored_factor_values,
-    stored_statistics,
-)
+from .queries import run_results, year_results
+from .services import ComputedRanking, current_run, save_ranking
 
 #: Replications of the survey bootstrap stored with every run.
 REPLICATIONS = 1000
@@ -70,8 +66,8 @@ def bootstrap_for_run(run: RankingRun, replications: int = REPLICATIONS) -> Boot
     """Bootstrap the run's year from stored answers, or parametrically from aggregates."""
     methodology = get_methodology(run.methodology)
     seed = SEED_BASE + run.year
-    statistics = stored_statistics(run.year)
-    answers = answers_frame(run.year)
+    statistics = statistics_frame(run.year)
+    answers = aggregates.answers_frame(run.year)
     if len(answers):
         return bootstrap_ranking(
             answers,
@@ -82,7 +78,7 @@ def bootstrap_for_run(run: RankingRun, replications: int = REPLICATIONS) -> Boot
             random_state=seed,
             confidence=RANK_CONFIDENCE,
         )
-    values = stored_factor_values(run.year)
+    values = aggregates.factor_values(run.year)
     if len(values) and values["sd"].notna().any():
         return parametric_bootstrap_ranking(
             values,
@@ -144,10 +140,12 @@ def store_uncertainty(run: RankingRun, replications: int = REPLICATIONS) -> int:
     previous = _stored_bootstrap(previous_run) if previous_run else None
     if previous is not None:
         changes = rank_change_interval(previous, result, confidence=CHANGE_CONFIDENCE)
+    # The intervals complete the run's stored rows, so they are written before anything
+    # reads (and caches) the run's results.
+    _store_factor_intervals(run, result)
     units = result.units.merge(
         changes[["kommunkod", "change_low", "change_high", "verdict"]], on="kommunkod", how="left"
     ).merge(_methodological(run, replications), on="kommunkod", how="left")
-    _store_factor_intervals(run, result)
     RankUncertainty.objects.bulk_create(
         RankUncertainty(
             run=run,
@@ -175,7 +173,8 @@ def _or_none(value: Any) -> float | None:
 
 def _methodological(run: RankingRun, replications: int) -> pd.DataFrame:
     """Each municipality's rank over reasonable alternative methods (5–95 %)."""
-    methodology, values = _indicator_values(run.pk, run.created_at.isoformat())
+    results = run_results(run)
+    methodology, values = results.methodology, results.inputs
     analysis = uncertainty_analysis(
         index_from_methodology(values, methodology),
         replications=replications,
@@ -271,33 +270,12 @@ def year_uncertainty(year: int) -> pd.DataFrame:
 # --- what-if, levers and peers on the published values ----------------------------------
 
 
-@lru_cache(maxsize=32)
-def _indicator_values(run_id: int, created_at: str) -> tuple[Methodology, pd.DataFrame]:
-    run = RankingRun.objects.get(pk=run_id)
-    methodology = get_methodology(run.methodology)
-    sources = {i.code: i.source for i in methodology.indicators}
-    frame = pd.DataFrame.from_records(
-        IndicatorResult.objects.filter(run=run).values(
-            "municipality_id", "indicator", "value", "n"
-        ),
-        columns=["municipality_id", "indicator", "value", "n"],
-    )
-    frame = frame[frame["indicator"].isin(sources.keys())]
-    values = pd.DataFrame(
-        {
-            "kommunkod": frame["municipality_id"].astype(str),
-            "source": frame["indicator"].map(sources),
-            "value": frame["value"].astype("float64"),
-            "n": frame["n"].astype("float64"),
-        }
-    ).dropna(subset=["value"])
-    return methodology, values.reset_index(drop=True)
-
-
 def published_inputs(year: int) -> tuple[Methodology, pd.DataFrame]:
     """The methodology and indicator values a year's published ranking was computed from."""
-    run = _run(year)
-    return _indicator_values(run.pk, run.created_at.isoformat())
+    results = year_results(year)
+    if results is None:
+        raise NoAnalysis(f"Ingen ranking för {year}.")
+    return results.methodology, results.inputs
 
 
 def what_if_for(year: int, code: str, changes: Mapping[str, float]) -> WhatIf:
@@ -318,7 +296,7 @@ def plan_for(year: int, code: str, target_rank: int) -> Plan:
 def peers_for(year: int, code: str, k: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Structurally similar municipalities and the factor-by-factor comparison."""
     _, values = published_inputs(year)
-    statistics = stored_statistics(year)
+    statistics = statistics_frame(year)
     similar = peers(code, statistics, reference.municipalities(), k=k)
     comparison = compare_with_peers(values, code, list(similar["kommunkod"]))
     return similar, comparison
@@ -326,7 +304,7 @@ def peers_for(year: int, code: str, k: int = 8) -> tuple[pd.DataFrame, pd.DataFr
 
 @lru_cache(maxsize=16)
 def _drivers(year: int, created_at: str, level: str, by: str | None) -> pd.DataFrame:
-    answers = answers_frame(year)
+    answers = aggregates.answers_frame(year)
     if answers.empty:
         return pd.DataFrame()
     methodology = get_methodology(_run(year).methodology)

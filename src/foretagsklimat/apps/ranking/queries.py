@@ -1,22 +1,25 @@
-"""The read side of published rankings, shared by pages, downloads and the API.
+"""The read side of published rankings, shared by pages, downloads, the API and the
+analyses: one read model of a run, :class:`YearResults`.
 
 Stored runs never change (a recomputation creates a new run), so the frames built from a
 run are cached in memory by run id: a request reads a few small rows, not thousands.
 Survey aggregates from fewer answers than ``settings.MIN_ANSWERS`` are suppressed here,
-once, so no page or endpoint can publish them by mistake.
+once (by :func:`foretagsklimat.apps.survey.aggregates.publishable`), so no page or
+endpoint can publish them by mistake; only :attr:`YearResults.inputs`, which the
+analyses compute with and never show, keeps them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from django.conf import settings
 from django.db.models import Max
 
 from foretagsklimat import reference
+from foretagsklimat.apps.survey import aggregates
 from foretagsklimat.engine.methodology import Methodology, get_methodology
 from foretagsklimat.web.caching import page_cache
 
@@ -29,6 +32,7 @@ __all__ = [
     "municipality_history",
     "publication_generation",
     "published_years",
+    "run_results",
     "year_results",
 ]
 
@@ -49,6 +53,11 @@ class YearResults:
     indicator's rank last year, NaN if it was not ranked), ``rank_change`` and
     ``suppressed`` (True where a survey value rests on fewer answers than the minimum:
     ``value`` and ``n`` are then NaN).
+
+    ``inputs``: the values the run was ranked from, in the engine's indicator-values
+    form (``kommunkod``, ``source``, ``value``, ``n``), suppressed cells included: for
+    what-if, levers, peers and the methodological uncertainty to compute with, never to
+    be shown.
     """
 
     run_id: int
@@ -57,6 +66,7 @@ class YearResults:
     synthetic: bool
     totals: pd.DataFrame
     indicators: pd.DataFrame
+    inputs: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def indicator_means(self) -> pd.DataFrame:
         """Mean value per indicator nationally, per county and per SKR group.
@@ -83,6 +93,11 @@ def year_results(year: int) -> YearResults | None:
     run = current_run(year)
     if run is None:
         return None
+    return run_results(run)
+
+
+def run_results(run: RankingRun) -> YearResults:
+    """The results of one stored run (published or not)."""
     # The creation time is part of the key because SQLite may reuse the id of a
     # replaced run; a (id, created_at) pair never returns to different contents.
     return _results_for_run(run.pk, run.created_at.isoformat())
@@ -125,8 +140,9 @@ def _results_for_run(run_id: int, created_at: str) -> YearResults:
             "value_high": "float64",
         }
     )
+    inputs = _engine_inputs(indicators, methodology)
     survey = {i.code for i in methodology.indicators if i.kind == "survey"}
-    too_few = indicators["indicator"].isin(survey) & (indicators["n"] < settings.MIN_ANSWERS)
+    too_few = indicators["indicator"].isin(survey) & ~aggregates.publishable(indicators["n"])
     indicators["suppressed"] = too_few
     indicators.loc[too_few, ["value", "n", "value_low", "value_high"]] = np.nan
 
@@ -142,7 +158,22 @@ def _results_for_run(run_id: int, created_at: str) -> YearResults:
         indicators["previous_rank"] = np.nan
     indicators["previous_rank"] = indicators["previous_rank"].astype("float64")
     indicators["rank_change"] = indicators["previous_rank"] - indicators["rank"]
-    return YearResults(run.pk, run.year, methodology, run.synthetic, totals, indicators)
+    return YearResults(run.pk, run.year, methodology, run.synthetic, totals, indicators, inputs)
+
+
+def _engine_inputs(indicators: pd.DataFrame, methodology: Methodology) -> pd.DataFrame:
+    """A run's stored indicator values as the engine's input (codes back to sources)."""
+    sources = {i.code: i.source for i in methodology.indicators}
+    frame = indicators[indicators["indicator"].isin(sources.keys())]
+    inputs = pd.DataFrame(
+        {
+            "kommunkod": frame["kommunkod"].astype(str),
+            "source": frame["indicator"].map(sources),
+            "value": frame["value"].astype("float64"),
+            "n": frame["n"].astype("float64"),
+        }
+    ).dropna(subset=["value"])
+    return inputs.reset_index(drop=True)
 
 
 @lru_cache(maxsize=64)

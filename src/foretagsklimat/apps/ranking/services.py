@@ -9,15 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 from django.db import transaction
 
 from foretagsklimat import reference
 from foretagsklimat.apps.reference.models import Municipality
-from foretagsklimat.apps.statistics.models import StatisticValue
-from foretagsklimat.apps.survey.models import FactorValue, RespondentType, SurveyResponse
-from foretagsklimat.engine.factors import factor_values
-from foretagsklimat.engine.methodology import Methodology, get_methodology, methodology_for_year
+from foretagsklimat.apps.statistics.services import statistics_are_synthetic, statistics_frame
+from foretagsklimat.apps.survey import aggregates
+from foretagsklimat.engine.methodology import Methodology, get_methodology
 from foretagsklimat.engine.ranking import RankingResult, indicator_values, rank
 from foretagsklimat.engine.subrankings import subrankings
 
@@ -33,58 +31,10 @@ def demo_data_present() -> bool:
     return RankingRun.objects.filter(is_current=True, synthetic=True).exists()
 
 
-def answers_frame(year: int, respondent_type: str = RespondentType.COMPANY) -> pd.DataFrame:
-    """The stored answers of one round as the engine's canonical wide frame."""
-    # In the order they were stored: the bootstrap resamples rows by position, so an
-    # unordered query gave PostgreSQL other intervals than SQLite from the same answers.
-    rows = (
-        SurveyResponse.objects.filter(round__year=year, respondent_type=respondent_type)
-        .order_by("pk")
-        .values_list("respondent_id", "municipality_id", "grades")
-    )
-    respondent_ids, codes, grades = zip(*rows, strict=True) if rows else ((), (), ())
-    frame = pd.DataFrame.from_records(list(grades)).astype("float64")
-    frame.insert(0, "respondent_id", list(respondent_ids))
-    frame.insert(1, "kommunkod", list(codes))
-    frame.insert(2, "year", year)
-    frame.insert(3, "respondent_type", str(respondent_type))
-    return frame
-
-
-def stored_factor_values(year: int) -> pd.DataFrame:
-    """Survey factor values for a year: computed from answers where held, else as imported."""
-    answers = answers_frame(year)
-    computed = factor_values(answers) if len(answers) else None
-    imported = pd.DataFrame.from_records(
-        FactorValue.objects.filter(year=year, respondent_type=RespondentType.COMPANY).values(
-            "municipality_id", "year", "question", "mean", "n", "sd"
-        ),
-        columns=["municipality_id", "year", "question", "mean", "n", "sd"],
-    ).rename(columns={"municipality_id": "kommunkod"})
-    imported["respondent_type"] = str(RespondentType.COMPANY)
-    if computed is None:
-        return imported
-    # Answers win over imported aggregates for the same municipality and question.
-    key = ["kommunkod", "question"]
-    imported = imported[~imported.set_index(key).index.isin(computed.set_index(key).index)]
-    return pd.concat([computed, imported], ignore_index=True)
-
-
-def stored_statistics(year: int) -> pd.DataFrame:
-    return pd.DataFrame.from_records(
-        StatisticValue.objects.filter(year=year).values(
-            "municipality_id", "year", "statistic", "value"
-        ),
-        columns=["municipality_id", "year", "statistic", "value"],
-    ).rename(columns={"municipality_id": "kommunkod"})
-
-
 def year_is_synthetic(year: int) -> bool:
-    return (
-        SurveyResponse.objects.filter(round__year=year, round__synthetic=True).exists()
-        or FactorValue.objects.filter(year=year, synthetic=True).exists()
-        or StatisticValue.objects.filter(year=year, synthetic=True).exists()
-    )
+    """Whether any input of the year's ranking (answers, factor values, statistics) is
+    demo data."""
+    return aggregates.survey_is_synthetic(year) or statistics_are_synthetic(year)
 
 
 @dataclass(frozen=True)
@@ -97,9 +47,9 @@ class ComputedRanking:
 
 def compute_ranking(year: int, methodology: str | None = None) -> ComputedRanking:
     """Rank one year from what is stored, with the named methodology or the one in force."""
-    chosen = get_methodology(methodology) if methodology else methodology_for_year(year)
-    values = stored_factor_values(year)
-    statistics = stored_statistics(year)
+    chosen = get_methodology(methodology) if methodology else aggregates.year_methodology(year)
+    values = aggregates.factor_values(year)
+    statistics = statistics_frame(year)
     if values.empty and statistics.empty:
         raise NothingToRank(f"Inga enkätvärden eller statistik finns lagrade för {year}.")
     inputs = indicator_values(values, statistics, chosen, year)
@@ -113,7 +63,7 @@ def previous_ranks(year: int) -> dict[str, int]:
     if run is None:
         return {}
     try:
-        in_force = methodology_for_year(year - 1).name
+        in_force = aggregates.year_methodology(year - 1).name
         run = (
             RankingRun.objects.filter(year=year - 1, is_current=True, methodology=in_force).first()
             or run
@@ -180,7 +130,7 @@ def current_run(year: int, methodology: str | None = None) -> RankingRun | None:
     if methodology:
         return runs.filter(methodology=methodology).first()
     try:
-        in_force = methodology_for_year(year).name
+        in_force = aggregates.year_methodology(year).name
     except LookupError:
         return runs.first()
     return runs.filter(methodology=in_force).first() or runs.first()

@@ -1,4 +1,4 @@
-"""Storing official statistics."""
+"""Storing official statistics, and reading them back as the engine's frame."""
 
 from __future__ import annotations
 
@@ -30,3 +30,18 @@ def store_statistics(statistics: pd.DataFrame, *, synthetic: bool = False, sourc
         batch_size=5000,
     )
     return len(statistics)
+
+
+def statistics_frame(year: int) -> pd.DataFrame:
+    """The year's statistics as the engine's canonical long frame: ``kommunkod``, ``year``,
+    ``statistic``, ``value``."""
+    return pd.DataFrame.from_records(
+        StatisticValue.objects.filter(year=year).values(
+            "municipality_id", "year", "statistic", "value"
+        ),
+        columns=["municipality_id", "year", "statistic", "value"],
+    ).rename(columns={"municipality_id": "kommunkod"})
+
+
+def statistics_are_synthetic(year: int) -> bool:
+    return StatisticValue.objects.filter(year=year, synthetic=True).exists()

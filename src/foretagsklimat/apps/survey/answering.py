@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat.engine.methodology import load_catalogue
 
-from .fieldwork import round_methodology
+from .aggregates import round_methodology
 from .models import AnswerAccess, Channel, Invitation, SurveyResponse, SurveyRound
 from .privacy import log_access
 

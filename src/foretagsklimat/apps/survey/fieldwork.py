@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 import pandas as pd
 from django.db import transaction
@@ -19,9 +20,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from foretagsklimat import reference
-from foretagsklimat.apps.ranking.models import RankingRun
 from foretagsklimat.apps.statistics.models import StatisticValue
-from foretagsklimat.engine.methodology import Methodology, get_methodology, methodology_for_year
+from foretagsklimat.engine.methodology import get_methodology
 from foretagsklimat.importers.checks import (
     Issues,
     canonical_columns,
@@ -33,6 +33,7 @@ from foretagsklimat.importers.tables import Source, read_table
 from foretagsklimat.sampling.register import REGISTER_COLUMNS
 from foretagsklimat.sampling.survey import run_sampling
 
+from . import aggregates
 from .models import (
     Invitation,
     QuestionnaireCount,
@@ -42,6 +43,7 @@ from .models import (
     SurveyResponse,
     SurveyRound,
 )
+from .signals import Publication, round_closed
 
 BATCH = 2000
 #: Bytes of randomness in a personal link's token (32 URL-safe characters).
@@ -392,19 +394,13 @@ def response_rates(survey_round: SurveyRound) -> pd.DataFrame:
 # --- closing -----------------------------------------------------------------------------
 
 
-def round_methodology(survey_round: SurveyRound) -> Methodology:
-    if survey_round.methodology:
-        return get_methodology(survey_round.methodology)
-    return methodology_for_year(survey_round.year)
-
-
 def missing_statistics(survey_round: SurveyRound) -> dict[str, int]:
     """The methodology's statistics with no stored value for the year → how many are held.
 
     A statistic is listed when fewer than all 290 municipalities have a value, with the
     number of municipalities that do.
     """
-    methodology = round_methodology(survey_round)
+    methodology = aggregates.round_methodology(survey_round)
     needed = sorted({i.source for i in methodology.indicators if i.kind == "statistic"})
     held = dict(
         StatisticValue.objects.filter(year=survey_round.year, statistic__in=needed)
@@ -416,14 +412,15 @@ def missing_statistics(survey_round: SurveyRound) -> dict[str, int]:
     return {s: held.get(s, 0) for s in needed if held.get(s, 0) < total}
 
 
-def close_round(survey_round: SurveyRound, *, user: object = None) -> RankingRun:
-    """Close a round: record the questionnaire counts and publish the year's ranking.
+def close_round(survey_round: SurveyRound, *, user: object = None) -> Publication:
+    """Close a round: record the questionnaire counts and publish the year's results.
 
     In one transaction: the round's status becomes closed, ``QuestionnaireCount`` holds
-    each municipality's sent and answered questionnaires, and the ranking computed by the
-    engine from the stored answers, factor values and statistics is published as the
-    year's result with its rank intervals (:func:`foretagsklimat.apps.ranking.analysis.
-    publish`). If anything fails the round stays open and nothing is stored.
+    each municipality's sent and answered questionnaires, and :data:`~.signals.
+    round_closed` is sent, on which the ranking app computes the year's ranking from the
+    stored answers, factor values and statistics and publishes it with its rank
+    intervals. If anything fails the round stays open and nothing is stored. Returns what
+    was published.
 
     Raises
     ------
@@ -433,9 +430,6 @@ def close_round(survey_round: SurveyRound, *, user: object = None) -> RankingRun
         When the year's statistics are missing (named with how many municipalities have
         them) or the engine cannot rank what is stored.
     """
-    from foretagsklimat.apps.ranking.analysis import publish
-    from foretagsklimat.apps.ranking.services import NothingToRank, compute_ranking
-
     with transaction.atomic():
         locked = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
         if not locked.is_open:
@@ -447,13 +441,6 @@ def close_round(survey_round: SurveyRound, *, user: object = None) -> RankingRun
                 f"Statistik för {locked.year} saknas: {listed}. Importera den med "
                 "'foretagsklimat import statistics' och stäng sedan omgången."
             )
-        try:
-            computed = compute_ranking(locked.year, locked.methodology or None)
-        except (NothingToRank, ValueError) as error:
-            raise NotReadyToClose(
-                f"Rankingen för {locked.year} kan inte räknas: {error}"
-            ) from error
-
         rates = response_rates(locked)
         QuestionnaireCount.objects.filter(round=locked).delete()
         QuestionnaireCount.objects.bulk_create(
@@ -475,9 +462,17 @@ def close_round(survey_round: SurveyRound, *, user: object = None) -> RankingRun
         locked.status = RoundStatus.CLOSED
         locked.closed_at = timezone.now()
         locked.save(update_fields=["status", "closed_at"])
-        run = publish(computed)
+        published = [
+            cast(Publication, result)
+            for _, result in round_closed.send(sender=SurveyRound, survey_round=locked)
+            if result is not None
+        ]
+        if not published:
+            raise NotReadyToClose(
+                f"Inget tar emot enkätomgången {locked.year}: rankingappen är inte installerad."
+            )
     survey_round.refresh_from_db()
-    return run
+    return published[0]
 
 
 def ensure_open(survey_round: SurveyRound) -> None:

@@ -1,10 +1,10 @@
 """Politicians and companies: one municipality's mean grades factor by factor, one year.
 
 In the years when council members (kommunfullmäktige) answer the survey, their mean
-grade of each survey factor is set beside the companies'. Means come from the stored
-answers (aggregated in the database, one query per respondent type) or, where answers
-are not held, from imported factor values. A cell resting on fewer than
-``settings.MIN_ANSWERS`` answers is not shown, and neither is a difference built on it.
+grade of each survey factor is set beside the companies'. The means, and which of them
+rest on too few answers to be shown, come from
+:func:`foretagsklimat.apps.survey.aggregates.published_means`; a difference is only
+built where both sides are shown.
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from typing import Any
 
 import pandas as pd
 from django.conf import settings
-from django.db.models import Avg, Count, FloatField
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,88 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
-from foretagsklimat.apps.survey.models import (
-    FactorValue,
-    RespondentType,
-    RoundStatus,
-    SurveyResponse,
-    SurveyRound,
-)
-from foretagsklimat.engine.methodology import (
-    Indicator,
-    Methodology,
-    get_methodology,
-    methodology_for_year,
-)
+from foretagsklimat.apps.survey import aggregates
+from foretagsklimat.apps.survey.models import RespondentType
+from foretagsklimat.engine.methodology import Indicator, Methodology
 from foretagsklimat.web.downloads import download_response
 
 from ..presentation import indicator_label
 
 KINDS = (RespondentType.COMPANY, RespondentType.POLITICIAN)
-MEAN_COLUMNS = ["kommunkod", "question", "mean", "n"]
-
-
-def politician_years() -> list[int]:
-    """Years whose finished round includes council members, or with their imported values."""
-    rounds = SurveyRound.objects.filter(
-        includes_politicians=True, status=RoundStatus.CLOSED
-    ).values_list("year", flat=True)
-    imported = (
-        FactorValue.objects.filter(respondent_type=RespondentType.POLITICIAN)
-        .values_list("year", flat=True)
-        .distinct()
-    )
-    return sorted({*rounds, *imported})
-
-
-def year_methodology(year: int) -> Methodology | None:
-    """The methodology of the year's round (its own, else the one in force), if any."""
-    name = SurveyRound.objects.filter(year=year).values_list("methodology", flat=True).first()
-    try:
-        return get_methodology(name) if name else methodology_for_year(year)
-    except LookupError:
-        return None
-
-
-def municipality_means(year: int, respondent_type: str, questions: list[str]) -> pd.DataFrame:
-    """Mean grade and number of grades per municipality and question.
-
-    From the stored answers, aggregated by the database ("vet ej" is never stored, so it
-    never counts); imported factor values fill municipality-question cells without answers.
-    Columns :data:`MEAN_COLUMNS`.
-    """
-    aggregates: dict[str, Any] = {}
-    for i, question in enumerate(questions):
-        grade = Cast(KT(f"grades__{question}"), FloatField())
-        aggregates[f"mean_{i}"] = Avg(grade)
-        aggregates[f"n_{i}"] = Count(grade)
-    rows = list(
-        SurveyResponse.objects.filter(
-            round__year=year, round__status=RoundStatus.CLOSED, respondent_type=respondent_type
-        )
-        .values("municipality_id")
-        .annotate(**aggregates)
-        .order_by()
-    )
-    answered = pd.DataFrame.from_records(
-        [
-            (row["municipality_id"], question, row[f"mean_{i}"], row[f"n_{i}"])
-            for row in rows
-            for i, question in enumerate(questions)
-            if row[f"n_{i}"]
-        ],
-        columns=MEAN_COLUMNS,
-    )
-    imported = pd.DataFrame.from_records(
-        FactorValue.objects.filter(
-            year=year, respondent_type=respondent_type, question__in=questions
-        ).values_list("municipality_id", "question", "mean", "n"),
-        columns=MEAN_COLUMNS,
-    )
-    key = ["kommunkod", "question"]
-    imported = imported[~imported.set_index(key).index.isin(answered.set_index(key).index)]
-    means = pd.concat([answered, imported], ignore_index=True)
-    return means.astype({"mean": "float64", "n": "int64"})
 
 
 def comparison_frame(year: int, kommunkod: str, indicators: list[Indicator]) -> pd.DataFrame:
@@ -121,21 +44,27 @@ def comparison_frame(year: int, kommunkod: str, indicators: list[Indicator]) -> 
     codes = reference.municipalities().set_index("kommunkod")["lanskod"]
     frame = pd.DataFrame({"indicator": [i.code for i in indicators], "question": questions})
     for kind, column in zip(KINDS, ("companies", "politicians"), strict=True):
-        means = municipality_means(year, kind, questions)
-        shown = means[means["n"] >= settings.MIN_ANSWERS]
+        means = aggregates.published_means(year, kind, questions)
+        shown = means[~means["suppressed"]]
         national = shown.groupby("question")["mean"].mean()
         in_county = shown["kommunkod"].map(codes) == codes.get(kommunkod)
         county = shown[in_county].groupby("question")["mean"].mean()
         own = means[means["kommunkod"] == kommunkod].set_index("question")
-        n = frame["question"].map(own["n"])
-        suppressed = n.notna() & (n < settings.MIN_ANSWERS)
-        frame[column] = frame["question"].map(own["mean"]).where(~suppressed)
-        frame[f"{column}_n"] = n.where(~suppressed)
-        frame[f"{column}_suppressed"] = suppressed
+        frame[column] = frame["question"].map(own["mean"])
+        frame[f"{column}_n"] = frame["question"].map(own["n"])
+        suppressed = frame["question"].map(own["suppressed"])
+        frame[f"{column}_suppressed"] = suppressed.fillna(False).astype(bool)
         frame[f"county_{column}"] = frame["question"].map(county)
         frame[f"national_{column}"] = frame["question"].map(national)
     frame["difference"] = frame["politicians"] - frame["companies"]
     return frame
+
+
+def _year_methodology(year: int) -> Methodology | None:
+    try:
+        return aggregates.year_methodology(year)
+    except LookupError:
+        return None
 
 
 def _value(value: object) -> float | None:
@@ -147,7 +76,7 @@ def _page_context(kommunkod: str, year: int | None) -> dict[str, Any]:
     municipalities = reference.municipalities().set_index("kommunkod")
     if kommunkod not in municipalities.index:
         raise Http404(_("Okänd kommunkod."))
-    years = politician_years()
+    years = aggregates.politician_years()
     return {
         "kommunkod": kommunkod,
         "kommun": str(municipalities.loc[kommunkod, "kommunnamn"]),
@@ -165,7 +94,7 @@ def _page_context(kommunkod: str, year: int | None) -> dict[str, Any]:
 def comparison(request: HttpRequest, kommunkod: str, year: int) -> HttpResponse:
     """Politicians' and companies' mean grades side by side for one municipality and year."""
     context = _page_context(kommunkod, year)
-    methodology = year_methodology(year)
+    methodology = _year_methodology(year)
     if year not in context["years"] or methodology is None:
         # The page says which years exist instead of a bare "not found".
         return render(request, "public/comparison.html", context, status=404)
@@ -173,10 +102,7 @@ def comparison(request: HttpRequest, kommunkod: str, year: int) -> HttpResponse:
     indicators = [i for i in methodology.indicators if i.kind == "survey"]
     frame = comparison_frame(year, kommunkod, indicators)
     labels = {i.code: indicator_label(i) for i in indicators}
-    synthetic = (
-        SurveyRound.objects.filter(year=year, synthetic=True).exists()
-        or FactorValue.objects.filter(year=year, synthetic=True).exists()
-    )
+    synthetic = aggregates.survey_is_synthetic(year)
     download = download_response(
         request,
         {"jamforelse": frame.drop(columns=["question"]).rename(columns={"indicator": "faktor"})},
@@ -188,7 +114,7 @@ def comparison(request: HttpRequest, kommunkod: str, year: int) -> HttpResponse:
     rows = [
         {
             "label": labels[str(row["indicator"])],
-            **{k: _value(v) if isinstance(v, float) else v for k, v in row.items()},
+            **{k: _value(v) if isinstance(v, float) or v is pd.NA else v for k, v in row.items()},
         }
         for row in frame.to_dict("records")
     ]
