@@ -19,6 +19,7 @@ export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export FORETAGSKLIMAT_HOME="${FORETAGSKLIMAT_HOME:-$(mktemp -d)}"
 
 echo "== ruff"; ruff check src tests benchmarks scripts; ruff format --check src tests benchmarks scripts
+echo "== import layers"; lint-imports --no-cache
 echo "== mypy"; mypy
 
 echo "== pytest on SQLite"
