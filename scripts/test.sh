@@ -7,12 +7,16 @@ cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 ensure_venv "test,dev"
 
-# Browser tests drive Debian's chromium; install it from Debian's packages if missing.
-if [ ! -x /usr/bin/chromium ]; then
+# Browser tests drive Debian's chromium, the translation tests GNU gettext; install them
+# from Debian's packages if missing.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v xgettext >/dev/null || missing+=(gettext)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif command -v sudo >/dev/null; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"

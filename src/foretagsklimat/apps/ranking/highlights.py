@@ -14,8 +14,9 @@ Rules, so that a text is always true to the numbers:
   with grades. A change that rounds to 0.0 is not called a rise or a fall.
 * The two largest rises are named, and the single largest fall.
 
-The function takes the language as an argument (an API may ask for either), so the two
-languages are written out here rather than looked up through gettext.
+The function takes the language as an argument (an API may ask for either) and writes
+in it through gettext, so the English sentences live in the translation catalogue like
+every other string of the interface.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pandas as pd
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 if TYPE_CHECKING:
     from .queries import YearResults
@@ -91,11 +95,15 @@ def municipality_highlight(
     ``previous`` is the year before (None when it has no published ranking). Raises
     KeyError when the municipality is not in ``current``.
     """
-    en = language == "en"
+    with translation.override(language):
+        return _highlight(current, previous, code, language)
+
+
+def _highlight(current: YearResults, previous: YearResults | None, code: str, language: str) -> str:
     row = current.municipality(code)
     name = str(row["kommun"])
     rank = int(row["rank"])
-    sentences = [_rank_sentence(name, rank, row["change"], current.year, en)]
+    sentences = [_rank_sentence(name, rank, row["change"], current.year)]
 
     changes = [c for c in factor_changes(current, previous, code) if round(c.change, 1) != 0]
     rises = [c for c in changes if c.change > 0][:2]
@@ -106,14 +114,14 @@ def municipality_highlight(
 
     county = current.totals[current.totals["lanskod"] == row["lanskod"]]
     sentences.append(
-        _county_sentence(name, int(row["county_rank"]), len(county), str(row["lansnamn"]), en)
+        _county_sentence(name, int(row["county_rank"]), len(county), str(row["lansnamn"]))
     )
     grade = _grade_sentence(current, code, language)
     if grade:
         sentences.append(grade)
     text = " ".join(sentences)
     if current.synthetic:
-        text += " (synthetic demo data)" if en else " (syntetiska demodata)"
+        text += " " + _("(syntetiska demodata)")
     return text
 
 
@@ -127,73 +135,63 @@ def _values(results: YearResults, code: str) -> dict[str, float]:
     }
 
 
-def _places(count: int, en: bool) -> str:
-    if en:
-        return f"{count} place" if count == 1 else f"{count} places"
-    return f"{count} placering" if count == 1 else f"{count} placeringar"
+def _places(count: int) -> str:
+    return ngettext("%(count)s placering", "%(count)s placeringar", count) % {"count": count}
 
 
-def _rank_sentence(name: str, rank: int, change: float, year: int, en: bool) -> str:
+def _rank_sentence(name: str, rank: int, change: float, year: int) -> str:
+    facts: dict[str, object] = {"name": name, "rank": rank, "year": year}
     if change is None or (isinstance(change, float) and math.isnan(change)):
-        if en:
-            return f"{name} is ranked {rank} in the {year} business climate ranking."
-        return f"{name} hamnar på plats {rank} i {year} års ranking av företagsklimatet."
+        return (
+            _("%(name)s hamnar på plats %(rank)s i %(year)s års ranking av företagsklimatet.")
+            % facts
+        )
     places = int(change)
     if places > 0:
-        if en:
-            return (
-                f"{name} climbs {_places(places, en)} to rank {rank} "
-                f"in the {year} business climate ranking."
-            )
-        return (
-            f"{name} klättrar {_places(places, en)} till plats {rank} "
-            f"i {year} års ranking av företagsklimatet."
-        )
+        return _(
+            "%(name)s klättrar %(places)s till plats %(rank)s i %(year)s års ranking av "
+            "företagsklimatet."
+        ) % {**facts, "places": _places(places)}
     if places < 0:
-        if en:
-            return (
-                f"{name} drops {_places(-places, en)} to rank {rank} "
-                f"in the {year} business climate ranking."
-            )
-        return (
-            f"{name} tappar {_places(-places, en)} till plats {rank} "
-            f"i {year} års ranking av företagsklimatet."
-        )
-    if en:
-        return f"{name} keeps rank {rank} in the {year} business climate ranking."
-    return f"{name} behåller plats {rank} i {year} års ranking av företagsklimatet."
+        return _(
+            "%(name)s tappar %(places)s till plats %(rank)s i %(year)s års ranking av "
+            "företagsklimatet."
+        ) % {**facts, "places": _places(-places)}
+    return _("%(name)s behåller plats %(rank)s i %(year)s års ranking av företagsklimatet.") % facts
 
 
 def _named(change: FactorChange, language: str) -> str:
+    # Factor labels are the methodology's own data, in both languages.
     label = change.label_en if language == "en" else change.label_sv
     return f"{label} ({format_number(change.change, 1, language, sign=True)})"
 
 
 def _factor_sentence(rises: list[FactorChange], falls: list[FactorChange], language: str) -> str:
-    en = language == "en"
-    rise_text = (" and " if en else " och ").join(_named(c, language) for c in rises)
+    named = [_named(c, language) for c in rises]
+    rise_text = (
+        _("%(first)s och %(second)s") % {"first": named[0], "second": named[1]}
+        if len(named) == 2
+        else "".join(named)
+    )
     fall_text = _named(falls[0], language) if falls else ""
     if rises and falls:
-        if en:
-            return f"The largest improvements are in {rise_text}, while {fall_text} fell most."
-        return f"Störst förbättring syns för {rise_text}, medan {fall_text} sjönk mest."
+        return _("Störst förbättring syns för %(rises)s, medan %(fall)s sjönk mest.") % {
+            "rises": rise_text,
+            "fall": fall_text,
+        }
     if rises:
-        if en:
-            return f"The largest improvements are in {rise_text}."
-        return f"Störst förbättring syns för {rise_text}."
+        return _("Störst förbättring syns för %(rises)s.") % {"rises": rise_text}
     if falls:
-        if en:
-            return f"No factor improved; {fall_text} fell most."
-        return f"Ingen faktor förbättrades; {fall_text} sjönk mest."
+        return _("Ingen faktor förbättrades; %(fall)s sjönk mest.") % {"fall": fall_text}
     return ""
 
 
-def _county_sentence(name: str, county_rank: int, count: int, county: str, en: bool) -> str:
-    if en:
-        noun = "municipality" if count == 1 else "municipalities"
-        return f"{name} is number {county_rank} of {count} {noun} in {county}."
-    noun = "kommun" if count == 1 else "kommuner"
-    return f"{name} är nummer {county_rank} av {count} {noun} i {county}."
+def _county_sentence(name: str, county_rank: int, count: int, county: str) -> str:
+    return ngettext(
+        "%(name)s är nummer %(rank)s av %(count)s kommun i %(county)s.",
+        "%(name)s är nummer %(rank)s av %(count)s kommuner i %(county)s.",
+        count,
+    ) % {"name": name, "rank": county_rank, "count": count, "county": county}
 
 
 def _grade_sentence(results: YearResults, code: str, language: str) -> str:
@@ -204,13 +202,9 @@ def _grade_sentence(results: YearResults, code: str, language: str) -> str:
     own = frame[frame["kommunkod"] == code]["value"]
     if own.empty or pd.isna(national):
         return ""
-    en = language == "en"
     if pd.isna(own.iloc[0]):
-        if en:
-            return "The overall grade is not published: too few answers."
-        return "Sammanfattande omdöme redovisas inte: för få svar."
-    mine = format_number(float(own.iloc[0]), 2, language)
-    nation = format_number(float(national), 2, language)
-    if en:
-        return f"Overall grade {mine} against {nation} nationally."
-    return f"Sammanfattande omdöme {mine} mot rikets {nation}."
+        return _("Sammanfattande omdöme redovisas inte: för få svar.")
+    return _("Sammanfattande omdöme %(own)s mot rikets %(national)s.") % {
+        "own": format_number(float(own.iloc[0]), 2, language),
+        "national": format_number(float(national), 2, language),
+    }
