@@ -1,6 +1,6 @@
 """Published facts about the real ranking, transcribed as data.
 
-Transcribed from the CSV files in ``shared/methodology/published/`` (each row there carries
+Transcribed from the CSV files in ``docs/methodology/published/`` (each row there carries
 its source URL): the total-rank facts of ``ranks_2014_2023.csv``,
 ``ranks_from_articles.csv`` (years explicit or inferred; a stated change gives the
 previous year's rank, kind ``derived``) and ``climbers_and_toplists.csv``, and the

@@ -38,16 +38,16 @@ def indicator_label(indicator: Indicator) -> str:
     return indicator.label_en if get_language() == "en" else indicator.label_sv
 
 
-def factor_table(results: YearResults, code: str) -> pd.DataFrame:
+def factor_table(results: YearResults, kommunkod: str) -> pd.DataFrame:
     """One row per factor: value, answers, rank, change and the three means."""
-    row = results.municipality(code)
+    row = results.municipality(kommunkod)
     means = results.indicator_means()
     national = means[means["scope"] == "national"].set_index("indicator")["mean"]
     county = means[(means["scope"] == "county") & (means["key"] == row["lanskod"])]
     group = means[(means["scope"] == "group") & (means["key"] == row["kommungrupp_kod"])]
     county_mean = county.set_index("indicator")["mean"]
     group_mean = group.set_index("indicator")["mean"]
-    own = results.indicators[results.indicators["kommunkod"] == code].set_index("indicator")
+    own = results.indicators[results.indicators["kommunkod"] == kommunkod].set_index("indicator")
     rows = []
     for indicator in results.methodology.indicators:
         if indicator.code not in own.index:

@@ -221,10 +221,10 @@ def publish(computed: ComputedRanking, *, uncertainty: bool = True) -> RankingRu
     return run
 
 
-def uncertainty_of(year: int, code: str) -> dict[str, Any] | None:
+def uncertainty_of(year: int, kommunkod: str) -> dict[str, Any] | None:
     """The stored rank interval and change verdict of one municipality, or None."""
     row = (
-        RankUncertainty.objects.filter(run=_run(year), municipality_id=code)
+        RankUncertainty.objects.filter(run=_run(year), municipality_id=kommunkod)
         .values(
             "rank_median",
             "rank_low",
@@ -278,27 +278,27 @@ def published_inputs(year: int) -> tuple[Methodology, pd.DataFrame]:
     return results.methodology, results.inputs
 
 
-def what_if_for(year: int, code: str, changes: Mapping[str, float]) -> WhatIf:
+def what_if_for(year: int, kommunkod: str, changes: Mapping[str, float]) -> WhatIf:
     methodology, values = published_inputs(year)
-    return what_if(values, methodology, code, dict(changes), year=year)
+    return what_if(values, methodology, kommunkod, dict(changes), year=year)
 
 
-def levers_for(year: int, code: str) -> pd.DataFrame:
+def levers_for(year: int, kommunkod: str) -> pd.DataFrame:
     methodology, values = published_inputs(year)
-    return levers(values, methodology, code, year=year)
+    return levers(values, methodology, kommunkod, year=year)
 
 
-def plan_for(year: int, code: str, target_rank: int) -> Plan:
+def plan_for(year: int, kommunkod: str, target_rank: int) -> Plan:
     methodology, values = published_inputs(year)
-    return reach_target(values, methodology, code, target_rank)
+    return reach_target(values, methodology, kommunkod, target_rank)
 
 
-def peers_for(year: int, code: str, k: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
+def peers_for(year: int, kommunkod: str, k: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Structurally similar municipalities and the factor-by-factor comparison."""
     _, values = published_inputs(year)
     statistics = statistics_frame(year)
-    similar = peers(code, statistics, reference.municipalities(), k=k)
-    comparison = compare_with_peers(values, code, list(similar["kommunkod"]))
+    similar = peers(kommunkod, statistics, reference.municipalities(), k=k)
+    comparison = compare_with_peers(values, kommunkod, list(similar["kommunkod"]))
     return similar, comparison
 
 

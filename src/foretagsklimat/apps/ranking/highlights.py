@@ -65,7 +65,7 @@ def format_number(value: float, decimals: int, language: str, *, sign: bool = Fa
 
 
 def factor_changes(
-    current: YearResults, previous: YearResults | None, code: str
+    current: YearResults, previous: YearResults | None, kommunkod: str
 ) -> list[FactorChange]:
     """Year-on-year change in value of each survey factor, where both years are published.
 
@@ -74,8 +74,8 @@ def factor_changes(
     """
     if previous is None:
         return []
-    now = _values(current, code)
-    before = _values(previous, code)
+    now = _values(current, kommunkod)
+    before = _values(previous, kommunkod)
     changes = []
     for indicator in current.methodology.indicators:
         if indicator.kind != "survey":
@@ -88,24 +88,26 @@ def factor_changes(
 
 
 def municipality_highlight(
-    current: YearResults, previous: YearResults | None, code: str, language: str
+    current: YearResults, previous: YearResults | None, kommunkod: str, language: str
 ) -> str:
-    """A short text on ``code``'s result in ``current``, in Swedish (``sv``) or English.
+    """A short text on ``kommunkod``'s result in ``current``, in Swedish (``sv``) or English.
 
     ``previous`` is the year before (None when it has no published ranking). Raises
     KeyError when the municipality is not in ``current``.
     """
     with translation.override(language):
-        return _highlight(current, previous, code, language)
+        return _highlight(current, previous, kommunkod, language)
 
 
-def _highlight(current: YearResults, previous: YearResults | None, code: str, language: str) -> str:
-    row = current.municipality(code)
+def _highlight(
+    current: YearResults, previous: YearResults | None, kommunkod: str, language: str
+) -> str:
+    row = current.municipality(kommunkod)
     name = str(row["kommun"])
     rank = int(row["rank"])
     sentences = [_rank_sentence(name, rank, row["change"], current.year)]
 
-    changes = [c for c in factor_changes(current, previous, code) if round(c.change, 1) != 0]
+    changes = [c for c in factor_changes(current, previous, kommunkod) if round(c.change, 1) != 0]
     rises = [c for c in changes if c.change > 0][:2]
     falls = [c for c in changes if c.change < 0][-1:]
     factors = _factor_sentence(rises, falls, language)
@@ -116,7 +118,7 @@ def _highlight(current: YearResults, previous: YearResults | None, code: str, la
     sentences.append(
         _county_sentence(name, int(row["county_rank"]), len(county), str(row["lansnamn"]))
     )
-    grade = _grade_sentence(current, code, language)
+    grade = _grade_sentence(current, kommunkod, language)
     if grade:
         sentences.append(grade)
     text = " ".join(sentences)
@@ -125,9 +127,9 @@ def _highlight(current: YearResults, previous: YearResults | None, code: str, la
     return text
 
 
-def _values(results: YearResults, code: str) -> dict[str, float]:
+def _values(results: YearResults, kommunkod: str) -> dict[str, float]:
     frame = results.indicators
-    rows = frame[(frame["kommunkod"] == code) & ~frame["suppressed"].astype(bool)]
+    rows = frame[(frame["kommunkod"] == kommunkod) & ~frame["suppressed"].astype(bool)]
     return {
         str(indicator): float(value)
         for indicator, value in zip(rows["indicator"], rows["value"], strict=True)
@@ -194,12 +196,12 @@ def _county_sentence(name: str, county_rank: int, count: int, county: str) -> st
     ) % {"name": name, "rank": county_rank, "count": count, "county": county}
 
 
-def _grade_sentence(results: YearResults, code: str, language: str) -> str:
+def _grade_sentence(results: YearResults, kommunkod: str, language: str) -> str:
     if OVERALL_GRADE not in results.methodology.codes:
         return ""
     frame = results.indicators[results.indicators["indicator"] == OVERALL_GRADE]
     national = frame["value"].mean()  # suppressed values are NaN and left out
-    own = frame[frame["kommunkod"] == code]["value"]
+    own = frame[frame["kommunkod"] == kommunkod]["value"]
     if own.empty or pd.isna(national):
         return ""
     if pd.isna(own.iloc[0]):

@@ -76,10 +76,10 @@ class YearResults:
         """
         return _indicator_means(self)
 
-    def municipality(self, code: str) -> pd.Series:
-        rows = self.totals[self.totals["kommunkod"] == code]
+    def municipality(self, kommunkod: str) -> pd.Series:
+        rows = self.totals[self.totals["kommunkod"] == kommunkod]
         if rows.empty:
-            raise KeyError(code)
+            raise KeyError(kommunkod)
         return rows.iloc[0]
 
 
@@ -200,7 +200,7 @@ def _indicator_means(results: YearResults) -> pd.DataFrame:
     )[["indicator", "scope", "key", "mean"]]
 
 
-def municipality_history(code: str) -> pd.DataFrame:
+def municipality_history(kommunkod: str) -> pd.DataFrame:
     """A municipality's published total rank per year: ``year``, ``rank``, ``points``,
     ``change``, ``methodology``, ``synthetic``; ascending by year."""
     rows = []
@@ -208,7 +208,7 @@ def municipality_history(code: str) -> pd.DataFrame:
         results = year_results(year)
         if results is None:
             continue
-        unit = results.totals[results.totals["kommunkod"] == code]
+        unit = results.totals[results.totals["kommunkod"] == kommunkod]
         if unit.empty:
             continue
         row = unit.iloc[0]

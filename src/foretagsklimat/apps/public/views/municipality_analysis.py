@@ -52,8 +52,8 @@ def analysis_context(
     }
 
 
-def _uncertainty(year: int, code: str, row: pd.Series, language: str) -> dict[str, Any] | None:
-    stored = uncertainty_of(year, code)
+def _uncertainty(year: int, kommunkod: str, row: pd.Series, language: str) -> dict[str, Any] | None:
+    stored = uncertainty_of(year, kommunkod)
     if stored is None:
         return None
     sentence = ""
@@ -157,8 +157,8 @@ def _what_if_from_form(
     }
 
 
-def _levers(year: int, code: str, methodology: Any, own: pd.DataFrame) -> list[dict[str, Any]]:
-    frame = levers_for(year, code)
+def _levers(year: int, kommunkod: str, methodology: Any, own: pd.DataFrame) -> list[dict[str, Any]]:
+    frame = levers_for(year, kommunkod)
     frame = frame[frame["feasible"] & ~frame["indicator"].map(lambda c: _suppressed(own, c))]
     frame = frame.sort_values(["places_gained", "points_gained"], ascending=False).head(6)
     rows = []

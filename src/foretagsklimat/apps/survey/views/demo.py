@@ -30,13 +30,13 @@ def open_demo_round() -> SurveyRound | None:
     )
 
 
-def unanswered_links(survey_round: SurveyRound, code: str) -> list[Invitation]:
+def unanswered_links(survey_round: SurveyRound, kommunkod: str) -> list[Invitation]:
     """Unanswered company links of a synthetic round, untouched ones (no draft) first."""
     if not survey_round.synthetic:
         raise ValueError("only a synthetic round's links may be shown")
     unanswered = Invitation.objects.filter(
         round=survey_round,
-        municipality_id=code,
+        municipality_id=kommunkod,
         respondent_type=RespondentType.COMPANY,
         submitted_at__isnull=True,
     ).order_by("pk")

@@ -32,12 +32,12 @@ def stored_year(year: int | None) -> int:
     return year
 
 
-def municipality(code: str) -> str:
+def municipality(kommunkod: str) -> str:
     """The name of a municipality code; CommandError for an unknown one."""
     names = municipality_names()
-    if code not in names:
-        raise CommandError(f"Okänd kommunkod {code!r} (fyra siffror, t.ex. 2181).")
-    return names[code]
+    if kommunkod not in names:
+        raise CommandError(f"Okänd kommunkod {kommunkod!r} (fyra siffror, t.ex. 2181).")
+    return names[kommunkod]
 
 
 def decimal_sv(value: float, decimals: int = 1) -> str:
