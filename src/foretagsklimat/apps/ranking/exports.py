@@ -16,7 +16,8 @@ import pandas as pd
 from foretagsklimat.engine.methodology import Methodology
 from foretagsklimat.spreadsheet import xlsx_bytes
 
-from .models import IndicatorResult, RankingRun
+from .models import RankingRun
+from .queries import run_results
 from .services import ComputedRanking, municipality_names
 
 SYNTHETIC_NOTE_SV = "SYNTETISKA DEMODATA — påhittade siffror, inte Svenskt Näringslivs ranking."
@@ -45,25 +46,14 @@ class RankingTable:
 
     @classmethod
     def from_run(cls, run: RankingRun) -> RankingTable:
-        from foretagsklimat.engine.methodology import get_methodology
-
-        totals = pd.DataFrame.from_records(
-            run.municipalities.values(
-                "municipality_id", "rank", "points", "county_rank", "group_rank", "previous_rank"
-            )
-        ).rename(columns={"municipality_id": "kommunkod"})
-        indicators = pd.DataFrame.from_records(
-            IndicatorResult.objects.filter(run=run).values(
-                "municipality_id", "indicator", "value", "n", "rank", "points"
-            )
-        ).rename(columns={"municipality_id": "kommunkod"})
-        return cls(
-            run.year,
-            get_methodology(run.methodology),
-            _with_names(totals),
-            indicators,
-            run.synthetic,
-        )
+        """A stored run as published: through the one read model of a run, so values from
+        too few answers are withheld here as on every page."""
+        results = run_results(run)
+        totals = results.totals[
+            ["kommunkod", "kommun", "rank", "points", "county_rank", "group_rank", "previous_rank"]
+        ]
+        indicators = results.indicators[["kommunkod", "indicator", "value", "n", "rank", "points"]]
+        return cls(run.year, results.methodology, totals, indicators, run.synthetic)
 
     def wide(self) -> pd.DataFrame:
         """One row per municipality; per indicator its value, n, rank and points."""
