@@ -96,7 +96,7 @@ def main() -> None:
         Visit,
         VisitTarget,
     )
-    from foretagsklimat.apps.workspace.models_visits import new_evaluation_token
+    from foretagsklimat.apps.workspace.models.visits import new_evaluation_token
     from foretagsklimat.apps.workspace.retention import apply_retention
     from foretagsklimat.apps.workspace.visits import evaluation_summary, target_progress
     from foretagsklimat.demo.register import synthetic_register

@@ -28,7 +28,7 @@ from foretagsklimat.apps.workspace.models import (
     Visit,
     VisitTarget,
 )
-from foretagsklimat.apps.workspace.models_visits import new_evaluation_token
+from foretagsklimat.apps.workspace.models.visits import new_evaluation_token
 from foretagsklimat.demo.register import synthetic_register
 
 SEED = 20250501

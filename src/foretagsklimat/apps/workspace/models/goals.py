@@ -1,7 +1,4 @@
-"""The municipal board's goals for the business climate, followed on the dashboard.
-
-Imported at the end of :mod:`.models`, so Django registers them with the workspace app.
-"""
+"""The municipal board's goals for the business climate, followed on the dashboard."""
 
 from __future__ import annotations
 
@@ -11,9 +8,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat import reference
-from foretagsklimat.apps.reference.models import Municipality
 
-from .models import ScopedQuerySet
+from .base import Audited, WorkspaceModel
 
 
 class GoalKind(models.TextChoices):
@@ -42,14 +38,13 @@ COUNTS = {GoalKind.VISITS}
 LOWER_IS_BETTER = {GoalKind.RANK}
 
 
-class Goal(models.Model):
+class Goal(WorkspaceModel, Audited):
     """One goal of the municipal board for one year, such as "rank 100 or better in 2026".
 
     A coverage goal counts companies with more than ``min_employees`` employees that had a
     held visit within the last ``within_years`` years (as a :class:`VisitTarget` does).
     """
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(
         _("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -72,11 +67,17 @@ class Goal(models.Model):
         help_text=_("Till exempel Kommunstyrelsen 2026-02-10."),
     )
     note = models.TextField(_("anteckning"), blank=True)
-    synthetic = models.BooleanField(_("syntetiska data"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
+    AUDITED_FIELDS = (
+        "year",
+        "kind",
+        "target",
+        "baseline",
+        "min_employees",
+        "within_years",
+        "decided_by",
+        "note",
+    )
 
     class Meta:
         ordering = ["-year", "kind", "id"]

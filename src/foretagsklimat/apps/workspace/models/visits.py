@@ -1,7 +1,4 @@
-"""Visits to companies, the yearly visit targets, and the company's evaluation of a visit.
-
-Imported at the end of :mod:`.models`, so Django registers them with the workspace app.
-"""
+"""Visits to companies, the yearly visit targets, and the company's evaluation of a visit."""
 
 from __future__ import annotations
 
@@ -15,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat.apps.reference.models import Municipality
 
-from .models import Company, ScopedQuerySet
+from .base import Audited, ScopedModel, WorkspaceModel
+from .companies import Company
 
 
 class Topic(models.TextChoices):
@@ -33,9 +31,10 @@ def new_evaluation_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Visit(models.Model):
+class Visit(WorkspaceModel, Audited):
     """A company visit: planned (``held_on`` empty) or held."""
 
+    # PROTECT rather than the base's CASCADE, like the companies visited.
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="visits", verbose_name=_("företag")
@@ -59,10 +58,21 @@ class Visit(models.Model):
     evaluation_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Visits are not marked as demo data (their companies are): the table has no such column.
+    synthetic = None  # type: ignore[assignment]
 
-    objects = ScopedQuerySet.as_manager()
+    AUDITED_FIELDS = (
+        "company",
+        "planned_for",
+        "held_on",
+        "officer",
+        "unit",
+        "participants_municipality",
+        "participants_company",
+        "purpose",
+        "notes",
+        "topics",
+    )
 
     class Meta:
         ordering = ["-planned_for", "-id"]
@@ -98,14 +108,13 @@ class TargetKind(models.TextChoices):
     COVERAGE = "coverage", _("täckning")
 
 
-class VisitTarget(models.Model):
+class VisitTarget(ScopedModel, Audited):
     """A yearly target: a number of visits (all, one officer's, one unit's) or coverage.
 
     Coverage: the share (0–1, in ``target``) of companies with more than ``min_employees``
     employees that had a held visit within the last ``within_years`` years.
     """
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE)
     year = models.PositiveSmallIntegerField(_("år"))
     kind = models.CharField(_("typ"), max_length=20, choices=TargetKind.choices)
     officer = models.ForeignKey(
@@ -124,7 +133,7 @@ class VisitTarget(models.Model):
         help_text=_("Antal besök, eller andel 0–1 för täckning."),
     )
 
-    objects = ScopedQuerySet.as_manager()
+    AUDITED_FIELDS = ("year", "kind", "officer", "unit", "min_employees", "within_years", "target")
 
     class Meta:
         ordering = ["year", "kind", "unit", "id"]
