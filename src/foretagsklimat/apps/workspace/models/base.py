@@ -65,6 +65,10 @@ class Audited(models.Model):
     class Meta:
         abstract = True
 
+    def audit_municipality(self) -> Municipality:
+        """The workspace whose log the entries go to."""
+        return self.municipality  # type: ignore[attr-defined]
+
     def audit_values(self) -> dict[str, Any]:
         """The audited fields as JSON holds them: related rows by id, a many-to-many field
         as the sorted list of ids."""

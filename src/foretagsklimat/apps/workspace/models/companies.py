@@ -152,6 +152,9 @@ class Contact(Audited):
     def __str__(self) -> str:
         return self.name if not self.is_erased else f"({_('raderad')} #{self.pk})"
 
+    def audit_municipality(self) -> Municipality:
+        return self.company.municipality
+
     @property
     def is_erased(self) -> bool:
         return self.erased_at is not None

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from foretagsklimat.apps.reference.models import Municipality
+
 from .base import Audited, ScopedQuerySet, WorkspaceModel
 from .companies import Company
 
@@ -98,6 +100,9 @@ class SupportReferral(Audited):
 
     def __str__(self) -> str:
         return f"{self.offering} → {self.company} {self.date}"
+
+    def audit_municipality(self) -> Municipality:
+        return self.offering.municipality
 
     def clean(self) -> None:
         if (

@@ -3,7 +3,7 @@
 Each rule keeps data for a number of months (0: keep it). What is due is found with
 querysets; :func:`apply_retention` applies every rule in one transaction and writes one
 ``workspace.retention.applied`` entry per municipality with the counts. Contacts are erased
-by :func:`.services.erase_contact`, as an erasure on request is: the row stays without
+by :func:`.companies.erase_contact`, as an erasure on request is: the row stays without
 personal data, so the anonymous counts survive, and earlier audit entries are redacted.
 
 The ``workspace_retention`` command runs it (daily, from cron).
@@ -25,8 +25,8 @@ from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat.apps.reference.models import Municipality
 
-from . import audit, services
-from .models import (
+from .. import audit
+from ..models import (
     AuditEntry,
     Contact,
     Evaluation,
@@ -36,6 +36,7 @@ from .models import (
     SupportReferral,
     Visit,
 )
+from .companies import erase_contact
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def apply_retention(
         # same redaction of earlier audit entries. Few contacts fall due on a given day.
         for rows in contact_rules:
             for contact in rows.select_related("company__municipality"):
-                services.erase_contact(contact, None)
+                erase_contact(contact, None)
         if EVALUATION_COMMENTS.key in found:
             found[EVALUATION_COMMENTS.key].update(comment="")
         if AUDIT_ENTRIES.key in found:

@@ -21,9 +21,9 @@ from foretagsklimat.importers.errors import ImportValidationError, Issue
 from foretagsklimat.importers.tables import read_table
 from foretagsklimat.sampling import read_register
 
-from . import audit
-from .models import AuditEntry, Company, SizeClass
-from .services import split_postal_address
+from .. import audit
+from ..models import AuditEntry, Company, SizeClass
+from .companies import split_postal_address
 
 #: The company fields a register row sets; the rest (area, location) is the workspace's own.
 IMPORTED_FIELDS = (
@@ -125,14 +125,14 @@ def import_companies(
         company.size_class = SizeClass.of(company.employees)
         company.updated_at = timezone.now()
         updated.append(company)
+        # Thousands of rows: the entries are written in bulk, not one ``audit.save`` each.
         entries.append(
-            AuditEntry(
-                municipality=municipality,
-                user=user if getattr(user, "is_authenticated", False) else None,
-                action="workspace.company.updated",
-                object_type="company",
-                object_id=company.pk,
-                changes={**changes, "källa": [None, filename]},
+            audit.entry(
+                municipality,
+                user,
+                "workspace.company.updated",
+                company,
+                {**changes, "källa": [None, filename]},
             )
         )
     with transaction.atomic():

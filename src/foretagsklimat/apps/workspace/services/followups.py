@@ -16,10 +16,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import audit
-from .models import FollowUp, FollowUpStatus, Visit
+from .. import audit
+from ..models import FollowUp, FollowUpStatus, Visit
 
-FOLLOW_UP_FIELDS = ("company", "visit", "title", "owner", "due_on", "status", "done_on", "source")
 #: Reminders cover what is overdue and what falls due within this many days.
 REMINDER_DAYS = 3
 
@@ -37,14 +36,7 @@ def create_follow_up(follow_up: FollowUp, user: Any) -> FollowUp:
         follow_up.company = follow_up.visit.company
         if not follow_up.source:
             follow_up.source = visit_label(follow_up.visit)
-    follow_up.save()
-    audit.record(
-        follow_up.municipality,
-        user,
-        "workspace.followup.created",
-        follow_up,
-        audit.changed({}, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)),
-    )
+    audit.save(follow_up, user, "workspace.followup.created")
     return follow_up
 
 
@@ -53,16 +45,8 @@ def mark_done(follow_up: FollowUp, user: Any, today: dt.date) -> bool:
     """Close an open follow-up; False (and nothing logged) if it was already done."""
     if follow_up.status == FollowUpStatus.DONE:
         return False
-    before = audit.snapshot(follow_up, FOLLOW_UP_FIELDS)
     follow_up.mark_done(today)
-    follow_up.save(update_fields=["status", "done_on"])
-    audit.record(
-        follow_up.municipality,
-        user,
-        "workspace.followup.done",
-        follow_up,
-        audit.changed(before, audit.snapshot(follow_up, FOLLOW_UP_FIELDS)),
-    )
+    audit.save(follow_up, user, "workspace.followup.done", update_fields=["status", "done_on"])
     return True
 
 

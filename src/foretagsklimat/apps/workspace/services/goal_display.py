@@ -4,17 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from .models import Goal, GoalKind
-
-if TYPE_CHECKING:
-    from .goals import Point
+from ..models import Goal, GoalKind
+from .goal_measures import Point
 
 
 def format_value(kind: str, value: float | None) -> str:

@@ -8,53 +8,26 @@ import pandas as pd
 from django.db import transaction
 from django.db.models import QuerySet
 
-from . import audit
-from .models import SupportOffering, SupportReferral
-
-OFFERING_FIELDS = ("name", "kind", "provider", "conditions", "contact", "active")
-REFERRAL_FIELDS = ("offering", "company", "date", "referral_type", "outcome", "note")
+from .. import audit
+from ..models import SupportOffering, SupportReferral
 
 
-def _save(
-    obj: Any,
-    fields: tuple[str, ...],
-    before: dict[str, Any] | None,
-    municipality: Any,
-    user: Any,
-    action: str,
-) -> None:
-    obj.save()
-    changes = audit.changed(before or {}, audit.snapshot(obj, fields))
-    if before is None or changes:
-        audit.record(municipality, user, action, obj, changes)
-
-
-@transaction.atomic
-def save_offering(
-    offering: SupportOffering, user: Any, *, before: dict[str, Any] | None = None
-) -> SupportOffering:
-    """Create (``before`` None) or update an offering; ``before`` is a snapshot of
-    :data:`OFFERING_FIELDS` taken before the form changed it."""
+def save_offering(offering: SupportOffering, user: Any) -> SupportOffering:
+    """Create or update an offering; the update's entry names the fields that changed."""
     action = (
         "workspace.support.offering_created"
-        if before is None
+        if offering.pk is None
         else "workspace.support.offering_updated"
     )
-    _save(offering, OFFERING_FIELDS, before, offering.municipality, user, action)
+    audit.save(offering, user, action)
     return offering
 
 
 @transaction.atomic
 def save_referral(referral: SupportReferral, user: Any) -> SupportReferral:
+    """Create a referral (of an offering and a company of the same municipality)."""
     referral.full_clean()
-    _save(
-        referral,
-        REFERRAL_FIELDS,
-        None,
-        referral.offering.municipality,
-        user,
-        "workspace.support.referral_created",
-    )
+    audit.save(referral, user, "workspace.support.referral_created")
     return referral
 
 

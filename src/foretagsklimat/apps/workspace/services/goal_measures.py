@@ -1,95 +1,40 @@
-"""The board's goals: saving them (with their audit entry), and each goal's actual value,
-progress, status and trend (the dashboard, :mod:`.dashboard`, puts them together).
+"""The measures behind the board's goals, one series per kind: ``{year: Point}``.
 
-Definitions (also in docs/workspace.md):
+Definitions:
 
 * rank, overall grade — from the public ranking: the latest published year up to the
   goal's year. The overall grade is the municipality's mean answer to the survey's
   summary question (the ``overall_grade`` factor), withheld below ``MIN_ANSWERS``;
 * visits — held visits in the year up to today; expected pro rata by day of year;
-* coverage — :func:`.visits.coverage` on today (or the year's last day);
-* evaluation — the mean of the three questions' means from :func:`.visits.evaluation_summary`,
-  which gives nothing below ``MIN_ANSWERS`` evaluations;
+* coverage — :func:`.visit_progress.coverage` on today (or the year's last day);
+* evaluation — the mean of the three questions' means from
+  :func:`.visit_progress.evaluation_summary`, which gives nothing below ``MIN_ANSWERS``
+  evaluations;
 * follow-ups closed on time — of the follow-ups due in the year whose outcome is known
   (due date passed, or closed already), the share closed on or before the due date.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from foretagsklimat.apps.ranking.queries import municipality_history, year_results
 from foretagsklimat.apps.reference.models import Municipality
 
-from . import audit, visits
-from .goals_display import format_value, sparkline
-from .models import FollowUp, FollowUpStatus, Goal, GoalKind
+from ..models import FollowUp, FollowUpStatus, Goal, GoalKind
+from . import visit_progress
 
-GOAL_FIELDS = (
-    "year",
-    "kind",
-    "target",
-    "baseline",
-    "min_employees",
-    "within_years",
-    "decided_by",
-    "note",
-)
-#: How many years (the goal's own included) the trend shows.
-TREND_YEARS = 5
 #: The survey factor behind the overall grade ("Sammanfattande omdöme").
 OVERALL_GRADE = "overall_grade"
 #: Kinds measured by the public ranking rather than the workspace.
 RANKING_KINDS = {GoalKind.RANK, GoalKind.OVERALL_GRADE}
-
-
-# --- Changes ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def save_goal(goal: Goal, user: Any, before: dict[str, Any] | None = None) -> Goal:
-    """Create (``before`` None) or update a goal; ``before`` is ``snapshot_goal(goal)``."""
-    goal.save()
-    changes = audit.changed(before or {}, snapshot_goal(goal))
-    if before is None:
-        audit.record(goal.municipality, user, "workspace.goal.created", goal, changes)
-    elif changes:
-        audit.record(goal.municipality, user, "workspace.goal.updated", goal, changes)
-    return goal
-
-
-@transaction.atomic
-def delete_goal(goal: Goal, user: Any) -> None:
-    # Every field goes from its value to None (``audit.changed`` only walks the new values).
-    audit.record(
-        goal.municipality,
-        user,
-        "workspace.goal.deleted",
-        goal,
-        {
-            name: [value, None]
-            for name, value in snapshot_goal(goal).items()
-            if value not in (None, "")
-        },
-    )
-    goal.delete()
-
-
-def snapshot_goal(goal: Goal) -> dict[str, Any]:
-    return audit.snapshot(goal, GOAL_FIELDS)
-
-
-# --- Measures, one series per kind: {year: value or None} --------------------------------
 
 
 @dataclass(frozen=True)
@@ -139,7 +84,7 @@ def ranking_history(code: str) -> pd.DataFrame:
     return frame[["year", "rank", "change", "points", *columns[1:], "synthetic"]]
 
 
-def _ranking_point(history: pd.DataFrame, kind: str, year: int, *, exact: bool) -> Point:
+def ranking_point(history: pd.DataFrame, kind: str, year: int, *, exact: bool) -> Point:
     """Rank or overall grade of ``year`` (``exact``) or the latest published year up to it."""
     rows = history[history["year"] == year] if exact else history[history["year"] <= year]
     if rows.empty:
@@ -171,7 +116,7 @@ def _first_visit_year(municipality: Municipality) -> int | None:
     """The year of the first held visit: before it the workspace was not in use, and a
     zero there would be a false number."""
     first = (
-        visits.held_visits(municipality)
+        visit_progress.held_visits(municipality)
         .order_by("held_on")
         .values_list("held_on", flat=True)
         .first()
@@ -187,7 +132,7 @@ def visits_by_year(municipality: Municipality, years: list[int], today: date) ->
     """Held visits per year up to ``today``, in one grouped query."""
     first = _first_visit_year(municipality)
     counts = dict(
-        visits.held_visits(municipality)
+        visit_progress.held_visits(municipality)
         .filter(held_on__gte=date(min(years), 1, 1), held_on__lte=_year_end(max(years), today))
         .annotate(y=ExtractYear("held_on"))
         .values("y")
@@ -212,7 +157,7 @@ def coverage_by_year(
         if first is None or year < first:
             result[year] = _before_first_visit()
             continue
-        companies, visited = visits.coverage(
+        companies, visited = visit_progress.coverage(
             municipality, min_employees, within_years, _year_end(year, today)
         )
         result[year] = (
@@ -227,7 +172,7 @@ def evaluation_by_year(municipality: Municipality, years: list[int]) -> dict[int
     """The mean of the three questions' means, only from ``MIN_ANSWERS`` evaluations."""
     result = {}
     for year in years:
-        summary = visits.evaluation_summary(municipality, year)
+        summary = visit_progress.evaluation_summary(municipality, year)
         if summary.means is None:
             result[year] = Point(None, n=summary.n, reason=summary.reason)
         else:
@@ -268,7 +213,7 @@ def measure(
     municipality = goal.municipality
     if goal.kind in RANKING_KINDS:
         history = ranking_history(municipality.code) if history is None else history
-        return {y: _ranking_point(history, goal.kind, y, exact=True) for y in years}
+        return {y: ranking_point(history, goal.kind, y, exact=True) for y in years}
     if goal.kind == GoalKind.VISITS:
         return visits_by_year(municipality, years, today)
     if goal.kind == GoalKind.COVERAGE:
@@ -278,116 +223,3 @@ def measure(
     if goal.kind == GoalKind.EVALUATION:
         return evaluation_by_year(municipality, years)
     return follow_ups_on_time_by_year(municipality, years, today)
-
-
-# --- Progress ----------------------------------------------------------------------------
-
-
-class Status:
-    ON_TRACK = "on_track"
-    BEHIND = "behind"
-    NO_DATA = "no_data"
-
-
-@dataclass(frozen=True)
-class GoalProgress:
-    goal: Goal
-    actual: Point
-    #: For a count (visits): the number expected by today, pro rata; else the target.
-    expected: float
-    #: The year is over (for the ranking's measures: the goal year's ranking is out).
-    finished: bool
-    trend: dict[int, Point] = field(default_factory=dict)
-
-    @property
-    def status(self) -> str:
-        value = self.actual.value
-        if value is None:
-            return Status.NO_DATA
-        if self.goal.is_count:
-            return Status.ON_TRACK if value >= self.expected else Status.BEHIND
-        return Status.ON_TRACK if self.goal.meets(value) else Status.BEHIND
-
-    @property
-    def on_track(self) -> bool:
-        return self.status == Status.ON_TRACK
-
-    @property
-    def status_label(self) -> str:
-        if self.status == Status.NO_DATA:
-            return _("Uppgift saknas")
-        if self.finished:
-            return _("Uppnått") if self.on_track else _("Inte uppnått")
-        return _("I fas") if self.on_track else _("Efter plan")
-
-    @property
-    def percent(self) -> int:
-        """How far along, 0–100, for a bar: from the baseline when there is one."""
-        return _share_of_way(self.goal, self.actual.value)
-
-    @property
-    def expected_percent(self) -> int | None:
-        """Where a count should be by today (a line in the bar); None for states."""
-        if not self.goal.is_count:
-            return None
-        return _share_of_way(self.goal, self.expected)
-
-    @property
-    def target_display(self) -> str:
-        return format_value(self.goal.kind, self.goal.target)
-
-    @property
-    def actual_display(self) -> str:
-        return format_value(self.goal.kind, self.actual.value)
-
-    @property
-    def baseline_display(self) -> str:
-        return format_value(self.goal.kind, self.goal.baseline)
-
-    @property
-    def sparkline(self) -> SafeString:
-        return sparkline(self.goal, self.trend)
-
-
-def _share_of_way(goal: Goal, value: float | None) -> int:
-    if value is None:
-        return 0
-    target, start = goal.target, goal.baseline
-    if start is not None and start != target:
-        share = (value - start) / (target - start)
-    elif goal.lower_is_better:
-        share = target / value if value else 1.0
-    else:
-        share = value / target if target else 1.0
-    return round(min(max(share, 0.0), 1.0) * 100)
-
-
-def trend_years(year: int, today: date) -> list[int]:
-    """The goal's year and the ones before it, not past the current year."""
-    last = min(year, today.year)
-    return list(range(last - TREND_YEARS + 1, last + 1))
-
-
-def goal_progress(goal: Goal, today: date, history: pd.DataFrame | None = None) -> GoalProgress:
-    """Actual value, expectation, status and trend of one goal on ``today``."""
-    years = trend_years(goal.year, today)
-    if goal.kind in RANKING_KINDS:
-        history = ranking_history(goal.municipality.code) if history is None else history
-        trend = measure(goal, years, today, history)
-        actual = _ranking_point(history, goal.kind, goal.year, exact=False)
-        return GoalProgress(
-            goal, actual, goal.target, finished=actual.source_year == goal.year, trend=trend
-        )
-    if today.year < goal.year:
-        trend = measure(goal, years, today) if years else {}
-        return GoalProgress(
-            goal,
-            Point(None, reason=_("Året har inte börjat.")),
-            goal.target,
-            finished=False,
-            trend=trend,
-        )
-    trend = measure(goal, years, today)
-    actual = trend[goal.year]
-    expected = goal.target * visits.year_elapsed(goal.year, today) if goal.is_count else goal.target
-    return GoalProgress(goal, actual, expected, finished=today.year > goal.year, trend=trend)

@@ -11,10 +11,11 @@ import pandas as pd
 
 from foretagsklimat.apps.reference.models import Municipality
 
-from . import followups, visits
-from .goals import RANKING_KINDS, GoalProgress, goal_progress, ranking_history
-from .goals_display import format_value
-from .models import Company, FollowUp, FollowUpStatus, Goal, GoalKind, TargetKind, VisitTarget
+from ..models import Company, FollowUp, FollowUpStatus, Goal, GoalKind, TargetKind, VisitTarget
+from . import followups, visit_progress
+from .goal_display import format_value
+from .goal_measures import RANKING_KINDS, ranking_history
+from .goals import GoalProgress, goal_progress
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Dashboard:
     visits_target: float | None
     follow_ups_open: int
     follow_ups_overdue: int
-    evaluation: visits.EvaluationSummary
+    evaluation: visit_progress.EvaluationSummary
     synthetic_workspace: bool
     synthetic_ranking: bool
 
@@ -74,7 +75,9 @@ def dashboard(municipality: Municipality, year: int, today: date) -> Dashboard:
         for goal in goals.select_related("municipality").order_by("kind", "id")
     ]
     visits_done = (
-        visits.held_visits(municipality).filter(held_on__year=year, held_on__lte=today).count()
+        visit_progress.held_visits(municipality)
+        .filter(held_on__year=year, held_on__lte=today)
+        .count()
     )
     targets = (
         VisitTarget.objects.for_municipality(municipality)
@@ -97,7 +100,7 @@ def dashboard(municipality: Municipality, year: int, today: date) -> Dashboard:
         visits_target=visits_target,
         follow_ups_open=open_follow_ups.count(),
         follow_ups_overdue=followups.overdue(open_follow_ups, today).count(),
-        evaluation=visits.evaluation_summary(municipality, year),
+        evaluation=visit_progress.evaluation_summary(municipality, year),
         synthetic_workspace=(
             goals.filter(synthetic=True).exists()
             or Company.objects.for_municipality(municipality).filter(synthetic=True).exists()

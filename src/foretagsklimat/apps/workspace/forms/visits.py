@@ -5,24 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat.apps.reference.models import Municipality
 
-from .models import Company, Evaluation, Membership, TargetKind, Topic, Visit, VisitTarget
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _members(municipality: Municipality) -> Any:
-    users = Membership.objects.for_municipality(municipality).values("user_id")
-    return get_user_model().objects.filter(pk__in=users).order_by("username")
-
-
-class OfficerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.get_full_name() or obj.get_username())
+from ..models import Company, Evaluation, Membership, TargetKind, Topic, Visit, VisitTarget
+from ..services.members import member_users
+from .widgets import DATE, OfficerChoiceField
 
 
 class VisitForm(forms.ModelForm):
@@ -59,7 +48,7 @@ class VisitForm(forms.ModelForm):
         assert isinstance(company, forms.ModelChoiceField)
         assert isinstance(officer, forms.ModelChoiceField)
         company.queryset = Company.objects.for_municipality(municipality)
-        officer.queryset = _members(municipality)
+        officer.queryset = member_users(municipality)
 
 
 class HeldForm(forms.ModelForm):
@@ -88,7 +77,7 @@ class VisitFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["handlaggare"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = _members(municipality)
+        field.queryset = member_users(municipality)
 
 
 class TargetForm(forms.ModelForm):
@@ -101,7 +90,7 @@ class TargetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         officer = self.fields["officer"]
         assert isinstance(officer, forms.ModelChoiceField)
-        officer.queryset = _members(self.instance.municipality)
+        officer.queryset = member_users(self.instance.municipality)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -18,10 +18,10 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..models import GoalKind
 from .dashboard import Dashboard
+from .goal_display import format_value
 from .goals import Status
-from .goals_display import format_value
-from .models import GoalKind
 
 STATUS_COLOURS = {
     Status.ON_TRACK: colors.HexColor("#2f6f4f"),

@@ -1,116 +1,20 @@
-"""Visits, visit targets and evaluations: changes (each with its audit entry, in one
-transaction) and the follow-up numbers (target progress, evaluation summary)."""
+"""How the visits measure up: progress against the year's visit targets, coverage, and
+the evaluations' summary (never one evaluation), with their Excel tables."""
 
 from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pandas as pd
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Avg, Count, QuerySet
 from django.utils.translation import gettext as _
 
 from foretagsklimat.apps.reference.models import Municipality
 
-from . import audit
-from .models import Company, Evaluation, TargetKind, Visit, VisitTarget
-
-VISIT_FIELDS = (
-    "company",
-    "planned_for",
-    "held_on",
-    "officer",
-    "unit",
-    "participants_municipality",
-    "participants_company",
-    "purpose",
-    "notes",
-    "topics",
-)
-TARGET_FIELDS = ("year", "kind", "officer", "unit", "min_employees", "within_years", "target")
-
-
-@transaction.atomic
-def plan_visit(visit: Visit, user: Any) -> Visit:
-    visit.save()
-    audit.record(
-        visit.municipality,
-        user,
-        "workspace.visit.planned",
-        visit,
-        audit.changed({}, audit.snapshot(visit, VISIT_FIELDS)),
-    )
-    return visit
-
-
-@transaction.atomic
-def update_visit(visit: Visit, user: Any, before: dict[str, Any]) -> Visit:
-    """Save an edited visit; ``before`` is ``audit.snapshot(visit, VISIT_FIELDS)``."""
-    visit.save()
-    changes = audit.changed(before, audit.snapshot(visit, VISIT_FIELDS))
-    if changes:
-        audit.record(visit.municipality, user, "workspace.visit.updated", visit, changes)
-    return visit
-
-
-@transaction.atomic
-def record_held(visit: Visit, held_on: date, user: Any, before: dict[str, Any]) -> Visit:
-    """Record a visit as held (the form may have changed notes, participants, topics)."""
-    visit.mark_held(held_on)
-    visit.save()
-    audit.record(
-        visit.municipality,
-        user,
-        "workspace.visit.held",
-        visit,
-        audit.changed(before, audit.snapshot(visit, VISIT_FIELDS)),
-    )
-    return visit
-
-
-class AlreadyEvaluated(Exception):
-    """The visit has its one evaluation already."""
-
-
-@transaction.atomic
-def submit_evaluation(visit: Visit, grades: dict[str, int], comment: str) -> Evaluation:
-    """Store the company's evaluation. The audit entry records that it came, never what
-    it said: evaluations are shown only aggregated."""
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    if Evaluation.objects.filter(visit=visit).exists():
-        raise AlreadyEvaluated
-    evaluation = Evaluation.objects.create(visit=visit, comment=comment, **grades)
-    audit.record(visit.municipality, None, "workspace.evaluation.submitted", visit)
-    return evaluation
-
-
-@transaction.atomic
-def save_target(target: VisitTarget, user: Any, before: dict[str, Any] | None = None) -> None:
-    target.save()
-    action = "workspace.target.created" if before is None else "workspace.target.updated"
-    audit.record(
-        target.municipality,
-        user,
-        action,
-        target,
-        audit.changed(before or {}, audit.snapshot(target, TARGET_FIELDS)),
-    )
-
-
-@transaction.atomic
-def delete_target(target: VisitTarget, user: Any) -> None:
-    audit.record(
-        target.municipality,
-        user,
-        "workspace.target.deleted",
-        target,
-        audit.changed(audit.snapshot(target, TARGET_FIELDS), {}),
-    )
-    target.delete()
+from ..models import Company, Evaluation, TargetKind, Visit, VisitTarget
 
 
 def held_visits(municipality: Municipality) -> QuerySet[Visit]:
