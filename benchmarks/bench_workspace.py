@@ -82,7 +82,6 @@ def main() -> None:
 
     from foretagsklimat.apps.reference.models import Municipality
     from foretagsklimat.apps.site.demo.published import load_demo
-    from foretagsklimat.apps.workspace.importing import import_companies
     from foretagsklimat.apps.workspace.models import (
         Company,
         Evaluation,
@@ -96,9 +95,13 @@ def main() -> None:
         Visit,
         VisitTarget,
     )
-    from foretagsklimat.apps.workspace.models_visits import new_evaluation_token
-    from foretagsklimat.apps.workspace.retention import apply_retention
-    from foretagsklimat.apps.workspace.visits import evaluation_summary, target_progress
+    from foretagsklimat.apps.workspace.models.visits import new_evaluation_token
+    from foretagsklimat.apps.workspace.services.importing import import_companies
+    from foretagsklimat.apps.workspace.services.retention import apply_retention
+    from foretagsklimat.apps.workspace.services.visit_progress import (
+        evaluation_summary,
+        target_progress,
+    )
     from foretagsklimat.demo.register import synthetic_register
 
     call_command("migrate", interactive=False, verbosity=0)

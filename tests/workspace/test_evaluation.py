@@ -8,7 +8,7 @@ import pytest
 from django.test import override_settings
 
 from foretagsklimat.apps.workspace.models import AuditEntry, Company, Evaluation, Visit
-from foretagsklimat.apps.workspace.visits import evaluation_summary
+from foretagsklimat.apps.workspace.services.visit_progress import evaluation_summary
 
 from .conftest import Cast
 

@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.test import override_settings
 
-from foretagsklimat.apps.workspace import goals
 from foretagsklimat.apps.workspace.models import (
     AuditEntry,
     Company,
@@ -20,6 +19,7 @@ from foretagsklimat.apps.workspace.models import (
     GoalKind,
     Visit,
 )
+from foretagsklimat.apps.workspace.services import goals
 
 from .conftest import Cast
 

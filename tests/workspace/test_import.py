@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from foretagsklimat.apps.workspace.importing import import_companies
 from foretagsklimat.apps.workspace.models import AuditEntry, Company
+from foretagsklimat.apps.workspace.services.importing import import_companies
 from foretagsklimat.importers.errors import ImportValidationError
 
 from .conftest import Cast

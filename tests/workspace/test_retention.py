@@ -24,7 +24,7 @@ from foretagsklimat.apps.workspace.models import (
     SupportReferral,
     Visit,
 )
-from foretagsklimat.apps.workspace.retention import apply_retention, cutoff, months_before
+from foretagsklimat.apps.workspace.services.retention import apply_retention, cutoff, months_before
 
 from .conftest import Cast
 

@@ -14,7 +14,7 @@ from foretagsklimat.apps.workspace.models import (
     Visit,
     VisitTarget,
 )
-from foretagsklimat.apps.workspace.visits import target_progress, year_elapsed
+from foretagsklimat.apps.workspace.services.visit_progress import target_progress, year_elapsed
 
 from .conftest import Cast
 

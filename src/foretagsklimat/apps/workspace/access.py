@@ -1,16 +1,23 @@
-"""The one way views reach workspace objects: scoped to the user's municipality.
+"""The one way views reach the workspace: :func:`workspace_view` resolves the member's role
+once per request, and one scoped lookup per object type finds an object among the
+membership's municipality's objects.
 
 Outside the user's municipalities everything is 404 — whether a municipality has a
 workspace, or an id exists, is never revealed. A member whose role does not allow the
-request gets 403. Logged-out users never get here: views are ``login_required``.
+request gets 403. A logged-out user is sent to the login page.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+import enum
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_http_methods
 
 from .models import (
     Company,
@@ -24,21 +31,8 @@ from .models import (
     VisitTarget,
 )
 
-Scoped = TypeVar(
-    "Scoped",
-    Company,
-    Contact,
-    Membership,
-    Visit,
-    VisitTarget,
-    SupportOffering,
-    ProcurementItem,
-    FollowUp,
-    Goal,
-)
 
-
-class Need:
+class Need(enum.Enum):
     """What a request needs of the member's role."""
 
     VIEW = "view"
@@ -46,15 +40,15 @@ class Need:
     MANAGE = "manage"
 
 
-def _allows(membership: Membership, need: str) -> bool:
-    if need == Need.MANAGE:
+def _allows(membership: Membership, need: Need) -> bool:
+    if need is Need.MANAGE:
         return membership.can_manage_members
-    if need == Need.EDIT:
+    if need is Need.EDIT:
         return membership.can_edit
     return membership.can_view
 
 
-def membership_for(request: HttpRequest, kommunkod: str, *, need: str = Need.VIEW) -> Membership:
+def membership_for(request: HttpRequest, kommunkod: str, need: Need = Need.VIEW) -> Membership:
     """The user's membership in the municipality; 404 without one, 403 if the role is short."""
     if not request.user.is_authenticated:
         raise Http404
@@ -70,8 +64,55 @@ def membership_for(request: HttpRequest, kommunkod: str, *, need: str = Need.VIE
     return membership
 
 
-def _in_municipality(model: type[Scoped], membership: Membership, pk: int, *related: str) -> Scoped:
-    """The object with ``pk`` among the membership's municipality's objects, or 404."""
+P = ParamSpec("P")
+MemberView = Callable[Concatenate[HttpRequest, Membership, P], HttpResponse]
+WorkspaceURLView = Callable[Concatenate[HttpRequest, str, P], HttpResponse]
+
+
+def workspace_view(
+    *methods: str, need: Need = Need.VIEW
+) -> Callable[[MemberView[P]], WorkspaceURLView[P]]:
+    """A page of one municipality's workspace (its URL starts with the municipality code).
+
+    In this order: logged in (else the login page), one of the HTTP ``methods`` (else 405),
+    a member (else 404) whose role allows ``need`` (else 403). The view is then called with
+    the membership in place of the municipality code, and its other URL arguments.
+    """
+
+    def decorate(view: MemberView[P]) -> WorkspaceURLView[P]:
+        @wraps(view)
+        def with_membership(
+            request: HttpRequest, kommunkod: str, *args: P.args, **kwargs: P.kwargs
+        ) -> HttpResponse:
+            return view(request, membership_for(request, kommunkod, need), *args, **kwargs)
+
+        return login_required(require_http_methods(list(methods))(with_membership))
+
+    return decorate
+
+
+def memberships_of(user: Any) -> list[Membership]:
+    """The workspaces a user belongs to (none when logged out)."""
+    return list(Membership.objects.filter(user_id=user.pk or 0).select_related("municipality"))
+
+
+Scoped = TypeVar(
+    "Scoped",
+    Company,
+    Contact,
+    Membership,
+    Visit,
+    VisitTarget,
+    SupportOffering,
+    ProcurementItem,
+    FollowUp,
+    Goal,
+)
+
+
+def scoped_get(model: type[Scoped], membership: Membership, pk: int, *related: str) -> Scoped:
+    """The ``model`` object with ``pk`` among the membership's municipality's, or 404;
+    ``related`` are fetched along (``select_related``)."""
     found = (
         model.objects.for_municipality(membership.municipality)
         .select_related(*related)
@@ -83,78 +124,50 @@ def _in_municipality(model: type[Scoped], membership: Membership, pk: int, *rela
     return found
 
 
-def _need(write: bool) -> str:
-    return Need.EDIT if write else Need.VIEW
+# One access function per object type, each ``(membership, id) -> object``. The role was
+# checked by ``workspace_view``; these only keep every municipality to its own objects.
 
 
-def get_company_for_user(
-    request: HttpRequest, kommunkod: str, company_id: int, *, write: bool = False
-) -> tuple[Membership, Company]:
-    membership = membership_for(request, kommunkod, need=_need(write))
-    return membership, _in_municipality(Company, membership, company_id)
+def get_company(membership: Membership, company_id: int) -> Company:
+    return scoped_get(Company, membership, company_id)
 
 
-def get_contact_for_user(
-    request: HttpRequest, kommunkod: str, contact_id: int, *, need: str = Need.VIEW
-) -> tuple[Membership, Contact]:
-    membership = membership_for(request, kommunkod, need=need)
-    return membership, _in_municipality(Contact, membership, contact_id, "company")
+def get_contact(membership: Membership, contact_id: int) -> Contact:
+    return scoped_get(Contact, membership, contact_id, "company")
 
 
-def get_membership_for_user(
-    request: HttpRequest, kommunkod: str, membership_id: int
-) -> tuple[Membership, Membership]:
-    """The admin's own membership and the one being managed (same municipality)."""
-    own = membership_for(request, kommunkod, need=Need.MANAGE)
-    return own, _in_municipality(Membership, own, membership_id, "user")
+def get_membership(membership: Membership, membership_id: int) -> Membership:
+    """Another membership of the same workspace (the one an admin manages)."""
+    return scoped_get(Membership, membership, membership_id, "user")
 
 
-def get_offering_for_user(
-    request: HttpRequest, kommunkod: str, offering_id: int, *, write: bool = False
-) -> tuple[Membership, SupportOffering]:
-    membership = membership_for(request, kommunkod, need=_need(write))
-    return membership, _in_municipality(SupportOffering, membership, offering_id)
+def get_offering(membership: Membership, offering_id: int) -> SupportOffering:
+    return scoped_get(SupportOffering, membership, offering_id)
 
 
-def get_procurement_item_for_user(
-    request: HttpRequest, kommunkod: str, item_id: int, *, write: bool = False
-) -> tuple[Membership, ProcurementItem]:
-    membership = membership_for(request, kommunkod, need=_need(write))
-    return membership, _in_municipality(ProcurementItem, membership, item_id)
+def get_procurement_item(membership: Membership, item_id: int) -> ProcurementItem:
+    return scoped_get(ProcurementItem, membership, item_id)
 
 
-def get_follow_up_for_user(
-    request: HttpRequest, kommunkod: str, follow_up_id: int, *, write: bool = False
-) -> tuple[Membership, FollowUp]:
-    membership = membership_for(request, kommunkod, need=_need(write))
-    return membership, _in_municipality(FollowUp, membership, follow_up_id, "company")
+def get_follow_up(membership: Membership, follow_up_id: int) -> FollowUp:
+    return scoped_get(FollowUp, membership, follow_up_id, "company")
 
 
-def get_visit_for_user(
-    request: HttpRequest, kommunkod: str, visit_id: int, *, need: str = Need.VIEW
-) -> tuple[Membership, Visit]:
-    membership = membership_for(request, kommunkod, need=need)
-    return membership, _in_municipality(Visit, membership, visit_id, "company", "officer")
+def get_visit(membership: Membership, visit_id: int) -> Visit:
+    return scoped_get(Visit, membership, visit_id, "company", "officer")
 
 
-def get_target_for_user(
-    request: HttpRequest, kommunkod: str, target_id: int
-) -> tuple[Membership, VisitTarget]:
-    """Targets are only reached to be changed: editor or admin."""
-    membership = membership_for(request, kommunkod, need=Need.EDIT)
-    return membership, _in_municipality(VisitTarget, membership, target_id)
+def get_target(membership: Membership, target_id: int) -> VisitTarget:
+    return scoped_get(VisitTarget, membership, target_id)
 
 
-def get_goal_for_user(
-    request: HttpRequest, kommunkod: str, goal_id: int
-) -> tuple[Membership, Goal]:
-    """Goals are only reached one by one to be changed or removed: editor or admin."""
-    membership = membership_for(request, kommunkod, need=Need.EDIT)
-    return membership, _in_municipality(Goal, membership, goal_id, "municipality")
+def get_goal(membership: Membership, goal_id: int) -> Goal:
+    return scoped_get(Goal, membership, goal_id, "municipality")
 
 
 def get_visit_by_evaluation_token(token: str) -> Visit:
-    """The held visit behind an evaluation link (no login: the token is the key); 404 else."""
+    """The held visit behind an evaluation link, or 404. The one lookup without a member:
+    the company's representative has no login, and the unguessable token is the key."""
     visit = (
         Visit.objects.select_related("company", "municipality")
         .filter(evaluation_token=token, held_on__isnull=False)

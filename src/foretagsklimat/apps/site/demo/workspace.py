@@ -16,7 +16,6 @@ from django.db import transaction
 
 from foretagsklimat.apps.reference.models import Municipality
 from foretagsklimat.apps.site.demo.accounts import ensure_account
-from foretagsklimat.apps.workspace.importing import import_companies
 from foretagsklimat.apps.workspace.models import (
     Company,
     Contact,
@@ -28,7 +27,8 @@ from foretagsklimat.apps.workspace.models import (
     Visit,
     VisitTarget,
 )
-from foretagsklimat.apps.workspace.models_visits import new_evaluation_token
+from foretagsklimat.apps.workspace.models.visits import new_evaluation_token
+from foretagsklimat.apps.workspace.services.importing import import_companies
 from foretagsklimat.demo.register import synthetic_register
 
 SEED = 20250501

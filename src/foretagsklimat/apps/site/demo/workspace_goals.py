@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from foretagsklimat.apps.workspace.goals import ranking_history
 from foretagsklimat.apps.workspace.models import Goal, GoalKind
+from foretagsklimat.apps.workspace.services.goal_measures import ranking_history
 
 #: Per municipality and year: {kind: target}, set against the demo's data so that some are
 #: met and some not: visits (Sandviken 150, 170, 195, 220, 245 a year; Gävle 100 in 2026),

@@ -17,7 +17,6 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from foretagsklimat.apps.workspace.followups import visit_label
 from foretagsklimat.apps.workspace.models import (
     Company,
     FollowUp,
@@ -29,6 +28,7 @@ from foretagsklimat.apps.workspace.models import (
     SupportReferral,
     Visit,
 )
+from foretagsklimat.apps.workspace.services.followups import visit_label
 
 OFFERINGS = [
     ("Företagslots", "advice", "Kommunen", "Kostnadsfritt för alla företag i kommunen."),

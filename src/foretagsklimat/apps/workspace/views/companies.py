@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import pandas as pd
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from foretagsklimat.importers.errors import ImportValidationError, Issue
 from foretagsklimat.web.downloads import download_response
 
-from .. import audit, services
-from ..access import Need, get_company_for_user, membership_for
-from ..forms import CompanyFilterForm, CompanyForm, ImportForm
-from ..importing import import_companies
+from ..access import Need, get_company, workspace_view
+from ..forms.companies import CompanyFilterForm, CompanyForm, ImportForm
 from ..models import Company, Membership, Visit
+from ..services.companies import save_company
+from ..services.importing import import_companies
+from .pages import render_page
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = {
@@ -74,10 +73,8 @@ def _areas(membership: Membership) -> list[str]:
     )
 
 
-@login_required
-@require_GET
-def company_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod)
+@workspace_view("GET")
+def company_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = CompanyFilterForm(request.GET or None, areas=_areas(membership))
     companies = (
         filter_companies(membership, form)
@@ -91,7 +88,7 @@ def company_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
         file = download_response(
             request,
             {"foretag": frame},
-            f"foretag-{kommunkod}",
+            f"foretag-{membership.municipality.code}",
             synthetic=companies.filter(synthetic=True).exists(),
         )
         if file is not None:
@@ -99,29 +96,22 @@ def company_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
-    return render(
+    return render_page(
         request,
+        membership,
         "workspace/company_list.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "page": page,
-            "query": query.urlencode(),
-        },
+        {"form": form, "page": page, "query": query.urlencode()},
     )
 
 
-@login_required
-@require_GET
-def company_detail(request: HttpRequest, kommunkod: str, company_id: int) -> HttpResponse:
-    membership, company = get_company_for_user(request, kommunkod, company_id)
-    return render(
+@workspace_view("GET")
+def company_detail(request: HttpRequest, membership: Membership, company_id: int) -> HttpResponse:
+    company = get_company(membership, company_id)
+    return render_page(
         request,
+        membership,
         "workspace/company_detail.html",
         {
-            "membership": membership,
-            "municipality": membership.municipality,
             "company": company,
             "contacts": company.contacts.filter(erased_at__isnull=True),
             "erased_contacts": company.contacts.filter(erased_at__isnull=False).count(),
@@ -129,52 +119,33 @@ def company_detail(request: HttpRequest, kommunkod: str, company_id: int) -> Htt
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def company_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod, need=Need.EDIT)
-    form = CompanyForm(request.POST or None, instance=Company(municipality=membership.municipality))
-    if request.method == "POST" and form.is_valid():
-        company = services.save_company(form.instance, request.user)
-        messages.success(request, _("Företaget lades till."))
-        return redirect("workspace:company", kommunkod, company.pk)
-    return render(
-        request,
-        "workspace/company_form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-        },
-    )
+@workspace_view("GET", "POST", need=Need.EDIT)
+def company_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return _company_form(request, membership, Company(municipality=membership.municipality))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def company_edit(request: HttpRequest, kommunkod: str, company_id: int) -> HttpResponse:
-    membership, company = get_company_for_user(request, kommunkod, company_id, write=True)
-    before = audit.snapshot(company, services.COMPANY_FIELDS)
+@workspace_view("GET", "POST", need=Need.EDIT)
+def company_edit(request: HttpRequest, membership: Membership, company_id: int) -> HttpResponse:
+    return _company_form(request, membership, get_company(membership, company_id))
+
+
+def _company_form(request: HttpRequest, membership: Membership, company: Company) -> HttpResponse:
+    new = company.pk is None
     form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
-        services.save_company(form.instance, request.user, before=before)
-        messages.success(request, _("Ändringarna sparades."))
-        return redirect("workspace:company", kommunkod, company.pk)
-    return render(
+        save_company(form.instance, request.user)
+        messages.success(request, _("Företaget lades till.") if new else _("Ändringarna sparades."))
+        return redirect("workspace:company", membership.municipality.code, company.pk)
+    return render_page(
         request,
+        membership,
         "workspace/company_form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "company": company,
-        },
+        {"form": form, "company": None if new else company},
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def company_import(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod, need=Need.EDIT)
+@workspace_view("GET", "POST", need=Need.EDIT)
+def company_import(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     issues: list[Issue] = []
     if request.method == "POST" and form.is_valid():
@@ -198,14 +169,7 @@ def company_import(request: HttpRequest, kommunkod: str) -> HttpResponse:
                     "unchanged": result.unchanged,
                 },
             )
-            return redirect("workspace:companies", kommunkod)
-    return render(
-        request,
-        "workspace/company_import.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "issues": issues,
-        },
+            return redirect("workspace:companies", membership.municipality.code)
+    return render_page(
+        request, membership, "workspace/company_import.html", {"form": form, "issues": issues}
     )

@@ -7,92 +7,67 @@ import io
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from .. import audit, services
-from ..access import Need, get_company_for_user, get_contact_for_user
-from ..forms import ContactForm
-from ..models import Contact
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def contact_create(request: HttpRequest, kommunkod: str, company_id: int) -> HttpResponse:
-    membership, company = get_company_for_user(request, kommunkod, company_id, write=True)
-    form = ContactForm(request.POST or None, instance=Contact(company=company))
-    if request.method == "POST" and form.is_valid():
-        services.save_contact(form.instance, request.user)
-        messages.success(request, _("Kontaktpersonen lades till."))
-        return redirect("workspace:company", kommunkod, company.pk)
-    return render(
-        request,
-        "workspace/contact_form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "company": company,
-        },
-    )
+from .. import audit
+from ..access import Need, get_company, get_contact, workspace_view
+from ..forms.companies import ContactForm
+from ..models import Contact, Membership
+from ..services.companies import contact_data, erase_contact, save_contact
+from .pages import render_page
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, kommunkod: str, contact_id: int) -> HttpResponse:
-    membership, contact = get_contact_for_user(request, kommunkod, contact_id, need=Need.EDIT)
+@workspace_view("GET", "POST", need=Need.EDIT)
+def contact_create(request: HttpRequest, membership: Membership, company_id: int) -> HttpResponse:
+    company = get_company(membership, company_id)
+    return _contact_form(request, membership, Contact(company=company))
+
+
+@workspace_view("GET", "POST", need=Need.EDIT)
+def contact_edit(request: HttpRequest, membership: Membership, contact_id: int) -> HttpResponse:
+    contact = get_contact(membership, contact_id)
     if contact.is_erased:
         messages.error(request, _("Kontaktpersonen är raderad och kan inte ändras."))
-        return redirect("workspace:company", kommunkod, contact.company_id)
-    before = audit.snapshot(contact, services.CONTACT_FIELDS)
+        return redirect("workspace:company", membership.municipality.code, contact.company_id)
+    return _contact_form(request, membership, contact)
+
+
+def _contact_form(request: HttpRequest, membership: Membership, contact: Contact) -> HttpResponse:
+    new = contact.pk is None
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
-        services.save_contact(form.instance, request.user, before=before)
-        messages.success(request, _("Ändringarna sparades."))
-        return redirect("workspace:company", kommunkod, contact.company_id)
-    return render(
+        save_contact(form.instance, request.user)
+        messages.success(
+            request, _("Kontaktpersonen lades till.") if new else _("Ändringarna sparades.")
+        )
+        return redirect("workspace:company", membership.municipality.code, contact.company_id)
+    return render_page(
         request,
+        membership,
         "workspace/contact_form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "company": contact.company,
-            "contact": contact,
-        },
+        {"form": form, "company": contact.company, "contact": None if new else contact},
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def contact_erase(request: HttpRequest, kommunkod: str, contact_id: int) -> HttpResponse:
+@workspace_view("GET", "POST", need=Need.EDIT)
+def contact_erase(request: HttpRequest, membership: Membership, contact_id: int) -> HttpResponse:
     """GET asks for confirmation; POST erases."""
-    membership, contact = get_contact_for_user(request, kommunkod, contact_id, need=Need.EDIT)
+    contact = get_contact(membership, contact_id)
     if request.method == "POST":
         if not contact.is_erased:
-            services.erase_contact(contact, request.user)
+            erase_contact(contact, request.user)
         messages.success(request, _("Kontaktpersonens personuppgifter är raderade."))
-        return redirect("workspace:company", kommunkod, contact.company_id)
-    return render(
-        request,
-        "workspace/contact_erase.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "contact": contact,
-        },
-    )
+        return redirect("workspace:company", membership.municipality.code, contact.company_id)
+    return render_page(request, membership, "workspace/contact_erase.html", {"contact": contact})
 
 
-@login_required
-@require_GET
-def contact_export(request: HttpRequest, kommunkod: str, contact_id: int) -> HttpResponse:
+@workspace_view("GET", need=Need.MANAGE)
+def contact_export(request: HttpRequest, membership: Membership, contact_id: int) -> HttpResponse:
     """Everything held about one person (``?format=csv``, default JSON); the export is logged."""
-    membership, contact = get_contact_for_user(request, kommunkod, contact_id, need=Need.MANAGE)
-    data = services.contact_data(contact)
+    contact = get_contact(membership, contact_id)
+    data = contact_data(contact)
     audit.record(membership.municipality, request.user, "workspace.contact.exported", contact)
     if request.GET.get("format") == "csv":
         buffer = io.StringIO()

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from foretagsklimat.web.downloads import download_response
 
-from .. import followups
-from ..access import Need, get_follow_up_for_user, get_visit_for_user, membership_for
-from ..forms_support import FollowUpForm
-from ..models import Company, FollowUp, Visit
+from ..access import Need, get_follow_up, get_visit, workspace_view
+from ..forms.followups import FollowUpForm
+from ..models import Company, FollowUp, Membership, Visit
+from ..services import followups
+from .pages import render_page
 
 VIEWS = {
     "alla": gettext_lazy("Alla"),
@@ -27,10 +26,8 @@ VIEWS = {
 }
 
 
-@login_required
-@require_GET
-def follow_up_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod)
+@workspace_view("GET")
+def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     today = timezone.localdate()
     shown = request.GET.get("visa", "alla")
     if shown not in VIEWS:
@@ -45,17 +42,16 @@ def follow_up_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     file = download_response(
         request,
         lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},
-        f"uppfoljningar-{kommunkod}-{shown}",
+        f"uppfoljningar-{membership.municipality.code}-{shown}",
         synthetic=items.filter(synthetic=True).exists,
     )
     if file is not None:
         return file
-    return render(
+    return render_page(
         request,
+        membership,
         "workspace/followups/list.html",
         {
-            "membership": membership,
-            "municipality": membership.municipality,
             "rows": [(f, f.is_overdue(today), _own_source(f)) for f in items],
             "shown": shown,
             "views": VIEWS,
@@ -70,17 +66,12 @@ def _own_source(follow_up: FollowUp) -> str:
     return follow_up.source
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def follow_up_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
+@workspace_view("GET", "POST", need=Need.EDIT)
+def follow_up_create(request: HttpRequest, membership: Membership) -> HttpResponse:
     """A new follow-up; ``?foretag=<id>`` presets the company, ``?besok=<id>`` the visit it
     came from (and with it the company and the source); the latter goes back to the visit."""
     visit_id = request.GET.get("besok", "")
-    visit: Visit | None = None
-    if visit_id.isdigit():
-        membership, visit = get_visit_for_user(request, kommunkod, int(visit_id), need=Need.EDIT)
-    else:
-        membership = membership_for(request, kommunkod, need=Need.EDIT)
+    visit: Visit | None = get_visit(membership, int(visit_id)) if visit_id.isdigit() else None
     initial: dict[str, object] = {"owner": request.user.pk}
     company_id = request.GET.get("foretag", "")
     if visit is not None:
@@ -102,27 +93,19 @@ def follow_up_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
         followups.create_follow_up(form.instance, request.user)
         messages.success(request, _("Uppföljningen lades till."))
         if visit is not None:
-            return redirect("workspace:visit", kommunkod, visit.pk)
-        return redirect("workspace:followups", kommunkod)
-    return render(
-        request,
-        "workspace/followups/form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "visit": visit,
-        },
+            return redirect("workspace:visit", membership.municipality.code, visit.pk)
+        return redirect("workspace:followups", membership.municipality.code)
+    return render_page(
+        request, membership, "workspace/followups/form.html", {"form": form, "visit": visit}
     )
 
 
-@login_required
-@require_POST
-def follow_up_done(request: HttpRequest, kommunkod: str, follow_up_id: int) -> HttpResponse:
-    _membership, follow_up = get_follow_up_for_user(request, kommunkod, follow_up_id, write=True)
+@workspace_view("POST", need=Need.EDIT)
+def follow_up_done(request: HttpRequest, membership: Membership, follow_up_id: int) -> HttpResponse:
+    follow_up = get_follow_up(membership, follow_up_id)
     if followups.mark_done(follow_up, request.user, timezone.localdate()):
         messages.success(request, _("Uppföljningen är klar."))
     # Back to the view the button was pressed in (Mina, Försenade).
     shown = request.POST.get("visa", "")
-    url = reverse("workspace:followups", args=[kommunkod])
+    url = reverse("workspace:followups", args=[membership.municipality.code])
     return redirect(f"{url}?visa={shown}" if shown in VIEWS else url)

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
 from foretagsklimat.web.downloads import download_response
 
-from .. import audit, procurement
-from ..access import Need, get_procurement_item_for_user, membership_for
-from ..forms_support import ProcurementFilterForm, ProcurementForm
-from ..models import ProcurementItem
+from ..access import Need, get_procurement_item, workspace_view
+from ..forms.procurement import ProcurementFilterForm, ProcurementForm
+from ..models import Membership, ProcurementItem
+from ..services import procurement
+from .pages import render_form_page, render_page
 
 
-@login_required
-@require_GET
-def item_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod)
+@workspace_view("GET")
+def item_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = ProcurementFilterForm(request.GET or None)
     items: QuerySet[ProcurementItem] = ProcurementItem.objects.for_municipality(
         membership.municipality
@@ -33,19 +30,18 @@ def item_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     file = download_response(
         request,
         lambda: {"upphandlingsdialog": procurement.items_frame(items)},
-        f"upphandlingsdialog-{kommunkod}",
+        f"upphandlingsdialog-{membership.municipality.code}",
         synthetic=items.filter(synthetic=True).exists,
     )
     if file is not None:
         return file
     query = request.GET.copy()
     query.pop("format", None)
-    return render(
+    return render_page(
         request,
+        membership,
         "workspace/procurement/list.html",
         {
-            "membership": membership,
-            "municipality": membership.municipality,
             "form": form,
             "items": items.prefetch_related("companies"),
             "query": query.urlencode(),
@@ -53,51 +49,24 @@ def item_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod, need=Need.EDIT)
-    form = ProcurementForm(
-        request.POST or None, instance=ProcurementItem(municipality=membership.municipality)
-    )
-    if request.method == "POST" and form.is_valid():
-        procurement.save_item(form.instance, form.cleaned_data["companies"], request.user)
-        messages.success(request, _("Posten sparades."))
-        return redirect("workspace:procurement", kommunkod)
-    return render(
-        request,
-        "workspace/procurement/form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "heading": _("Ny post i upphandlingsdialogen"),
-        },
-    )
+@workspace_view("GET", "POST", need=Need.EDIT)
+def item_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    return _item_form(request, membership, ProcurementItem(municipality=membership.municipality))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, kommunkod: str, item_id: int) -> HttpResponse:
-    membership, item = get_procurement_item_for_user(request, kommunkod, item_id, write=True)
-    before = {
-        **audit.snapshot(item, procurement.ITEM_FIELDS),
-        "companies": procurement.company_ids(item),
-    }
+@workspace_view("GET", "POST", need=Need.EDIT)
+def item_edit(request: HttpRequest, membership: Membership, item_id: int) -> HttpResponse:
+    return _item_form(request, membership, get_procurement_item(membership, item_id))
+
+
+def _item_form(request: HttpRequest, membership: Membership, item: ProcurementItem) -> HttpResponse:
+    new = item.pk is None
     form = ProcurementForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        procurement.save_item(
-            form.instance, form.cleaned_data["companies"], request.user, before=before
-        )
-        messages.success(request, _("Ändringarna sparades."))
-        return redirect("workspace:procurement", kommunkod)
-    return render(
-        request,
-        "workspace/procurement/form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "heading": _("Ändra %(title)s") % {"title": item.title},
-        },
+        procurement.save_item(form.instance, form.cleaned_data["companies"], request.user)
+        messages.success(request, _("Posten sparades.") if new else _("Ändringarna sparades."))
+        return redirect("workspace:procurement", membership.municipality.code)
+    title = (
+        _("Ny post i upphandlingsdialogen") if new else _("Ändra %(title)s") % {"title": item.title}
     )
+    return render_form_page(request, membership, form, title=title, current="procurement")

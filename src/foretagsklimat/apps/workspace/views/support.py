@@ -3,165 +3,115 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from foretagsklimat.apps.reference.models import Municipality
 from foretagsklimat.web.downloads import download_response
 
-from .. import audit, support
-from ..access import Need, get_company_for_user, get_offering_for_user, membership_for
-from ..forms_support import OfferingForm, ReferralForm
-from ..models import SupportOffering, SupportReferral
+from ..access import Need, get_company, get_offering, workspace_view
+from ..forms.support import OfferingForm, ReferralForm
+from ..models import Membership, SupportOffering, SupportReferral
+from ..services import support
+from .pages import render_form_page, render_page
 
 
-@login_required
-@require_GET
-def offering_list(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod)
+@workspace_view("GET")
+def offering_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     offerings = SupportOffering.objects.for_municipality(membership.municipality).annotate(
         referral_count=Count("referrals")
     )
     file = download_response(
         request,
         lambda: {"stodkatalog": support.offerings_frame(offerings)},
-        f"stodkatalog-{kommunkod}",
+        f"stodkatalog-{membership.municipality.code}",
         synthetic=offerings.filter(synthetic=True).exists,
     )
     if file is not None:
         return file
-    return render(
-        request,
-        "workspace/support/offering_list.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "offerings": offerings,
-        },
+    return render_page(
+        request, membership, "workspace/support/offering_list.html", {"offerings": offerings}
     )
 
 
-@login_required
-@require_GET
-def offering_detail(request: HttpRequest, kommunkod: str, offering_id: int) -> HttpResponse:
-    membership, offering = get_offering_for_user(request, kommunkod, offering_id)
+@workspace_view("GET")
+def offering_detail(request: HttpRequest, membership: Membership, offering_id: int) -> HttpResponse:
+    offering = get_offering(membership, offering_id)
     referrals = SupportReferral.objects.filter(offering=offering).select_related("company")
     file = download_response(
         request,
         lambda: {"hanvisningar": support.referrals_frame(referrals)},
-        f"hanvisningar-{kommunkod}-{offering.pk}",
+        f"hanvisningar-{membership.municipality.code}-{offering.pk}",
         synthetic=offering.synthetic,
     )
     if file is not None:
         return file
-    return render(
+    return render_page(
         request,
+        membership,
         "workspace/support/offering_detail.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "offering": offering,
-            "referrals": referrals,
-        },
+        {"offering": offering, "referrals": referrals},
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def offering_create(request: HttpRequest, kommunkod: str) -> HttpResponse:
-    membership = membership_for(request, kommunkod, need=Need.EDIT)
-    form = OfferingForm(
-        request.POST or None, instance=SupportOffering(municipality=membership.municipality)
-    )
-    if request.method == "POST" and form.is_valid():
-        offering = support.save_offering(form.instance, request.user)
-        messages.success(request, _("Stödet lades till i katalogen."))
-        return redirect("workspace:support_offering", kommunkod, offering.pk)
-    return render(
-        request,
-        "workspace/support/form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "heading": _("Nytt stöd i katalogen"),
-        },
-    )
+@workspace_view("GET", "POST", need=Need.EDIT)
+def offering_create(request: HttpRequest, membership: Membership) -> HttpResponse:
+    offering = SupportOffering(municipality=membership.municipality)
+    return _offering_form(request, membership, offering)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def offering_edit(request: HttpRequest, kommunkod: str, offering_id: int) -> HttpResponse:
-    membership, offering = get_offering_for_user(request, kommunkod, offering_id, write=True)
-    before = audit.snapshot(offering, support.OFFERING_FIELDS)
+@workspace_view("GET", "POST", need=Need.EDIT)
+def offering_edit(request: HttpRequest, membership: Membership, offering_id: int) -> HttpResponse:
+    return _offering_form(request, membership, get_offering(membership, offering_id))
+
+
+def _offering_form(
+    request: HttpRequest, membership: Membership, offering: SupportOffering
+) -> HttpResponse:
+    new = offering.pk is None
     form = OfferingForm(request.POST or None, instance=offering)
     if request.method == "POST" and form.is_valid():
-        support.save_offering(form.instance, request.user, before=before)
-        messages.success(request, _("Ändringarna sparades."))
-        return redirect("workspace:support_offering", kommunkod, offering.pk)
-    return render(
-        request,
-        "workspace/support/form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "heading": _("Ändra %(name)s") % {"name": offering.name},
-        },
-    )
+        support.save_offering(form.instance, request.user)
+        messages.success(
+            request, _("Stödet lades till i katalogen.") if new else _("Ändringarna sparades.")
+        )
+        return redirect("workspace:support_offering", membership.municipality.code, offering.pk)
+    title = _("Nytt stöd i katalogen") if new else _("Ändra %(name)s") % {"name": offering.name}
+    return render_form_page(request, membership, form, title=title, current="support")
 
 
-def _referral_form(
-    request: HttpRequest, municipality: Municipality, referral: SupportReferral
-) -> ReferralForm:
-    return ReferralForm(request.POST or None, instance=referral, municipality=municipality)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
+@workspace_view("GET", "POST", need=Need.EDIT)
 def referral_create_for_offering(
-    request: HttpRequest, kommunkod: str, offering_id: int
+    request: HttpRequest, membership: Membership, offering_id: int
 ) -> HttpResponse:
-    membership, offering = get_offering_for_user(request, kommunkod, offering_id, write=True)
-    form = _referral_form(request, membership.municipality, SupportReferral(offering=offering))
+    offering = get_offering(membership, offering_id)
+    form = ReferralForm(
+        request.POST or None,
+        instance=SupportReferral(offering=offering),
+        municipality=membership.municipality,
+    )
     if request.method == "POST" and form.is_valid():
         support.save_referral(form.instance, request.user)
         messages.success(request, _("Hänvisningen sparades."))
-        return redirect("workspace:support_offering", kommunkod, offering.pk)
-    return render(
-        request,
-        "workspace/support/form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "heading": _("Presentera eller hänvisa %(name)s") % {"name": offering.name},
-        },
-    )
+        return redirect("workspace:support_offering", membership.municipality.code, offering.pk)
+    title = _("Presentera eller hänvisa %(name)s") % {"name": offering.name}
+    return render_form_page(request, membership, form, title=title, current="support")
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@workspace_view("GET", "POST", need=Need.EDIT)
 def referral_create_for_company(
-    request: HttpRequest, kommunkod: str, company_id: int
+    request: HttpRequest, membership: Membership, company_id: int
 ) -> HttpResponse:
-    membership, company = get_company_for_user(request, kommunkod, company_id, write=True)
-    form = _referral_form(request, membership.municipality, SupportReferral(company=company))
+    company = get_company(membership, company_id)
+    form = ReferralForm(
+        request.POST or None,
+        instance=SupportReferral(company=company),
+        municipality=membership.municipality,
+    )
     if request.method == "POST" and form.is_valid():
         support.save_referral(form.instance, request.user)
         messages.success(request, _("Hänvisningen sparades."))
-        return redirect("workspace:company", kommunkod, company.pk)
-    return render(
-        request,
-        "workspace/support/form.html",
-        {
-            "membership": membership,
-            "municipality": membership.municipality,
-            "form": form,
-            "heading": _("Stöd till %(name)s") % {"name": company.name},
-        },
-    )
+        return redirect("workspace:company", membership.municipality.code, company.pk)
+    title = _("Stöd till %(name)s") % {"name": company.name}
+    return render_form_page(request, membership, form, title=title, current="support")

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from foretagsklimat.apps.workspace.followups import REMINDER_DAYS, send_reminders
+from foretagsklimat.apps.workspace.services.followups import REMINDER_DAYS, send_reminders
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from foretagsklimat.apps.reference.models import Municipality
-from foretagsklimat.apps.workspace.retention import RULES, active_rules, apply_retention
+from foretagsklimat.apps.workspace.services.retention import RULES, active_rules, apply_retention
 
 
 class Command(BaseCommand):

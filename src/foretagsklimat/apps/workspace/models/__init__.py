@@ -1,0 +1,58 @@
+"""The workspace's models, one module per feature; all importable from here, as Django
+and the rest of the app expect.
+
+The tenant is :class:`~foretagsklimat.apps.reference.models.Municipality`. Every model has
+a ``for_municipality`` query (:class:`.base.ScopedQuerySet`); views reach objects only
+through :mod:`foretagsklimat.apps.workspace.access`, which uses it.
+"""
+
+from .audit import AuditEntry
+from .base import Audited, ScopedModel, ScopedQuerySet, WorkspaceModel
+from .companies import ORGNR_REASONS, Company, Contact, ContactQuerySet, SizeClass, validate_orgnr
+from .followups import FollowUp, FollowUpStatus
+from .goals import Goal, GoalKind
+from .members import Membership, Role
+from .procurement import ProcurementItem, ProcurementKind, ProcurementStatus
+from .support import (
+    ReferralOutcome,
+    ReferralQuerySet,
+    ReferralType,
+    SupportKind,
+    SupportOffering,
+    SupportReferral,
+)
+from .visits import Evaluation, TargetKind, Topic, Visit, VisitTarget
+
+__all__ = [
+    "ORGNR_REASONS",
+    "AuditEntry",
+    "Audited",
+    "Company",
+    "Contact",
+    "ContactQuerySet",
+    "Evaluation",
+    "FollowUp",
+    "FollowUpStatus",
+    "Goal",
+    "GoalKind",
+    "Membership",
+    "ProcurementItem",
+    "ProcurementKind",
+    "ProcurementStatus",
+    "ReferralOutcome",
+    "ReferralQuerySet",
+    "ReferralType",
+    "Role",
+    "ScopedModel",
+    "ScopedQuerySet",
+    "SizeClass",
+    "SupportKind",
+    "SupportOffering",
+    "SupportReferral",
+    "TargetKind",
+    "Topic",
+    "Visit",
+    "VisitTarget",
+    "WorkspaceModel",
+    "validate_orgnr",
+]

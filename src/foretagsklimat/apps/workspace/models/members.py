@@ -1,0 +1,60 @@
+"""The tenancy: a user's membership, with a role, in one municipality's workspace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .base import Audited, ScopedModel
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("läsare")
+    EDITOR = "editor", _("redigerare")
+    ADMIN = "admin", _("administratör")
+
+
+class Membership(ScopedModel, Audited):
+    """A user's role in one municipality's workspace (a user may hold several)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workspace_memberships"
+    )
+    role = models.CharField(_("roll"), max_length=8, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    AUDITED_FIELDS = ("user", "role")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "municipality"], name="one_membership_per_user")
+        ]
+        ordering = ["municipality__name", "user__username"]
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.municipality_id} {self.role}"
+
+    def audit_values(self) -> dict[str, Any]:
+        # The account by its name: the log is read by people, and outlives removed members.
+        return {"user": self.user.get_username(), "role": self.role}
+
+    @property
+    def can_view(self) -> bool:
+        return self.role in {Role.VIEWER, Role.EDITOR, Role.ADMIN}
+
+    @property
+    def can_edit(self) -> bool:
+        return self.role in {Role.EDITOR, Role.ADMIN}
+
+    @property
+    def can_manage_members(self) -> bool:
+        return self.role == Role.ADMIN
+
+    #: Seeing the audit log and exporting a person's data are the admin's, like members.
+    can_see_audit_log = can_manage_members
+    can_export_personal_data = can_manage_members

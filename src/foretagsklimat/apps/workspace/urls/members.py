@@ -1,0 +1,12 @@
+"""Members of the workspace (admin)."""
+
+from ..views import members
+from .converters import workspace_path
+
+urlpatterns = [
+    workspace_path("medlemmar/", members.member_list, name="members"),
+    workspace_path("medlemmar/<int:membership_id>/roll/", members.member_role, name="member_role"),
+    workspace_path(
+        "medlemmar/<int:membership_id>/ta-bort/", members.member_remove, name="member_remove"
+    ),
+]
