@@ -221,7 +221,7 @@ def _months(name: str, default: int) -> int:
     return int(value)
 
 
-# Retention (gallring) in the workspaces; see apps/workspace/retention.py.
+# Retention (gallring) in the workspaces; see apps/workspace/services/retention.py.
 RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS = _months(
     "FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS", 24
 )
