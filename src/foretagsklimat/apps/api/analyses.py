@@ -20,6 +20,7 @@ from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.engine.peers import compare_with_peers
 from foretagsklimat.engine.uncertainty import describe_change
 from foretagsklimat.engine.whatif import describe_plan, reach_target
+from foretagsklimat.web.frames import records
 
 from .data import NotFound, check_filters, get_municipality, integer, number, year_results
 
@@ -145,15 +146,15 @@ def what_if(code: str, year: int, changes: Mapping[str, float]) -> dict[str, Any
     hidden = suppressed_indicators(results, unit.code)
     indicators = [
         {
-            "indicator": str(row.indicator),
-            "value_before": None if row.indicator in hidden else number(row.value_before),
-            "value_after": number(row.value_after),
-            "factor_rank_before": number(row.factor_rank_before),
-            "factor_rank_after": number(row.factor_rank_after),
-            "points_before": number(row.points_before),
-            "points_after": number(row.points_after),
+            "indicator": str(row["indicator"]),
+            "value_before": None if row["indicator"] in hidden else number(row["value_before"]),
+            "value_after": number(row["value_after"]),
+            "factor_rank_before": number(row["factor_rank_before"]),
+            "factor_rank_after": number(row["factor_rank_after"]),
+            "points_before": number(row["points_before"]),
+            "points_after": number(row["points_after"]),
         }
-        for row in result.indicators.itertuples(index=False)
+        for row in records(result.indicators)
     ]
     return {
         "year": results.year,
@@ -187,19 +188,19 @@ def levers(code: str, year: int, target: int | None) -> dict[str, Any]:
     table = analysis.levers_for(results.year, unit.code)
     items = [
         {
-            "indicator": str(row.indicator),
-            "label_sv": str(row.label_sv),
-            "label_en": str(row.label_en),
-            "kind": str(row.kind),
-            "value": None if row.indicator in hidden else number(row.value),
-            "step": number(row.step),
-            "new_value": None if row.indicator in hidden else number(row.new_value),
-            "places_gained": int(row.places_gained),
-            "points_gained": number(row.points_gained),
-            "new_rank": int(row.new_rank),
-            "feasible": bool(row.feasible),
+            "indicator": str(row["indicator"]),
+            "label_sv": str(row["label_sv"]),
+            "label_en": str(row["label_en"]),
+            "kind": str(row["kind"]),
+            "value": None if row["indicator"] in hidden else number(row["value"]),
+            "step": number(row["step"]),
+            "new_value": None if row["indicator"] in hidden else number(row["new_value"]),
+            "places_gained": int(row["places_gained"]),
+            "points_gained": number(row["points_gained"]),
+            "new_rank": int(row["new_rank"]),
+            "feasible": bool(row["feasible"]),
         }
-        for row in table.itertuples(index=False)
+        for row in records(table)
     ]
     plan = None
     if target is not None:
@@ -214,15 +215,15 @@ def levers(code: str, year: int, target: int | None) -> dict[str, Any]:
             "final_rank": int(found.final_rank),
             "steps": [
                 {
-                    "indicator": str(step.indicator),
-                    "label_sv": str(step.label_sv),
-                    "label_en": str(step.label_en),
-                    "from_value": number(step.from_value),
-                    "to_value": number(step.to_value),
-                    "change": number(step.change),
-                    "n_steps": int(step.n_steps),
+                    "indicator": str(step["indicator"]),
+                    "label_sv": str(step["label_sv"]),
+                    "label_en": str(step["label_en"]),
+                    "from_value": number(step["from_value"]),
+                    "to_value": number(step["to_value"]),
+                    "change": number(step["change"]),
+                    "n_steps": int(step["n_steps"]),
                 }
-                for step in found.steps.itertuples(index=False)
+                for step in records(found.steps)
             ],
             "sentence_sv": describe_plan(found, "sv", name=unit.name),
             "sentence_en": describe_plan(found, "en", name=unit.name),
@@ -251,34 +252,34 @@ def peers(code: str, year: int, k: int) -> dict[str, Any]:
         "rank": int(total["rank"]),
         "peers": [
             {
-                "code": str(row.kommunkod),
-                "name": str(totals.at[row.kommunkod, "kommun"])
-                if row.kommunkod in totals.index
-                else str(row.kommunkod),
-                "group_code": str(row.kommungrupp_kod),
-                "same_group": bool(row.same_group),
-                "distance": number(row.distance),
-                "rank": integer(totals.at[row.kommunkod, "rank"])
-                if row.kommunkod in totals.index
+                "code": str(row["kommunkod"]),
+                "name": str(totals.at[row["kommunkod"], "kommun"])
+                if row["kommunkod"] in totals.index
+                else str(row["kommunkod"]),
+                "group_code": str(row["kommungrupp_kod"]),
+                "same_group": bool(row["same_group"]),
+                "distance": number(row["distance"]),
+                "rank": integer(totals.at[row["kommunkod"], "rank"])
+                if row["kommunkod"] in totals.index
                 else None,
             }
-            for row in similar.itertuples(index=False)
+            for row in records(similar)
         ],
         "comparison": [
             {
-                "indicator": str(row.indicator),
-                "label_sv": labels.get(str(row.indicator), (str(row.indicator),) * 2)[0],
-                "label_en": labels.get(str(row.indicator), (str(row.indicator),) * 2)[1],
-                "value": number(row.value),
-                "peer_mean": number(row.peer_mean),
-                "difference": number(row.difference),
-                "advantage": number(row.advantage),
+                "indicator": str(row["indicator"]),
+                "label_sv": labels.get(str(row["indicator"]), (str(row["indicator"]),) * 2)[0],
+                "label_en": labels.get(str(row["indicator"]), (str(row["indicator"]),) * 2)[1],
+                "value": number(row["value"]),
+                "peer_mean": number(row["peer_mean"]),
+                "difference": number(row["difference"]),
+                "advantage": number(row["advantage"]),
                 "rank_among_peers": None
-                if pd.isna(row.rank_among_peers)
-                else int(row.rank_among_peers),
-                "n_peers": int(row.n_peers),
+                if pd.isna(row["rank_among_peers"])
+                else int(row["rank_among_peers"]),
+                "n_peers": int(row["n_peers"]),
             }
-            for row in comparison.itertuples(index=False)
+            for row in records(comparison)
         ],
     }
 
@@ -297,16 +298,16 @@ def drivers(year: int, level: str, group: str | None) -> dict[str, Any]:
     questions = load_catalogue()["questions"]
     items = [
         {
-            "question": str(row.question),
-            "label_sv": questions.get(row.question, {}).get("label_sv", str(row.question)),
-            "label_en": questions.get(row.question, {}).get("label_en", str(row.question)),
-            "coefficient": number(row.coefficient),
-            "low": number(row.low),
-            "high": number(row.high),
-            "correlation": number(row.correlation),
-            "vif": number(row.vif),
+            "question": str(row["question"]),
+            "label_sv": questions.get(row["question"], {}).get("label_sv", str(row["question"])),
+            "label_en": questions.get(row["question"], {}).get("label_en", str(row["question"])),
+            "coefficient": number(row["coefficient"]),
+            "low": number(row["low"]),
+            "high": number(row["high"]),
+            "correlation": number(row["correlation"]),
+            "vif": number(row["vif"]),
         }
-        for row in table.itertuples(index=False)
+        for row in records(table)
     ]
     first = table.iloc[0] if len(table) else None
     return {

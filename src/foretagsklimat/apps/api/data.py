@@ -16,6 +16,7 @@ from foretagsklimat.apps.ranking import queries
 from foretagsklimat.apps.reference.models import County, Municipality, MunicipalityGroup
 from foretagsklimat.engine.methodology import Methodology, builtin_methodologies
 from foretagsklimat.engine.movers import biggest_climbers, biggest_fallers, movers
+from foretagsklimat.web.frames import records
 
 
 class NotFound(LookupError):
@@ -79,14 +80,14 @@ def municipality_detail(code: str) -> dict[str, Any]:
     history = queries.municipality_history(unit.code)
     results = [
         {
-            "year": int(row.year),
-            "rank": int(row.rank),
-            "points": number(row.points),
-            "change": integer(row.change),
-            "methodology": str(row.methodology),
-            "synthetic": bool(row.synthetic),
+            "year": int(row["year"]),
+            "rank": int(row["rank"]),
+            "points": number(row["points"]),
+            "change": integer(row["change"]),
+            "methodology": str(row["methodology"]),
+            "synthetic": bool(row["synthetic"]),
         }
-        for row in history.itertuples(index=False)
+        for row in records(history)
     ]
     return {
         **_municipality_dict(unit),
@@ -165,17 +166,17 @@ def ranking(
     page = totals.iloc[offset : offset + limit]
     items = [
         {
-            "code": row.kommunkod,
-            "name": row.kommun,
-            "county_code": row.lanskod,
-            "group_code": row.kommungrupp_kod,
-            "rank": int(row.rank),
-            "points": number(row.points),
-            "change": integer(row.change),
-            "county_rank": int(row.county_rank),
-            "group_rank": int(row.group_rank),
+            "code": row["kommunkod"],
+            "name": row["kommun"],
+            "county_code": row["lanskod"],
+            "group_code": row["kommungrupp_kod"],
+            "rank": int(row["rank"]),
+            "points": number(row["points"]),
+            "change": integer(row["change"]),
+            "county_rank": int(row["county_rank"]),
+            "group_rank": int(row["group_rank"]),
         }
-        for row in page.itertuples(index=False)
+        for row in records(page)
     ]
     return {
         **_header(results),
@@ -186,14 +187,14 @@ def ranking(
     }
 
 
-def _indicator_row(row: Any) -> dict[str, Any]:
+def _indicator_row(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "value": number(row.value),
-        "n": integer(row.n),
-        "rank": number(row.rank),
-        "points": number(row.points),
-        "rank_change": number(row.rank_change),
-        "suppressed": bool(row.suppressed),
+        "value": number(row["value"]),
+        "n": integer(row["n"]),
+        "rank": number(row["rank"]),
+        "points": number(row["points"]),
+        "rank_change": number(row["rank_change"]),
+        "suppressed": bool(row["suppressed"]),
     }
 
 
@@ -211,13 +212,13 @@ def factor_ranking(
     page = rows.iloc[offset : offset + limit]
     items = [
         {
-            "code": row.kommunkod,
-            "name": row.kommun,
-            "county_code": row.lanskod,
-            "group_code": row.kommungrupp_kod,
+            "code": row["kommunkod"],
+            "name": row["kommun"],
+            "county_code": row["lanskod"],
+            "group_code": row["kommungrupp_kod"],
             **_indicator_row(row),
         }
-        for row in page.itertuples(index=False)
+        for row in records(page)
     ]
     return {
         **_header(results),
@@ -239,9 +240,9 @@ def municipality_year(code: str, year: int) -> dict[str, Any]:
     means = results.indicator_means()
     keys = {"national": "", "county": total["lanskod"], "group": total["kommungrupp_kod"]}
     mean_of = {
-        (row.indicator, row.scope): number(row.mean)
-        for row in means.itertuples(index=False)
-        if keys[str(row.scope)] == row.key
+        (row["indicator"], row["scope"]): number(row["mean"])
+        for row in records(means)
+        if keys[str(row["scope"])] == row["key"]
     }
     own = results.indicators[results.indicators["kommunkod"] == unit.code].set_index("indicator")
     indicators = []
@@ -285,15 +286,15 @@ def _mover_rows(frame: pd.DataFrame, names: pd.DataFrame) -> list[dict[str, Any]
     frame = frame.merge(names, on="kommunkod", how="left", suffixes=("", "_ref"))
     return [
         {
-            "code": row.kommunkod,
-            "name": row.kommun,
-            "county_code": row.lanskod_ref if "lanskod_ref" in frame else row.lanskod,
-            "group_code": row.kommungrupp_kod,
-            "previous_rank": int(row.rank_previous),
-            "rank": int(row.rank),
-            "change": int(row.change),
+            "code": row["kommunkod"],
+            "name": row["kommun"],
+            "county_code": row["lanskod_ref"] if "lanskod_ref" in frame else row["lanskod"],
+            "group_code": row["kommungrupp_kod"],
+            "previous_rank": int(row["rank_previous"]),
+            "rank": int(row["rank"]),
+            "change": int(row["change"]),
         }
-        for row in frame.itertuples(index=False)
+        for row in records(frame)
     ]
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from foretagsklimat.apps.ranking.queries import YearResults
 from foretagsklimat.engine.methodology import Indicator
+from foretagsklimat.web import frames
 
 FACTOR_COLUMNS = [
     "indicator",
@@ -145,7 +146,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as dicts for a template, with NaN turned into None (shown as "–")."""
     return [
         {key: (None if _missing(value) else value) for key, value in row.items()}
-        for row in frame.to_dict("records")
+        for row in frames.records(frame)
     ]
 
 

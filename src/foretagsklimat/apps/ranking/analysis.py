@@ -31,6 +31,7 @@ from foretagsklimat.engine.uncertainty import (
     rank_change_interval,
 )
 from foretagsklimat.engine.whatif import Plan, WhatIf, levers, reach_target, what_if
+from foretagsklimat.web.frames import records
 
 from .models import BootstrapSamples, IndicatorResult, RankingRun, RankUncertainty
 from .queries import run_results, year_results
@@ -149,20 +150,20 @@ def store_uncertainty(run: RankingRun, replications: int = REPLICATIONS) -> int:
     RankUncertainty.objects.bulk_create(
         RankUncertainty(
             run=run,
-            municipality_id=row.kommunkod,
-            rank_median=float(row.rank_median),
-            rank_low=float(row.rank_low),
-            rank_high=float(row.rank_high),
-            points_low=float(row.points_low),
-            points_high=float(row.points_high),
-            change_low=None if pd.isna(row.change_low) else float(row.change_low),
-            change_high=None if pd.isna(row.change_high) else float(row.change_high),
-            verdict="" if pd.isna(row.verdict) else str(row.verdict),
-            method_median=_or_none(row.method_median),
-            method_low=_or_none(row.method_low),
-            method_high=_or_none(row.method_high),
+            municipality_id=row["kommunkod"],
+            rank_median=float(row["rank_median"]),
+            rank_low=float(row["rank_low"]),
+            rank_high=float(row["rank_high"]),
+            points_low=float(row["points_low"]),
+            points_high=float(row["points_high"]),
+            change_low=None if pd.isna(row["change_low"]) else float(row["change_low"]),
+            change_high=None if pd.isna(row["change_high"]) else float(row["change_high"]),
+            verdict="" if pd.isna(row["verdict"]) else str(row["verdict"]),
+            method_median=_or_none(row["method_median"]),
+            method_low=_or_none(row["method_low"]),
+            method_high=_or_none(row["method_high"]),
         )
-        for row in units.itertuples(index=False)
+        for row in records(units)
     )
     return len(units)
 

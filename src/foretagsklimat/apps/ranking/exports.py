@@ -15,6 +15,7 @@ import pandas as pd
 
 from foretagsklimat.engine.methodology import Methodology
 from foretagsklimat.spreadsheet import xlsx_bytes
+from foretagsklimat.web.frames import records
 
 from .models import RankingRun
 from .queries import run_results
@@ -80,23 +81,23 @@ class RankingTable:
     def to_json_object(self) -> dict[str, Any]:
         by_unit = {code: part for code, part in self.indicators.groupby("kommunkod", sort=False)}
         municipalities = []
-        for row in self.totals.sort_values("rank").itertuples(index=False):
-            part = by_unit.get(row.kommunkod)
+        for row in records(self.totals.sort_values("rank")):
+            part = by_unit.get(row["kommunkod"])
             indicators = {}
             if part is not None:
-                for ind in part.itertuples(index=False):
-                    indicators[ind.indicator] = {
-                        "value": _json_number(ind.value),
-                        "n": None if _json_number(ind.n) is None else int(ind.n),
-                        "rank": _json_number(ind.rank),
-                        "points": _json_number(ind.points),
+                for ind in records(part):
+                    indicators[ind["indicator"]] = {
+                        "value": _json_number(ind["value"]),
+                        "n": None if _json_number(ind["n"]) is None else int(ind["n"]),
+                        "rank": _json_number(ind["rank"]),
+                        "points": _json_number(ind["points"]),
                     }
             municipalities.append(
                 {
-                    "code": row.kommunkod,
-                    "name": row.kommun,
-                    "rank": int(row.rank),
-                    "points": float(row.points),
+                    "code": row["kommunkod"],
+                    "name": row["kommun"],
+                    "rank": int(row["rank"]),
+                    "points": float(row["points"]),
                     "indicators": indicators,
                 }
             )

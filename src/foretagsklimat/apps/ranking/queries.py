@@ -181,16 +181,17 @@ def _indicator_means(results: YearResults) -> pd.DataFrame:
     frame = results.indicators.merge(
         results.totals[["kommunkod", "lanskod", "kommungrupp_kod"]], on="kommunkod"
     )
-    national = frame.groupby("indicator", as_index=False)["value"].mean()
+    # With as_index=False each mean is a frame; [["value"]] (not ["value"]) types it so.
+    national = frame.groupby("indicator", as_index=False)[["value"]].mean()
     national = national.assign(scope="national", key="")
     county = (
-        frame.groupby(["indicator", "lanskod"], as_index=False)["value"]
+        frame.groupby(["indicator", "lanskod"], as_index=False)[["value"]]
         .mean()
         .rename(columns={"lanskod": "key"})
         .assign(scope="county")
     )
     group = (
-        frame.groupby(["indicator", "kommungrupp_kod"], as_index=False)["value"]
+        frame.groupby(["indicator", "kommungrupp_kod"], as_index=False)[["value"]]
         .mean()
         .rename(columns={"kommungrupp_kod": "key"})
         .assign(scope="group")

@@ -90,28 +90,44 @@ def save_ranking(computed: ComputedRanking) -> RankingRun:
     MunicipalityResult.objects.bulk_create(
         MunicipalityResult(
             run=run,
-            municipality_id=row.kommunkod,
-            rank=int(row.rank),
-            points=float(row.points),
-            county_rank=int(row.county_rank),
-            group_rank=int(row.group_rank),
-            previous_rank=previous.get(row.kommunkod),
+            municipality_id=kommunkod,
+            rank=rank,
+            points=points,
+            county_rank=county_rank,
+            group_rank=group_rank,
+            previous_rank=previous.get(kommunkod),
         )
-        for row in totals.itertuples(index=False)
+        for kommunkod, rank, points, county_rank, group_rank in zip(
+            totals["kommunkod"].astype(str).tolist(),
+            totals["rank"].astype(int).tolist(),
+            totals["points"].astype(float).tolist(),
+            totals["county_rank"].astype(int).tolist(),
+            totals["group_rank"].astype(int).tolist(),
+            strict=True,
+        )
     )
     indicators = computed.result.indicators
     IndicatorResult.objects.bulk_create(
         (
             IndicatorResult(
                 run=run,
-                municipality_id=row.kommunkod,
-                indicator=row.indicator,
-                value=_nullable(row.value),
-                n=None if _nullable(row.n) is None else int(row.n),
-                rank=_nullable(row.rank),
-                points=float(row.points),
+                municipality_id=kommunkod,
+                indicator=indicator,
+                value=_nullable(value),
+                n=None if _nullable(n) is None else int(n),
+                rank=_nullable(rank),
+                points=points,
             )
-            for row in indicators.itertuples(index=False)
+            # value, n and rank may be missing (NaN or None): _nullable decides.
+            for kommunkod, indicator, value, n, rank, points in zip(
+                indicators["kommunkod"].astype(str).tolist(),
+                indicators["indicator"].astype(str).tolist(),
+                indicators["value"].tolist(),
+                indicators["n"].tolist(),
+                indicators["rank"].tolist(),
+                indicators["points"].astype(float).tolist(),
+                strict=True,
+            )
         ),
         batch_size=2000,
     )

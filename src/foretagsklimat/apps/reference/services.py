@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from foretagsklimat import reference
+from foretagsklimat.web.frames import records
 
 
 @transaction.atomic
@@ -24,30 +25,31 @@ def load_reference_data(apps: Any = None) -> int:
     group_model = apps.get_model("reference", "MunicipalityGroup")
     municipality_model = apps.get_model("reference", "Municipality")
 
-    for row in reference.counties().itertuples(index=False):
+    for row in records(reference.counties()):
         county_model.objects.update_or_create(
-            code=row.lanskod, defaults={"name": row.lansnamn, "short_name": row.lansnamn_kort}
+            code=row["lanskod"],
+            defaults={"name": row["lansnamn"], "short_name": row["lansnamn_kort"]},
         )
     frame = reference.municipalities()
     groups = frame.drop_duplicates("kommungrupp_kod")
-    for row in groups.itertuples(index=False):
+    for row in records(groups):
         group_model.objects.update_or_create(
-            code=row.kommungrupp_kod,
+            code=row["kommungrupp_kod"],
             defaults={
-                "name": row.kommungrupp,
-                "main_group_code": row.huvudgrupp_kod,
-                "main_group_name": row.huvudgrupp,
+                "name": row["kommungrupp"],
+                "main_group_code": row["huvudgrupp_kod"],
+                "main_group_name": row["huvudgrupp"],
             },
         )
-    for row in frame.itertuples(index=False):
+    for row in records(frame):
         municipality_model.objects.update_or_create(
-            code=row.kommunkod,
+            code=row["kommunkod"],
             defaults={
-                "name": row.kommunnamn,
-                "official_name": row.kommunnamn_officiellt,
-                "county_id": row.lanskod,
-                "group_id": row.kommungrupp_kod,
-                "population": int(row.folkmangd_2024),
+                "name": row["kommunnamn"],
+                "official_name": row["kommunnamn_officiellt"],
+                "county_id": row["lanskod"],
+                "group_id": row["kommungrupp_kod"],
+                "population": int(row["folkmangd_2024"]),
             },
         )
     count: int = municipality_model.objects.count()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pandas as pd
 from django.db import transaction
 
@@ -11,21 +13,28 @@ from .models import StatisticValue
 @transaction.atomic
 def store_statistics(statistics: pd.DataFrame, *, synthetic: bool = False, source: str = "") -> int:
     """Store canonical statistics (kommunkod, year, statistic, value), replacing same keys."""
-    for (year, statistic), part in statistics.groupby(["year", "statistic"]):
+    for key, part in statistics.groupby(["year", "statistic"]):
+        year, statistic = cast(tuple[int, str], key)
         StatisticValue.objects.filter(
             year=int(year), statistic=statistic, municipality_id__in=part["kommunkod"].tolist()
         ).delete()
     StatisticValue.objects.bulk_create(
         (
             StatisticValue(
-                year=int(row.year),
-                municipality_id=row.kommunkod,
-                statistic=row.statistic,
-                value=float(row.value),
+                year=year,
+                municipality_id=kommunkod,
+                statistic=statistic,
+                value=value,
                 synthetic=synthetic,
                 source=source,
             )
-            for row in statistics.itertuples(index=False)
+            for year, kommunkod, statistic, value in zip(
+                statistics["year"].astype(int).tolist(),
+                statistics["kommunkod"].astype(str).tolist(),
+                statistics["statistic"].astype(str).tolist(),
+                statistics["value"].astype(float).tolist(),
+                strict=True,
+            )
         ),
         batch_size=5000,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import cast
 
 import pandas as pd
 from django.db import transaction
@@ -65,7 +66,8 @@ def store_answers(
     """
     questions = _question_columns(answers)
     stored = 0
-    for year, part in answers.groupby("year", sort=True):
+    for key, part in answers.groupby("year", sort=True):
+        year = cast(int, key)  # the canonical frame's year column is int
         survey_round, _ = SurveyRound.objects.get_or_create(
             year=int(year), defaults={"synthetic": synthetic}
         )
@@ -92,17 +94,19 @@ def store_answers(
                 )
         records = part[questions].to_dict("records")
         batch: list[SurveyResponse] = []
-        for key, grades in zip(
-            part[["respondent_id", "kommunkod", "respondent_type"]].itertuples(index=False),
+        for respondent_id, kommunkod, respondent_type, grades in zip(
+            part["respondent_id"].astype(str).tolist(),
+            part["kommunkod"].astype(str).tolist(),
+            part["respondent_type"].astype(str).tolist(),
             records,
             strict=True,
         ):
             batch.append(
                 SurveyResponse(
                     round=survey_round,
-                    respondent_id=key.respondent_id,
-                    municipality_id=key.kommunkod,
-                    respondent_type=key.respondent_type,
+                    respondent_id=respondent_id,
+                    municipality_id=kommunkod,
+                    respondent_type=respondent_type,
                     # "vet ej" and blanks are left out, so they can never enter a mean.
                     grades={q: int(g) for q, g in grades.items() if not math.isnan(g)},
                 )
@@ -123,17 +127,20 @@ def store_answers(
 @transaction.atomic
 def store_questionnaire_counts(counts: pd.DataFrame) -> None:
     """Store how many questionnaires were sent and answered per municipality and year."""
-    for year, part in counts.groupby("year"):
+    for key, part in counts.groupby("year"):
+        year = cast(int, key)
         survey_round, _ = SurveyRound.objects.get_or_create(year=int(year))
         QuestionnaireCount.objects.filter(round=survey_round).delete()
         QuestionnaireCount.objects.bulk_create(
             QuestionnaireCount(
-                round=survey_round,
-                municipality_id=row.kommunkod,
-                sent=int(row.sent),
-                answered=int(row.answered),
+                round=survey_round, municipality_id=kommunkod, sent=sent, answered=answered
             )
-            for row in part.itertuples(index=False)
+            for kommunkod, sent, answered in zip(
+                part["kommunkod"].astype(str).tolist(),
+                part["sent"].astype(int).tolist(),
+                part["answered"].astype(int).tolist(),
+                strict=True,
+            )
         )
 
 
@@ -142,9 +149,8 @@ def store_factor_values(values: pd.DataFrame, *, synthetic: bool = False, source
     """Store imported factor values, replacing earlier values for the same keys."""
     if "respondent_type" not in values:
         values = values.assign(respondent_type="company")
-    for (year, question, respondent_type), part in values.groupby(
-        ["year", "question", "respondent_type"]
-    ):
+    for key, part in values.groupby(["year", "question", "respondent_type"]):
+        year, question, respondent_type = cast(tuple[int, str, str], key)
         FactorValue.objects.filter(
             year=int(year),
             question=question,
@@ -153,17 +159,26 @@ def store_factor_values(values: pd.DataFrame, *, synthetic: bool = False, source
         ).delete()
     objects = [
         FactorValue(
-            year=int(row.year),
-            municipality_id=row.kommunkod,
-            question=row.question,
-            respondent_type=row.respondent_type,
-            mean=float(row.mean),
-            n=int(row.n),
-            sd=None if pd.isna(row.sd) else float(row.sd),
+            year=year,
+            municipality_id=kommunkod,
+            question=question,
+            respondent_type=respondent_type,
+            mean=mean,
+            n=n,
+            sd=None if math.isnan(sd) else sd,
             synthetic=synthetic,
             source=source,
         )
-        for row in values.itertuples(index=False)
+        for year, kommunkod, question, respondent_type, mean, n, sd in zip(
+            values["year"].astype(int).tolist(),
+            values["kommunkod"].astype(str).tolist(),
+            values["question"].astype(str).tolist(),
+            values["respondent_type"].astype(str).tolist(),
+            values["mean"].astype(float).tolist(),
+            values["n"].astype(int).tolist(),
+            values["sd"].astype(float).tolist(),
+            strict=True,
+        )
     ]
     FactorValue.objects.bulk_create(objects, batch_size=BATCH)
     return len(objects)

@@ -67,8 +67,8 @@ def _year_methodology(year: int) -> Methodology | None:
         return None
 
 
-def _value(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+def _value(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def _page_context(kommunkod: str, year: int | None) -> dict[str, Any]:

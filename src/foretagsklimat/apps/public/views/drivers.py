@@ -12,6 +12,7 @@ from foretagsklimat.apps.ranking.analysis import drivers_for
 from foretagsklimat.apps.ranking.queries import published_years
 from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.frames import records
 
 from .common import results_or_404
 
@@ -67,17 +68,17 @@ def _rows(frame: pd.DataFrame, labels: dict[str, str]) -> list[dict[str, Any]]:
     widest = max(float(ordered["high"].abs().max()), float(ordered["low"].abs().max()), 1e-9)
     return [
         {
-            "question": labels.get(row.question, row.question),
-            "coefficient": float(row.coefficient),
-            "low": float(row.low),
-            "high": float(row.high),
-            "correlation": float(row.correlation),
-            "vif": float(row.vif),
+            "question": labels.get(row["question"], row["question"]),
+            "coefficient": float(row["coefficient"]),
+            "low": float(row["low"]),
+            "high": float(row["high"]),
+            "correlation": float(row["correlation"]),
+            "vif": float(row["vif"]),
             # Bar geometry in percent of the cell, for the inline interval chart.
-            "bar_left": 50 + 50 * min(float(row.low), 0) / widest,
-            "bar_width": 50 * (float(row.high) - float(row.low)) / widest,
-            "dot": 50 + 50 * float(row.coefficient) / widest,
-            "clear": float(row.low) > 0 or float(row.high) < 0,
+            "bar_left": 50 + 50 * min(float(row["low"]), 0) / widest,
+            "bar_width": 50 * (float(row["high"]) - float(row["low"])) / widest,
+            "dot": 50 + 50 * float(row["coefficient"]) / widest,
+            "clear": float(row["low"]) > 0 or float(row["high"]) < 0,
         }
-        for row in ordered.itertuples(index=False)
+        for row in records(ordered)
     ]

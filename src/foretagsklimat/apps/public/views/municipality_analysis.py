@@ -26,6 +26,7 @@ from foretagsklimat.apps.ranking.analysis import (
 from foretagsklimat.apps.ranking.queries import YearResults
 from foretagsklimat.engine.uncertainty import describe_change
 from foretagsklimat.engine.whatif import STATISTIC_STEPS, describe_plan
+from foretagsklimat.web.frames import records
 
 from ..presentation import indicator_label
 
@@ -162,15 +163,15 @@ def _levers(year: int, kommunkod: str, methodology: Any, own: pd.DataFrame) -> l
     frame = frame[frame["feasible"] & ~frame["indicator"].map(lambda c: _suppressed(own, c))]
     frame = frame.sort_values(["places_gained", "points_gained"], ascending=False).head(6)
     rows = []
-    for lever in frame.itertuples(index=False):
-        indicator = methodology.indicator(lever.indicator)
+    for lever in records(frame):
+        indicator = methodology.indicator(lever["indicator"])
         rows.append(
             {
                 "label": indicator_label(indicator),
                 "kind": indicator.kind,
-                "step": float(lever.step),
-                "places": int(lever.places_gained),
-                "new_rank": int(lever.new_rank),
+                "step": float(lever["step"]),
+                "places": int(lever["places_gained"]),
+                "new_rank": int(lever["new_rank"]),
             }
         )
     return rows
@@ -212,19 +213,19 @@ def _peers(
     ]
     factors = []
     survey = {i.code for i in methodology.indicators if i.kind == "survey"}
-    for item in comparison.itertuples(index=False):
-        if item.indicator not in methodology.codes:
+    for item in records(comparison):
+        if item["indicator"] not in methodology.codes:
             continue
-        hidden = _suppressed(own, item.indicator)
+        hidden = _suppressed(own, item["indicator"])
         factors.append(
             {
-                "label": indicator_label(methodology.indicator(item.indicator)),
-                "value": None if hidden else item.value,
-                "peer_mean": item.peer_mean,
-                "advantage": None if hidden else item.advantage,
-                "rank_among": None if hidden else item.rank_among_peers,
-                "n": int(item.n_peers) + 1,
-                "decimals": 2 if item.indicator in survey else 1,
+                "label": indicator_label(methodology.indicator(item["indicator"])),
+                "value": None if hidden else item["value"],
+                "peer_mean": item["peer_mean"],
+                "advantage": None if hidden else item["advantage"],
+                "rank_among": None if hidden else item["rank_among_peers"],
+                "n": int(item["n_peers"]) + 1,
+                "decimals": 2 if item["indicator"] in survey else 1,
             }
         )
     return {"municipalities": peer_rows, "factors": factors, "min_answers": settings.MIN_ANSWERS}

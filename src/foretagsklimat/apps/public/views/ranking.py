@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -107,7 +107,9 @@ def _all_factors(results: YearResults, codes: pd.Series) -> pd.DataFrame:
     wide = results.indicators.pivot(
         index="kommunkod", columns="indicator", values=["value", "n", "rank", "points"]
     )
-    wide.columns = [f"{indicator}_{stage}" for stage, indicator in wide.columns]
+    # pivot with several values gives (stage, indicator) pairs as the columns.
+    pairs = cast(pd.MultiIndex, wide.columns)
+    wide.columns = [f"{indicator}_{stage}" for stage, indicator in pairs]
     ordered = [
         f"{i.code}_{stage}"
         for i in results.methodology.indicators

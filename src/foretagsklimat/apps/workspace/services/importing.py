@@ -20,6 +20,7 @@ from foretagsklimat.apps.reference.models import Municipality
 from foretagsklimat.importers.errors import ImportValidationError, Issue
 from foretagsklimat.importers.tables import read_table
 from foretagsklimat.sampling import read_register
+from foretagsklimat.web.frames import records
 
 from .. import audit
 from ..models import AuditEntry, Company, SizeClass
@@ -62,7 +63,7 @@ def read_companies(data: bytes, filename: str, municipality: Municipality) -> pd
                 int(rows[i]),
                 "kommunkod",
                 f"expected {municipality.code} ({municipality.name}), found "
-                f'"{register.at[i, "kommunkod"]}": only this municipality\'s companies '
+                f'"{register.at[i, "kommunkod"]!s}": only this municipality\'s companies '
                 "can be imported here",
             )
             for i in register.index[foreign]
@@ -102,7 +103,7 @@ def import_companies(
     updated: list[Company] = []
     entries: list[AuditEntry] = []
     unchanged = 0
-    for row in register.to_dict("records"):
+    for row in records(register):
         values = _company_values(row)
         company = existing.get(row["orgnr"])
         if company is None:

@@ -15,6 +15,7 @@ from foretagsklimat.apps.ranking.exports import SYNTHETIC_NOTE_SV
 from foretagsklimat.apps.ranking.services import current_run
 from foretagsklimat.engine.whatif import describe_plan
 from foretagsklimat.web.console import rich_text
+from foretagsklimat.web.frames import records
 
 from .whatif import municipality, stored_year
 
@@ -94,16 +95,16 @@ class Command(BaseCommand):
         rich_table = Table(title=title)
         for header in headers:
             rich_table.add_column(header, justify="left" if header == headers[0] else "right")
-        for row in table.itertuples(index=False):
-            label = str(row.label_sv if sv else row.label_en)
-            step = f"{row.step:+g}" + ("" if row.feasible else " *")
-            value = "–" if math.isnan(row.value) else f"{row.value:.2f}"
+        for row in records(table):
+            label = str(row["label_sv"] if sv else row["label_en"])
+            step = f"{row['step']:+g}" + ("" if row["feasible"] else " *")
+            value = "–" if math.isnan(row["value"]) else f"{row['value']:.2f}"
             rich_table.add_row(
                 label,
                 value.replace(".", ",") if sv else value,
                 step.replace(".", ",") if sv else step,
-                f"{row.places_gained:+d}",
-                str(row.new_rank),
+                f"{row['places_gained']:+d}",
+                str(row["new_rank"]),
             )
         self.stdout.write(rich_text(rich_table), ending="")
         if (~table["feasible"]).any():

@@ -15,6 +15,7 @@ from foretagsklimat import reference
 from foretagsklimat.apps.ranking.exports import SYNTHETIC_NOTE_SV, RankingTable
 from foretagsklimat.apps.ranking.services import current_run
 from foretagsklimat.engine.movers import biggest_climbers, movers
+from foretagsklimat.web.frames import records
 
 
 class Command(BaseCommand):
@@ -74,13 +75,13 @@ class Command(BaseCommand):
                 table = Table(title=title)
                 for column in ("Kommun", "Län", f"{year - 1}", f"{year}", "Förändring"):
                     table.add_column(column)
-                for row in part.itertuples(index=False):
+                for row in records(part):
                     table.add_row(
-                        row.kommunnamn,
-                        row.lansnamn,
-                        str(row.rank_previous),
-                        str(row.rank),
-                        f"{row.change:+d}",
+                        row["kommunnamn"],
+                        row["lansnamn"],
+                        str(row["rank_previous"]),
+                        str(row["rank"]),
+                        f"{row['change']:+d}",
                     )
                 console.print(table)
             self.stdout.write(buffer.getvalue(), ending="")
@@ -94,5 +95,5 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
     return [
         {k: (int(v) if k in {"rank_previous", "rank", "change"} else v) for k, v in rec.items()}
-        for rec in frame[columns].to_dict("records")
+        for rec in records(frame[columns])
     ]

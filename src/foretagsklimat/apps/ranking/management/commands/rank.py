@@ -15,6 +15,7 @@ from foretagsklimat.apps.ranking.analysis import publish
 from foretagsklimat.apps.ranking.exports import SYNTHETIC_NOTE_SV, RankingTable
 from foretagsklimat.apps.ranking.services import NothingToRank, compute_ranking
 from foretagsklimat.engine.methodology import MethodologyError
+from foretagsklimat.web.frames import records
 
 
 class Command(BaseCommand):
@@ -67,8 +68,10 @@ class Command(BaseCommand):
         rows = table.totals.sort_values("rank")
         if limit:
             rows = rows.head(limit)
-        for row in rows.itertuples(index=False):
-            rich_table.add_row(str(row.rank), row.kommun, row.kommunkod, f"{row.points:.1f}")
+        for row in records(rows):
+            rich_table.add_row(
+                str(row["rank"]), row["kommun"], row["kommunkod"], f"{row['points']:.1f}"
+            )
         buffer = io.StringIO()
         Console(file=buffer, width=100).print(rich_table)
         return buffer.getvalue()

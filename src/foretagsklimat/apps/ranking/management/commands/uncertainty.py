@@ -41,6 +41,7 @@ from foretagsklimat.engine.sensitivity import (
 )
 from foretagsklimat.engine.uncertainty import describe_change
 from foretagsklimat.web.console import rich_text
+from foretagsklimat.web.frames import records
 
 from .index import choices, read_tables
 
@@ -61,7 +62,7 @@ def _number(value: Any) -> Any:
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    return [{k: _number(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+    return [{k: _number(v) for k, v in row.items()} for row in records(frame)]
 
 
 def _fmt(value: Any, decimals: int = 1) -> str:
@@ -229,16 +230,17 @@ class Command(BaseCommand):
         columns = ["uCode", *(["uName"] if "uName" in stats else []), *STAT_COLUMNS[1:]]
         for column in columns:
             table.add_column(column, justify="left" if column == "uName" else "right")
-        for row in (stats.head(limit) if limit else stats).itertuples(index=False):
-            values = row._asdict()
+        for values in records(stats.head(limit) if limit else stats):
             table.add_row(*(_fmt(values[c]) for c in columns))
         self.stdout.write(rich_text(table), ending="")
         if sensitivity is not None:
             indices = Table(title="Känslighetsindex")
             for column in ("input", "first_order", "total"):
                 indices.add_column(column, justify="left" if column == "input" else "right")
-            for row in sensitivity.itertuples(index=False):
-                indices.add_row(str(row.input), _fmt(row.first_order, 2), _fmt(row.total, 2))
+            for row in records(sensitivity):
+                indices.add_row(
+                    str(row["input"]), _fmt(row["first_order"], 2), _fmt(row["total"], 2)
+                )
             self.stdout.write(rich_text(indices), ending="")
 
     # -- survey bootstrap of a stored year ----------------------------------------------
@@ -276,7 +278,7 @@ class Command(BaseCommand):
             change=table["change"].map(lambda c: None if pd.isna(c) else int(c)),
             verdict=table["verdict"].replace("", None),
         )
-        table["sentence"] = [_sentence(row) for row in table.to_dict(orient="records")]
+        table["sentence"] = [_sentence(row) for row in records(table)]
         table = table.reset_index(drop=True)
         fmt = options["format"]
         if fmt == "csv":
@@ -307,15 +309,15 @@ class Command(BaseCommand):
                 header, justify="left" if header in {"Kommun", "Omdöme"} else "right"
             )
         rows = table.head(options["limit"]) if options["limit"] else table
-        for row in rows.itertuples(index=False):
+        for row in records(rows):
             rich_table.add_row(
-                str(row.rank),
-                str(row.kommun),
-                str(row.kommunkod),
-                _fmt(row.rank_median, 0),
-                f"{_fmt(row.rank_low, 0)}–{_fmt(row.rank_high, 0)}",
-                "–" if row.change is None else f"{row.change:+d}".replace("-", "−"),
-                row.sentence or "–",
+                str(row["rank"]),
+                str(row["kommun"]),
+                str(row["kommunkod"]),
+                _fmt(row["rank_median"], 0),
+                f"{_fmt(row['rank_low'], 0)}–{_fmt(row['rank_high'], 0)}",
+                "–" if row["change"] is None else f"{row['change']:+d}".replace("-", "−"),
+                row["sentence"] or "–",
             )
         self.stdout.write(rich_text(rich_table, width=140), ending="")
 

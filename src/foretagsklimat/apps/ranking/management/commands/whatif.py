@@ -13,6 +13,7 @@ from foretagsklimat.apps.ranking import analysis
 from foretagsklimat.apps.ranking.exports import SYNTHETIC_NOTE_SV
 from foretagsklimat.apps.ranking.services import current_run, municipality_names, ranked_years
 from foretagsklimat.web.console import rich_text
+from foretagsklimat.web.frames import records
 
 
 def stored_year(year: int | None) -> int:
@@ -97,13 +98,13 @@ class Command(BaseCommand):
         table = Table(title=title)
         for column in ("Delfaktor", "Värde före", "Värde efter", "Plac. före", "Plac. efter"):
             table.add_column(column, justify="left" if column == "Delfaktor" else "right")
-        for row in result.indicators.itertuples(index=False):
+        for row in records(result.indicators):
             table.add_row(
-                str(row.indicator),
-                decimal_sv(row.value_before, 2),
-                decimal_sv(row.value_after, 2),
-                decimal_sv(row.factor_rank_before),
-                decimal_sv(row.factor_rank_after),
+                str(row["indicator"]),
+                decimal_sv(row["value_before"], 2),
+                decimal_sv(row["value_after"], 2),
+                decimal_sv(row["factor_rank_before"]),
+                decimal_sv(row["factor_rank_after"]),
             )
         self.stdout.write(rich_text(table), ending="")
         places = result.change
