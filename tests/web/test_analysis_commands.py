@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from foretagsklimat.apps.ranking import analysis
-from foretagsklimat.apps.ranking.models import RankingRun
+from foretagsklimat.apps.ranking import analysis, queries
+from foretagsklimat.apps.ranking.models import MunicipalityResult, RankingRun
 from foretagsklimat.engine.coinr import build_index, read_coinr_csv
 from foretagsklimat.engine.whatif import describe_plan
 
@@ -343,6 +343,23 @@ def test_uncertainty_of_a_year_without_intervals_asks_for_compute(
     assert len(body["municipalities"]) == 290
     assert body["municipalities"][0]["verdict"] is None  # no 2021 to compare with
     assert not analysis.year_uncertainty(2022).empty
+
+
+def test_uncertainty_of_a_year_with_a_municipality_unranked_the_year_before(
+    with_uncertainty: tuple[int, ...],
+) -> None:
+    # One municipality without last year's rank, the others with theirs: its change is
+    # missing. The command used to fail here (int(NaN)), in every format.
+    MunicipalityResult.objects.filter(run__year=2023, municipality_id="0114").update(
+        previous_rank=None
+    )
+    queries.clear_cache()
+    body = json.loads(run("uncertainty", "--year", "2023", "--format", "json"))
+    units = {u["kommunkod"]: u for u in body["municipalities"]}
+    assert units["0114"]["change"] is None and units["0114"]["sentence"] is None
+    assert isinstance(units[CODE]["change"], int) and units[CODE]["sentence"]
+    table = run("uncertainty", "--year", "2023", "--kommun", f"0114,{CODE}")
+    assert "Upplands Väsby" in table and "Sandviken" in table
 
 
 def test_uncertainty_of_an_unranked_year_is_an_error(db: None) -> None:

@@ -274,11 +274,20 @@ class Command(BaseCommand):
             raise CommandError(f"Okänd eller orankad kommunkod i --kommun: {', '.join(unknown)}.")
         if wanted:
             table = table[table["kommunkod"].isin(wanted)]
+        # A missing change (no rank the year before) and a missing sentence stay None in
+        # object columns: left to pandas, ints beside None become floats with NaN and
+        # strings beside None NaN, which _sentence, "{:+d}" and the table cannot take.
         table = table.assign(
-            change=table["change"].map(lambda c: None if pd.isna(c) else int(c)),
+            change=pd.Series(
+                [None if pd.isna(c) else int(c) for c in table["change"]],
+                index=table.index,
+                dtype=object,
+            ),
             verdict=table["verdict"].replace("", None),
         )
-        table["sentence"] = [_sentence(row) for row in records(table)]
+        table["sentence"] = pd.Series(
+            [_sentence(row) for row in records(table)], index=table.index, dtype=object
+        )
         table = table.reset_index(drop=True)
         fmt = options["format"]
         if fmt == "csv":
