@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -63,7 +64,7 @@ def test_the_catalogue_holds_exactly_the_strings_the_code_marks(
     copy = tmp_path / "foretagsklimat"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
     subprocess.run(
-        ["django-admin", "makemessages", "--locale", "en", "--no-obsolete"],
+        [sys.executable, "-m", "django", "makemessages", "--locale", "en", "--no-obsolete"],
         cwd=copy,
         check=True,
         capture_output=True,
