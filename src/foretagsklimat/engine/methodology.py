@@ -33,6 +33,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from .normalisers import NORMALISERS, TIE_RULES
+
 __all__ = [
     "AGGREGATIONS",
     "ENV_VAR",
@@ -48,16 +50,15 @@ __all__ = [
     "load_methodology",
     "methodology_dirs",
     "methodology_for_year",
+    "resolve_methodology",
 ]
 
 #: Environment variable naming extra methodology directories (``os.pathsep``-separated).
 ENV_VAR = "FORETAGSKLIMAT_METHODOLOGY_DIRS"
 
-#: Tie rules accepted by :func:`scipy.stats.rankdata`, which the ranking uses.
-TIE_RULES = ("average", "min", "max", "dense", "ordinal")
-#: How indicator values become points. ``rank_points`` is SN's method; the others are
-#: normalisers from :mod:`foretagsklimat.engine.composite` for comparison.
-AGGREGATIONS = ("rank_points", "minmax", "zscore")
+#: How indicator values become points: the normalisers of
+#: :data:`~foretagsklimat.engine.normalisers.NORMALISERS`, SN's ``rank_points`` first.
+AGGREGATIONS = ("rank_points", *(name for name in NORMALISERS if name != "rank_points"))
 #: How a group of sub-questions is ranked (see ``subquestions`` in docs/methodology.md).
 SUBQUESTION_RULES = ("separate", "mean")
 #: What a municipality without a value for an indicator receives.
@@ -722,3 +723,25 @@ def methodology_for_year(
         if m.variant_of is None
     )
     raise LookupError(f"no methodology is in force in {year}; known: {spans}")
+
+
+def resolve_methodology(methodology: Methodology | str | None, year: int | None) -> Methodology:
+    """A methodology given as itself, by name, or as the one in force in ``year``.
+
+    Raises
+    ------
+    ValueError
+        When neither a methodology nor a year is given.
+
+    Examples
+    --------
+    >>> resolve_methodology("sn-2014", None).name, resolve_methodology(None, 2021).name
+    ('sn-2014', 'sn-2020')
+    """
+    if isinstance(methodology, Methodology):
+        return methodology
+    if isinstance(methodology, str):
+        return get_methodology(methodology)
+    if year is None:
+        raise ValueError("give a methodology, or a year to choose the one in force")
+    return methodology_for_year(year)

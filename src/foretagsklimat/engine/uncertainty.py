@@ -29,16 +29,11 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ._batch import (
-    BATCH_NORMALISERS,
-    _quiet_nan_warnings,
-    batch_final_rank,
-    batch_rank,
-    fill_neutral,
-)
 from .factors import factor_values as compute_factor_values
-from .methodology import Methodology
-from .ranking import ENGINE_VERSION, _ranked_columns, _resolve, indicator_values, rank
+from .methodology import Methodology, resolve_methodology
+from .normalisers import quiet_nan_warnings
+from .ranking import ENGINE_VERSION, indicator_values, rank
+from .scoring import ScoringRule, mean_of_sources, ranked_columns
 
 __all__ = [
     "VERDICTS",
@@ -118,21 +113,18 @@ def _pipeline(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rank every replication; returns ranks, totals and survey column values."""
     nominal = design.nominal
-    columns = _ranked_columns(methodology)
-    names = [c.code for c in columns]
+    columns = ranked_columns(methodology)
+    rule = ScoringRule.from_methodology(methodology)
     codes = nominal.stages["values"].index.to_numpy()
     # Source-level values of the nominal input; survey sources are replaced per draw.
     sources = sorted({s for c in columns for s in c.sources})
     fixed = design.details["source_values"].reindex(index=codes, columns=sources)
     fixed_array = fixed.to_numpy(dtype="float64")
     survey_pos = [sources.index(s) for s in design.survey_sources]
-    directions = np.array([c.direction for c in columns], dtype="float64")
-    weights = np.array([c.weight for c in columns])
+    members = [[sources.index(s) for s in c.sources] for c in columns]
     survey_columns = [
         j for j, c in enumerate(columns) if all(s in design.survey_sources for s in c.sources)
     ]
-    normalise = BATCH_NORMALISERS[methodology.aggregation]
-    options = {"tie_rule": methodology.tie_rule} if methodology.aggregation == "rank_points" else {}
 
     rank_out = np.empty((replications, len(codes)), dtype="int64")
     total_out = np.empty((replications, len(codes)))
@@ -142,24 +134,12 @@ def _pipeline(
         source_values = np.broadcast_to(fixed_array, (size, *fixed_array.shape)).copy()
         source_values[:, :, survey_pos] = design.draw(rng, size)
         values = np.empty((size, len(codes), len(columns)))
-        for j, col in enumerate(columns):
+        for j, idx in enumerate(members):
             # Sub-question groups are averaged over the sources present, as in rank().
-            part = source_values[:, :, [sources.index(s) for s in col.sources]]
-            present = ~np.isnan(part)
-            count = present.sum(axis=2)
-            values[:, :, j] = np.divide(
-                np.where(present, part, 0.0).sum(axis=2),
-                count,
-                out=np.full(count.shape, np.nan),
-                where=count > 0,
-            )
-        ranks = batch_rank(values, directions, methodology.tie_rule)
-        points = fill_neutral(normalise(values, directions, **options))
-        total = points @ weights
-        rank_out[start : start + size] = batch_final_rank(
-            total, ranks, names, methodology.tie_break
-        )
-        total_out[start : start + size] = total
+            values[:, :, j] = mean_of_sources(source_values[:, :, idx])
+        scores = rule.score(values)
+        rank_out[start : start + size] = scores.rank
+        total_out[start : start + size] = scores.total
         value_out[start : start + size] = values[:, :, survey_columns]
     return rank_out, total_out, value_out
 
@@ -195,11 +175,11 @@ def _summarise(
         .sort_values("rank", kind="stable")
         .reset_index(drop=True)
     )
-    columns = _ranked_columns(methodology)
+    columns = ranked_columns(methodology)
     survey = [c.code for c in columns if all(s in design.survey_sources for s in c.sources)]
     nominal_values = nominal.stages["values"][survey].to_numpy(dtype="float64")
     # A municipality with no grade on a factor has an all-NaN column: NaN interval.
-    with _quiet_nan_warnings():
+    with quiet_nan_warnings():
         mean_q = np.nanquantile(survey_values, [low, high], axis=0)
     factors = pd.DataFrame(
         {
@@ -311,7 +291,7 @@ def bootstrap_ranking(
     1      0115     2       2.0        2.0
     2      0117     3       3.0        3.0
     """
-    resolved = _resolve(methodology, year)
+    resolved = resolve_methodology(methodology, year)
     if replications < 1:
         raise ValueError("replications must be at least 1")
     _interval(confidence)
@@ -321,7 +301,7 @@ def bootstrap_ranking(
     nominal = rank(values, resolved, year=year)
     codes = nominal.stages["values"].index.to_numpy(dtype=object)
     survey_sources = sorted(
-        {s for c in _ranked_columns(resolved) for s in c.sources}
+        {s for c in ranked_columns(resolved) for s in c.sources}
         & {i.source for i in resolved.indicators if i.kind == "survey"}
     )
 
@@ -429,7 +409,7 @@ def parametric_bootstrap_ranking(
     >>> r.units["rank_high"].tolist()
     [1.0, 2.0]
     """
-    resolved = _resolve(methodology, year)
+    resolved = resolve_methodology(methodology, year)
     if replications < 1:
         raise ValueError("replications must be at least 1")
     _interval(confidence)
@@ -441,7 +421,7 @@ def parametric_bootstrap_ranking(
     nominal = rank(values, resolved, year=year)
     codes = nominal.stages["values"].index.to_numpy(dtype=object)
     survey_sources = sorted(
-        {s for c in _ranked_columns(resolved) for s in c.sources}
+        {s for c in ranked_columns(resolved) for s in c.sources}
         & {i.source for i in resolved.indicators if i.kind == "survey"}
     )
     fv = factor_values
