@@ -611,6 +611,11 @@ def methodology_dirs(dirs: Iterable[str | os.PathLike[str]] | None = None) -> li
     """The directories searched for methodology files, built-in first.
 
     Extra directories come from ``dirs`` and then ``FORETAGSKLIMAT_METHODOLOGY_DIRS``.
+
+    Examples
+    --------
+    >>> [p.name for p in methodology_dirs(["/srv/methods"])][-2:]
+    ['methodologies', 'methods']
     """
     found = [Path(str(_PACKAGE_DIR))]
     extra = list(dirs or [])
@@ -688,6 +693,15 @@ def get_methodology(name: str, dirs: Iterable[str | os.PathLike[str]] | None = N
     ------
     KeyError
         Listing the names that exist.
+
+    Examples
+    --------
+    >>> get_methodology("sn-2014").last_year
+    2019
+    >>> get_methodology("sn-1999")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no methodology called 'sn-1999'; available: sn-2014, sn-2020"
     """
     available = builtin_methodologies(dirs)
     try:

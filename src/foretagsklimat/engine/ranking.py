@@ -147,6 +147,23 @@ def rank(
     ValueError
         Missing columns, duplicate rows, a source with no values at all, or a missing
         value under ``missing = "error"``.
+
+    Examples
+    --------
+    A municipality without a value gets the neutral points, (N + 1) / 2:
+
+    >>> from foretagsklimat.engine.methodology import Methodology
+    >>> m = Methodology.from_dict({"name": "one", "title_sv": "E", "title_en": "O",
+    ...     "first_year": 2020, "indicators": [{"code": "overall_grade", "kind": "survey",
+    ...     "source": "overall_grade", "weight": 1, "direction": 1, "status": "inferred",
+    ...     "note": "doc"}]})
+    >>> values = pd.DataFrame({"kommunkod": ["0114", "0115", "0117"],
+    ...                        "source": "overall_grade", "value": [4.0, np.nan, 3.0]})
+    >>> rank(values, m).indicators[["kommunkod", "rank", "points", "imputed"]]
+      kommunkod  rank  points  imputed
+    0      0114   1.0     2.0    False
+    1      0115   NaN     1.5     True
+    2      0117   2.0     1.0    False
     """
     resolved = resolve_methodology(methodology, year)
     changes = {
@@ -260,6 +277,24 @@ def regenerate(
     ------
     InputMismatchError
         When the values are not the recorded ones.
+
+    Examples
+    --------
+    >>> import json
+    >>> values = pd.DataFrame({"kommunkod": ["0114", "0115"], "source": "overall_grade",
+    ...                        "value": [4.0, 3.0]})
+    >>> m = {"name": "one", "title_sv": "E", "title_en": "O", "first_year": 2020,
+    ...      "indicators": [{"code": "overall_grade", "kind": "survey",
+    ...      "source": "overall_grade", "weight": 1, "direction": 1,
+    ...      "status": "inferred", "note": "doc"}]}
+    >>> result = rank(values, Methodology.from_dict(m), year=2020)
+    >>> config = json.loads(json.dumps(result.config))
+    >>> regenerate(config, values.iloc[::-1]).equals(result)
+    True
+    >>> regenerate(config, values.assign(value=[4.0, 3.5]))
+    Traceback (most recent call last):
+    ...
+    foretagsklimat.engine.ranking.InputMismatchError: indicator values differ from the ...
     """
     methodology = Methodology.from_dict(config["methodology"])
     result = rank(indicator_values, methodology, year=config.get("year"))

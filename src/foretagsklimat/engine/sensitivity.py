@@ -258,7 +258,20 @@ def _seed(random_state: Any) -> int | None:
 
 def write_rank_stats(result: UncertaintyResult, out: str | os.PathLike[str]) -> Path:
     """Write ``out/rank_stats.csv`` (``uCode``, ``Nominal``, ``Mean``, ``Median``, ``Q5``,
-    ``Q95``); returns its path."""
+    ``Q95``); returns its path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from foretagsklimat.engine.coinr import read_coinr
+    >>> data = pd.DataFrame({"uCode": ["A", "B"], "x": [1.0, 2.0], "y": [2.0, 1.0]})
+    >>> meta = pd.DataFrame({"iCode": ["x", "y", "I"], "Level": [1, 1, 2],
+    ...     "Parent": ["I", "I", None], "Direction": [1, 1, None], "Weight": [1, 1, 1],
+    ...     "Type": ["Indicator", "Indicator", "Aggregate"]})
+    >>> ua = uncertainty_analysis(read_coinr(data, meta), replications=10, random_state=0)
+    >>> write_rank_stats(ua, tempfile.mkdtemp()).read_text().splitlines()[0]
+    'uCode,Nominal,Mean,Median,Q5,Q95'
+    """
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "rank_stats.csv"

@@ -365,7 +365,19 @@ def write_index(
     normalise: str = "minmax",
     aggregate: str = "arithmetic",
 ) -> Path:
-    """Write ``out/index.csv`` (``uCode``, ``Index``, ``Rank``); returns its path."""
+    """Write ``out/index.csv`` (``uCode``, ``Index``, ``Rank``); returns its path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from foretagsklimat.engine.coinr import read_long
+    >>> index = read_long(pd.DataFrame({"unit": list("ab"), "indicator": "x",
+    ...                                 "value": [1.0, 2.0]}),
+    ...                   pd.DataFrame({"indicator": ["x"], "weight": [1], "direction": [1]}))
+    >>> path = write_index(index, tempfile.mkdtemp())
+    >>> path.name, path.read_text().splitlines()
+    ('index.csv', ['uCode,Index,Rank', 'b,100.0,1', 'a,0.0,2'])
+    """
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "index.csv"
@@ -382,6 +394,25 @@ def compare_ranks(ranking: RankingResult, other: CompositeResult) -> pd.DataFram
         ``kommunkod``, ``rank`` (rank points), ``composite_rank``, ``difference``
         (composite minus rank points; positive = worse under the composite). The
         Spearman correlation of the two is in ``frame.attrs["spearman"]``.
+
+    Examples
+    --------
+    >>> from foretagsklimat.engine.coinr import from_methodology, read_long
+    >>> from foretagsklimat.engine.methodology import Methodology
+    >>> from foretagsklimat.engine.ranking import rank
+    >>> m = Methodology.from_dict({"name": "toy", "title_sv": "L", "title_en": "T",
+    ...     "first_year": 2020, "indicators": [
+    ...     {"code": c, "kind": "survey", "source": c, "weight": "1/2", "direction": 1,
+    ...      "status": "inferred", "note": "toy"} for c in ("overall_grade", "service")]})
+    >>> values = pd.DataFrame({"kommunkod": ["0114", "0115", "0117"] * 2,
+    ...     "source": ["overall_grade"] * 3 + ["service"] * 3,
+    ...     "value": [3.0, 3.5, 4.0, 3.0, 4.9, 3.9]})
+    >>> other = composite(read_long(*from_methodology(values, m)), normalise="minmax")
+    >>> compare_ranks(rank(values, m), other)
+      kommunkod  rank  composite_rank  difference
+    0      0117     1               2           1
+    1      0115     2               1          -1
+    2      0114     3               3           0
     """
     left = ranking.municipalities[["kommunkod", "rank"]]
     right = other.units.rename(columns={"uCode": "kommunkod", "Rank": "composite_rank"})

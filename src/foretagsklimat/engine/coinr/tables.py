@@ -54,6 +54,19 @@ def read_coinr(data: pd.DataFrame, meta: pd.DataFrame) -> CoinrIndex:
     ------
     CoinrError
         Naming the table, row and column of the first fault found.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"uCode": ["A", "B"], "x": [1.0, "two"]})
+    >>> meta = pd.DataFrame({"iCode": ["x", "Index"], "Level": [1, 2],
+    ...     "Parent": ["Index", None], "Direction": [1, None], "Weight": [1, 1],
+    ...     "Type": ["Indicator", "Aggregate"]})
+    >>> read_coinr(data, meta)
+    Traceback (most recent call last):
+    ...
+    foretagsklimat.engine.coinr.tables.CoinrError: data row 3, column x: 'two' is not a number
+    >>> read_coinr(data.assign(x=[1.0, 2.0]), meta).top_children
+    ('x',)
     """
     missing = [c for c in _DATA_REQUIRED if c not in data.columns]
     if missing:
@@ -182,6 +195,21 @@ def read_coinr_csv(data: str | os.PathLike[str], meta: str | os.PathLike[str]) -
     """:func:`read_coinr` on two CSV files; ``uCode`` and ``iCode`` are read as text.
 
     Errors name the file as well as the row and column.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> pd.DataFrame({"uCode": ["0114", "0115"], "x": [1.0, 2.0]}).to_csv(
+    ...     f"{folder}/data.csv", index=False)
+    >>> pd.DataFrame({"iCode": ["x", "Index"], "Level": [1, 2], "Parent": ["Index", None],
+    ...     "Direction": [1, None], "Weight": [0, 1], "Type": ["Indicator", "Aggregate"]}
+    ...     ).to_csv(f"{folder}/meta.csv", index=False)
+    >>> read_coinr_csv(f"{folder}/data.csv", f"{folder}/meta.csv")
+    Traceback (most recent call last):
+    ...
+    foretagsklimat.engine.coinr.tables.CoinrError: /.../meta.csv: meta: aggregate 'Index' \
+has no children with a positive weight
     """
     try:
         return read_coinr(

@@ -129,7 +129,7 @@ class WhatIfModel:
     >>> model.rank_.tolist(), model.what_if("0114", {"service": 4.0}).rank
     ([3, 2, 1], 2)
     >>> model.reach_target("0114", 1).changes
-    {'overall_grade': 4.1}
+    {'overall_grade': 4.1, 'service': 3.7}
     """
 
     def __init__(self, methodology: Methodology | str | None = None, *, year: int | None = None):
@@ -444,6 +444,21 @@ def levers(
         ``new_rank``, ``feasible``. A grade cannot pass 6: then ``feasible`` is False
         and the row shows the partial move up to 6 (nothing, at 6 already). A missing
         value has no lever (``feasible`` False, nothing gained).
+
+    Examples
+    --------
+    >>> from foretagsklimat.engine.methodology import Methodology
+    >>> m = Methodology.from_dict({"name": "toy", "title_sv": "L", "title_en": "T",
+    ...     "first_year": 2020, "indicators": [
+    ...     {"code": c, "kind": "survey", "source": c, "weight": "1/2", "direction": 1,
+    ...      "status": "inferred", "note": "toy"} for c in ("overall_grade", "service")]})
+    >>> values = pd.DataFrame({"kommunkod": ["0114", "0115", "0117"] * 2,
+    ...     "source": ["overall_grade"] * 3 + ["service"] * 3,
+    ...     "value": [3.0, 3.5, 4.0, 3.4, 3.6, 3.9]})
+    >>> levers(values, m, "0114")[["indicator", "new_value", "places_gained", "new_rank"]]
+           indicator  new_value  places_gained  new_rank
+    0  overall_grade        3.1              0         3
+    1        service        3.5              0         3
     """
     model = WhatIfModel(methodology, year=year).fit(indicator_values)
     return model.levers(kommunkod, step=step)
