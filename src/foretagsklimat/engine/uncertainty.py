@@ -430,8 +430,8 @@ def parametric_bootstrap_ranking(
     if "respondent_type" in fv.columns:
         fv = fv.loc[fv["respondent_type"] == "company"]
     fv = fv.loc[fv["question"].isin(survey_sources)]
-    mean = fv.pivot_table(index="kommunkod", columns="question", values="mean")
-    mean = mean.reindex(index=codes, columns=survey_sources).to_numpy(dtype="float64")
+    mean_table = fv.pivot_table(index="kommunkod", columns="question", values="mean")
+    mean = mean_table.reindex(index=codes, columns=survey_sources).to_numpy(dtype="float64")
     se_frame = fv.assign(
         se=pd.to_numeric(fv["sd"], errors="coerce")
         / np.sqrt(pd.to_numeric(fv["n"], errors="coerce"))

@@ -115,7 +115,7 @@ def read_coinr(data: pd.DataFrame, meta: pd.DataFrame) -> CoinrIndex:
     by_code = rows.set_index("iCode")
     weight = pd.to_numeric(rows["Weight"], errors="coerce")
     for i in rows.index:
-        code, lv = rows.at[i, "iCode"], rows.at[i, "Level"]
+        code, lv = rows.at[i, "iCode"], int(level[i])
         if code == index_code:
             continue
         p = parent[i]

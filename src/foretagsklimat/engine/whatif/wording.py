@@ -68,13 +68,21 @@ def describe_plan(plan: Plan, language: str = "sv", *, name: str | None = None) 
             else f"{name} is already ranked {plan.rank_before}, within the top {plan.target_rank}."
         )
     parts = []
-    for row in plan.steps.itertuples(index=False):
-        decimals = 1 if row.kind == "survey" or row.step >= 0.1 else 2
-        up = row.to_value > row.from_value
+    steps = plan.steps
+    for kind, step, from_value, to_value, label_text in zip(
+        steps["kind"].astype(str),
+        steps["step"].to_numpy(dtype="float64"),
+        steps["from_value"].to_numpy(dtype="float64"),
+        steps["to_value"].to_numpy(dtype="float64"),
+        steps["label_sv" if sv else "label_en"].astype(str),
+        strict=True,
+    ):
+        decimals = 1 if kind == "survey" or step >= 0.1 else 2
+        up = to_value > from_value
         verb = ("höja" if up else "sänka") if sv else ("raise" if up else "lower")
-        label = _lower_first(str(row.label_sv if sv else row.label_en))
-        low = _number(row.from_value, decimals, language)
-        high = _number(row.to_value, decimals, language)
+        label = _lower_first(label_text)
+        low = _number(float(from_value), decimals, language)
+        high = _number(float(to_value), decimals, language)
         parts.append(
             f"{verb} {label} från {low} till {high}"
             if sv
