@@ -51,6 +51,7 @@ __all__ = [
     "normalise_minmax",
     "normalise_rank_points",
     "normalise_zscore",
+    "points_from_ranks",
     "quiet_nan_warnings",
 ]
 
@@ -108,6 +109,18 @@ def factor_rank(values: FloatArray, direction: Any, tie_rule: str = "average") -
     return np.asarray(ranks, dtype="float64")
 
 
+def points_from_ranks(values: FloatArray, ranks: FloatArray) -> FloatArray:
+    """``N + 1 - rank``, N the units with a value: rank points from :func:`factor_rank`.
+
+    Examples
+    --------
+    >>> values = np.array([3.0, 5.0, np.nan])
+    >>> points_from_ranks(values, factor_rank(values, 1)).tolist()
+    [1.0, 2.0, nan]
+    """
+    return _present_count(values) + 1.0 - ranks
+
+
 def normalise_rank_points(
     values: FloatArray, direction: Any, tie_rule: str = "average"
 ) -> FloatArray:
@@ -121,8 +134,7 @@ def normalise_rank_points(
     [2.0, 3.5, 3.5, 1.0]
     """
     values = np.asarray(values, dtype="float64")
-    ranks = factor_rank(values, direction, tie_rule)
-    return _present_count(values) + 1.0 - ranks
+    return points_from_ranks(values, factor_rank(values, direction, tie_rule))
 
 
 def normalise_minmax(

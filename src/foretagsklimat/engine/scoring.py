@@ -37,14 +37,20 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.stats import rankdata
 
 from .methodology import Methodology
-from .normalisers import NORMALISERS, FloatArray, factor_rank, quiet_nan_warnings
+from .normalisers import (
+    NORMALISERS,
+    FloatArray,
+    factor_rank,
+    points_from_ranks,
+    quiet_nan_warnings,
+)
 
 __all__ = [
     "TOTAL_DECIMALS",
@@ -148,15 +154,21 @@ def mean_of_sources(values: FloatArray) -> FloatArray:
     return np.divide(sums, count, out=np.full(count.shape, np.nan), where=count > 0)
 
 
+def _column_mean(points: FloatArray) -> float:
+    # Checked rather than silenced: warning filters cost more than the mean itself, and
+    # the what-if search asks for thousands of these.
+    return float(np.nanmean(points)) if not np.isnan(points).all() else np.nan
+
+
 def _mean_over_units(points: FloatArray) -> FloatArray:
     """Mean of the present points per column, shaped to broadcast against ``points``."""
+    if points.ndim == 1:
+        return np.asarray(_column_mean(points))
+    if points.ndim == 2:
+        # Column by column, as a single ranking has always summed them; a stack sums
+        # along its units axis, which rounds differently in the last bit.
+        return np.array([_column_mean(points[:, j]) for j in range(points.shape[1])])
     with quiet_nan_warnings():
-        if points.ndim == 1:
-            return np.asarray(np.nanmean(points))
-        if points.ndim == 2:
-            # Column by column, as a single ranking has always summed them; a stack sums
-            # along its units axis, which rounds differently in the last bit.
-            return np.array([np.nanmean(points[:, j]) for j in range(points.shape[1])])
         return np.asarray(np.nanmean(points, axis=-2, keepdims=True))
 
 
@@ -179,8 +191,8 @@ def weighted_total(points: FloatArray, weights: FloatArray) -> FloatArray:
 
     One ranking sums the weighted points row by row (these totals are published); a
     stack of replications takes a matrix product, which needs no replications × units
-    × columns temporary. The two can differ in the last bit, never in a rank, since
-    ranks compare totals rounded to :data:`TOTAL_DECIMALS`.
+    × columns temporary. The two can differ in the last bit; ranks compare totals
+    rounded to :data:`TOTAL_DECIMALS`.
 
     Examples
     --------
@@ -309,12 +321,6 @@ class ScoringRule:
     normaliser: str = "rank_points"
     tie_rule: str = "average"
     tie_break: tuple[str, ...] = ("points", "kommunkod")
-    options: dict[str, Any] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # Rank points rank with the methodology's tie rule; other normalisers need none.
-        options = {"tie_rule": self.tie_rule} if self.normaliser == "rank_points" else {}
-        object.__setattr__(self, "options", options)
 
     @classmethod
     def from_methodology(cls, methodology: Methodology) -> ScoringRule:
@@ -336,8 +342,14 @@ class ScoringRule:
         """
         direction = int(self.directions[j])
         ranks = factor_rank(values, direction, self.tie_rule)
-        points = fill_neutral(NORMALISERS[self.normaliser](values, direction, **self.options))
-        return ranks, points
+        return ranks, fill_neutral(self._normalise(values, direction, ranks))
+
+    def _normalise(self, values: FloatArray, direction: Any, ranks: FloatArray) -> FloatArray:
+        if self.normaliser == "rank_points":
+            # The registry's rank points (with this rule's tie rule), from the factor
+            # ranks already at hand rather than ranking a second time.
+            return points_from_ranks(values, ranks)
+        return NORMALISERS[self.normaliser](values, direction)
 
     def total(self, points: FloatArray) -> FloatArray:
         """:func:`weighted_total` with this rule's weights."""
@@ -351,8 +363,7 @@ class ScoringRule:
         """Score ``(units, columns)`` values, or ``(replications, units, columns)``."""
         values = np.asarray(values, dtype="float64")
         ranks = factor_rank(values, self.directions, self.tie_rule)
-        normalised = NORMALISERS[self.normaliser](values, self.directions, **self.options)
-        points = fill_neutral(normalised)
+        points = fill_neutral(self._normalise(values, self.directions, ranks))
         if values.ndim == 2:
             # Row sums of a C-ordered matrix add pairwise, as the published totals do.
             ranks, points = np.ascontiguousarray(ranks), np.ascontiguousarray(points)
