@@ -1,4 +1,4 @@
-"""composite(): COINr-style normalisers and aggregators on hand-computed examples."""
+"""composite() on generic long tables: normalisers and aggregators, hand-computed."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from foretagsklimat.engine.composite import (
+from foretagsklimat.engine.coinr import (
     compare_ranks,
     composite,
     from_methodology,
+    read_long,
     recompute,
 )
 from foretagsklimat.engine.methodology import get_methodology
 from foretagsklimat.engine.normalisers import AGGREGATORS, NORMALISERS
-from foretagsklimat.engine.ranking import rank
+from foretagsklimat.engine.ranking import InputMismatchError, rank
 
 
 def table(values: dict[str, dict[str, float]]) -> pd.DataFrame:
@@ -32,6 +33,7 @@ def meta(rows: list[tuple[str, str, float, int]]) -> pd.DataFrame:
 
 XY = table({"x": {"a": 1.0, "b": 2.0, "c": 5.0}, "y": {"a": 10.0, "b": 30.0, "c": 20.0}})
 XY_META = meta([("x", "g", 3.0, 1), ("y", "g", 1.0, -1)])
+XY_INDEX = read_long(XY, XY_META)
 
 
 def test_the_registries_name_the_methods() -> None:
@@ -40,22 +42,22 @@ def test_the_registries_name_the_methods() -> None:
 
 
 def test_minmax_scales_to_0_100_and_weights_the_arithmetic_mean() -> None:
-    result = composite(XY, XY_META, normaliser="minmax")
+    result = composite(XY_INDEX, normalise="minmax")
     # x 1, 2, 5 -> 0, 25, 100; y lower is better 10, 30, 20 -> 100, 0, 50
     normalised = result.stages["normalised"]
     assert normalised["x"].tolist() == [0.0, 25.0, 100.0]
     assert normalised["y"].tolist() == [100.0, 0.0, 50.0]
     # weights 3:1 -> a (0*3 + 100)/4 = 25, b 75/4 = 18.75, c (300 + 50)/4 = 87.5
-    scores = result.units.set_index("unit")["score"].to_dict()
+    scores = result.units.set_index("uCode")["Index"].to_dict()
     assert scores == pytest.approx({"a": 25.0, "b": 18.75, "c": 87.5})
-    assert result.units["unit"].tolist() == ["c", "a", "b"]
+    assert result.units["uCode"].tolist() == ["c", "a", "b"]
 
 
 def test_zscore_uses_the_sample_sd_and_rescales_to_mean_10_sd_2() -> None:
     values = table({"x": {"a": 1.0, "b": 2.0, "c": 3.0}})
     # mean 2, sample sd 1 -> z -1, 0, 1 -> 8, 10, 12; direction -1 mirrors it
-    up = composite(values, meta([("x", "g", 1.0, 1)]), normaliser="zscore")
-    down = composite(values, meta([("x", "g", 1.0, -1)]), normaliser="zscore")
+    up = composite(read_long(values, meta([("x", "g", 1.0, 1)])), normalise="zscore")
+    down = composite(read_long(values, meta([("x", "g", 1.0, -1)])), normalise="zscore")
     assert up.stages["normalised"]["x"].tolist() == pytest.approx([8.0, 10.0, 12.0])
     assert down.stages["normalised"]["x"].tolist() == pytest.approx([12.0, 10.0, 8.0])
 
@@ -63,20 +65,24 @@ def test_zscore_uses_the_sample_sd_and_rescales_to_mean_10_sd_2() -> None:
 def test_geometric_aggregation_is_the_weighted_geometric_mean() -> None:
     values = table({"x": {"a": 0.0, "b": 1.0}, "y": {"a": 1.0, "b": 0.0}})
     result = composite(
-        values,
-        meta([("x", "g", 3.0, 1), ("y", "g", 1.0, 1)]),
-        normaliser="minmax",
-        normaliser_options={"lower": 1.0, "upper": 4.0},
-        aggregator="geometric",
+        read_long(values, meta([("x", "g", 3.0, 1), ("y", "g", 1.0, 1)])),
+        normalise="minmax",
+        normalise_options={"lower": 1.0, "upper": 4.0},
+        aggregate="geometric",
     )
     # a: x 1, y 4 -> (1^3 * 4)^(1/4) = sqrt(2); b: x 4, y 1 -> (4^3)^(1/4) = 2 sqrt(2)
-    scores = result.units.set_index("unit")["score"].to_dict()
+    scores = result.units.set_index("uCode")["Index"].to_dict()
     assert scores == pytest.approx({"a": 2**0.5, "b": 2 * 2**0.5})
 
 
 def test_geometric_aggregation_rejects_zero_after_minmax() -> None:
     with pytest.raises(ValueError, match="positive values"):
-        composite(XY, XY_META, normaliser="minmax", aggregator="geometric")
+        composite(
+            XY_INDEX, normalise="minmax", normalise_options={"lower": 0}, aggregate="geometric"
+        )
+    # By default min-max goes to [1, 100] under geometric aggregation, as in COINr.
+    default = composite(XY_INDEX, normalise="minmax", aggregate="geometric")
+    assert default.stages["normalised"]["x"].tolist() == [1.0, 25.75, 100.0]
 
 
 def test_groups_are_aggregated_first_with_weights_rescaled_among_siblings() -> None:
@@ -85,20 +91,25 @@ def test_groups_are_aggregated_first_with_weights_rescaled_among_siblings() -> N
     )
     metadata = meta([("x", "g1", 1.0, 1), ("y", "g1", 1.0, 1), ("z", "g2", 2.0, 1)])
     # minmax: a x 0, y 100, z 100; b x 100, y 0, z 0 -> g1 50 / 50, g2 100 / 0
-    default = composite(values, metadata)
-    assert default.stages["groups"].loc["a"].tolist() == [50.0, 100.0]
+    default = composite(read_long(values, metadata))
+    assert default.stages["aggregated"].loc["a"].tolist() == [50.0, 100.0]
     # group weights default to member sums 2 : 2 -> a 75, b 25
-    assert default.stages["index"]["score"].tolist() == [75.0, 25.0]
+    assert default.stages["index"]["Index"].tolist() == [75.0, 25.0]
     # 1 : 3 -> a (50 + 300)/4 = 87.5, b (50 + 0)/4 = 12.5
-    chosen = composite(values, metadata, group_weights={"g1": 1.0, "g2": 3.0})
-    assert chosen.stages["index"]["score"].tolist() == [87.5, 12.5]
+    chosen = composite(read_long(values, metadata, group_weights={"g1": 1.0, "g2": 3.0}))
+    assert chosen.stages["index"]["Index"].tolist() == [87.5, 12.5]
 
 
 def test_a_missing_value_is_left_out_and_the_weights_rescaled() -> None:
     values = table({"x": {"a": 1.0, "b": 2.0, "c": 5.0}, "y": {"a": 10.0, "b": 30.0}})
-    result = composite(values, XY_META)
+    result = composite(read_long(values, XY_META))
     # c has only x (100); y over a, b: 100, 0
-    assert result.stages["index"].loc["c", "score"] == 100.0
+    assert result.stages["index"].loc["c", "Index"] == 100.0
+    # Rank points give a gap the neutral points instead, as rank() does (y: a 2, b 1).
+    points = composite(read_long(values, XY_META), normalise="rank_points")
+    assert points.stages["normalised"].loc["c", "y"] == 1.5
+    skipped = composite(read_long(values, XY_META), normalise="rank_points", neutral_gaps=False)
+    assert skipped.stages["index"].loc["c", "Index"] == 3.0
 
 
 def test_rank_points_composite_equals_the_rank_points_total() -> None:
@@ -111,30 +122,30 @@ def test_rank_points_composite_equals_the_rank_points_total() -> None:
     )
     ranking = rank(values, m)
     indicators, metadata = from_methodology(values, m)
-    other = composite(indicators, metadata, normaliser="rank_points")
+    other = composite(read_long(indicators, metadata), normalise="rank_points")
     totals = ranking.stages["total"]["points"]
-    assert other.stages["index"]["score"].to_numpy() == pytest.approx(totals.to_numpy())
+    assert other.stages["index"]["Index"].to_numpy() == pytest.approx(totals.to_numpy())
     comparison = compare_ranks(ranking, other)
     assert comparison.attrs["spearman"] == pytest.approx(1.0, abs=1e-3)
     assert (comparison["difference"] <= 0).all()  # composite ranks ties at the best rank
 
 
 def test_the_config_is_recorded_and_recomputes_identically() -> None:
-    result = composite(XY, XY_META, normaliser="zscore", aggregator="geometric")
+    result = composite(XY_INDEX, normalise="zscore", aggregate="geometric")
     config = json.loads(json.dumps(result.config))
-    assert recompute(config, XY.iloc[::-1]).equals(result)
+    assert recompute(config, read_long(XY.iloc[::-1], XY_META)).equals(result)
     changed = XY.copy()
     changed.loc[0, "value"] = 9.0
-    with pytest.raises(ValueError, match="digest"):
-        recompute(config, changed)
+    with pytest.raises(InputMismatchError, match="digest"):
+        recompute(config, read_long(changed, XY_META))
 
 
 def test_it_rejects_unknown_methods_and_bad_metadata() -> None:
-    with pytest.raises(ValueError, match="unknown normaliser 'median'"):
-        composite(XY, XY_META, normaliser="median")
-    with pytest.raises(ValueError, match="unknown aggregator"):
-        composite(XY, XY_META, aggregator="harmonic")
+    with pytest.raises(ValueError, match="unknown normalisation 'median'"):
+        composite(XY_INDEX, normalise="median")
+    with pytest.raises(ValueError, match="unknown aggregation"):
+        composite(XY_INDEX, aggregate="harmonic")
     with pytest.raises(ValueError, match="direction of 'y'"):
-        composite(XY, meta([("x", "g", 1.0, 1), ("y", "g", 1.0, 0)]))
+        read_long(XY, meta([("x", "g", 1.0, 1), ("y", "g", 1.0, 0)]))
     with pytest.raises(ValueError, match="weight of 'x'"):
-        composite(XY, meta([("x", "g", -1.0, 1), ("y", "g", 1.0, 1)]))
+        read_long(XY, meta([("x", "g", -1.0, 1), ("y", "g", 1.0, 1)]))

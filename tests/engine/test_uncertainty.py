@@ -6,10 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from foretagsklimat.engine import _batch
 from foretagsklimat.engine.methodology import Methodology
-from foretagsklimat.engine.normalisers import NORMALISERS
-from foretagsklimat.engine.ranking import _final_rank, rank
+from foretagsklimat.engine.ranking import rank
 from foretagsklimat.engine.uncertainty import (
     BootstrapResult,
     bootstrap_ranking,
@@ -76,34 +74,6 @@ TAX = pd.DataFrame(
         "value": [20.0, 22.0, 21.0, 19.0],
     }
 )
-
-
-# -- the array versions agree with the one-dimensional rules ---------------------------
-@pytest.mark.parametrize("name", ["minmax", "zscore", "rank_points"])
-@pytest.mark.parametrize("direction", [1, -1])
-def test_batch_normalisers_equal_registry(name: str, direction: int) -> None:
-    rng = np.random.default_rng(3)
-    values = rng.integers(0, 5, (3, 12, 2)).astype(float)  # ties on purpose
-    values[0, 2, 0] = np.nan
-    values[1, :, 1] = 7.0  # no spread
-    directions = np.array([direction, direction])
-    batch = _batch.BATCH_NORMALISERS[name](values, directions)
-    for r in range(3):
-        for j in range(2):
-            expected = NORMALISERS[name](values[r, :, j], direction)
-            np.testing.assert_allclose(batch[r, :, j], expected, equal_nan=True)
-
-
-def test_batch_final_rank_equals_ranking_tie_break() -> None:
-    rng = np.random.default_rng(4)
-    total = rng.integers(0, 4, (5, 9)).astype(float)
-    ranks = rng.integers(1, 4, (5, 9, 2)).astype(float)
-    ranks[0, 1, 0] = np.nan
-    keys = ("points", "overall_grade", "kommunkod")
-    batch = _batch.batch_final_rank(total, ranks, ["overall_grade", "x"], keys)
-    for r in range(5):
-        expected = _final_rank(total[r], ranks[r], ["overall_grade", "x"], keys)
-        np.testing.assert_array_equal(batch[r], expected)
 
 
 # -- bootstrap --------------------------------------------------------------------------

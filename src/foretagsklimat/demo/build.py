@@ -89,8 +89,15 @@ def _pinned_means(codes: np.ndarray, years: np.ndarray, questions: list[str]) ->
     pinned = np.full((len(codes), len(years), len(questions)), np.nan)
     row = {c: i for i, c in enumerate(codes)}
     col = {int(y): j for j, y in enumerate(years)}
-    for fact in mean_facts(years).itertuples(index=False):
-        pinned[row[fact.kommunkod], col[int(fact.year)], questions.index(fact.question)] = fact.mean
+    facts = mean_facts(years)
+    for code, year, question, mean in zip(
+        facts["kommunkod"],
+        facts["year"].to_numpy(dtype="int64"),
+        facts["question"].astype(str),
+        facts["mean"].to_numpy(dtype="float64"),
+        strict=True,
+    ):
+        pinned[row[code], col[int(year)], questions.index(question)] = mean
     return pinned
 
 

@@ -119,10 +119,16 @@ def target_ranks(
     known = np.full((m, y), np.nan)
     pinned = np.zeros((m, y), dtype=bool)
     taken = np.zeros((y, m + 1), dtype=bool)
-    for row in facts.sort_values("priority", kind="stable").itertuples(index=False):
-        j = col.get(int(row.year))
-        i = index[row.kommunkod]
-        r = int(row.rank)
+    ordered = facts.sort_values("priority", kind="stable")
+    for code, year, rank in zip(
+        ordered["kommunkod"],
+        ordered["year"].to_numpy(dtype="int64"),
+        ordered["rank"].to_numpy(dtype="int64"),
+        strict=True,
+    ):
+        j = col.get(int(year))
+        i = index[code]
+        r = int(rank)
         if j is None or pinned[i, j] or taken[j, r]:
             continue
         known[i, j], pinned[i, j], taken[j, r] = r, True, True

@@ -193,7 +193,8 @@ def synthetic_register(
     )
     serial = pd.Series(kommunkod).groupby(kommunkod).cumcount().to_numpy() + 1
     base = (
-        pd.Series(word).radd("Demo ")
+        "Demo "
+        + pd.Series(word, dtype="str")
         + " "
         + pd.Series(kommun)
         + " "

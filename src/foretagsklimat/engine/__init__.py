@@ -7,7 +7,16 @@ Usable from a notebook; see docs/engine.md.
 'sn-2020'
 """
 
-from .composite import CompositeResult, compare_ranks, composite, from_methodology, recompute
+from .coinr import (
+    CoinrIndex,
+    CompositeResult,
+    compare_ranks,
+    composite,
+    from_methodology,
+    read_coinr,
+    read_long,
+    recompute,
+)
 from .factors import factor_values
 from .methodology import (
     Indicator,
@@ -20,7 +29,7 @@ from .methodology import (
     methodology_for_year,
 )
 from .movers import biggest_climbers, biggest_fallers, movers
-from .normalisers import AGGREGATORS, NORMALISERS
+from .normalisers import AGGREGATORS, NORMALISERS, TIE_RULES
 from .ranking import (
     ENGINE_VERSION,
     InputMismatchError,
@@ -30,12 +39,15 @@ from .ranking import (
     rank,
     regenerate,
 )
+from .scoring import ScoringRule
 from .subrankings import subrankings
 
 __all__ = [
     "AGGREGATORS",
     "ENGINE_VERSION",
     "NORMALISERS",
+    "TIE_RULES",
+    "CoinrIndex",
     "CompositeResult",
     "Indicator",
     "InputMismatchError",
@@ -43,6 +55,7 @@ __all__ = [
     "MethodologyError",
     "RankPointsRanker",
     "RankingResult",
+    "ScoringRule",
     "biggest_climbers",
     "biggest_fallers",
     "builtin_methodologies",
@@ -57,6 +70,8 @@ __all__ = [
     "methodology_for_year",
     "movers",
     "rank",
+    "read_coinr",
+    "read_long",
     "recompute",
     "regenerate",
     "subrankings",

@@ -104,5 +104,15 @@ def biggest_fallers(
     by: str | None = None,
     n: int = 1,
 ) -> pd.DataFrame:
-    """Like :func:`biggest_climbers` for the municipalities that lost most places."""
+    """Like :func:`biggest_climbers` for the municipalities that lost most places.
+
+    Examples
+    --------
+    >>> before = pd.DataFrame({"kommunkod": ["0114", "0115", "1280"], "rank": [1, 2, 3]})
+    >>> after = pd.DataFrame({"kommunkod": ["0114", "0115", "1280"], "rank": [3, 1, 2]})
+    >>> biggest_fallers(movers(before, after), by="lanskod")[["kommunkod", "change"]]
+      kommunkod  change
+    0      0114      -2
+    1      1280       1
+    """
     return _extremes(moves, reference, by, n, sign=-1)

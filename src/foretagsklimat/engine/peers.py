@@ -201,7 +201,8 @@ def compare_with_peers(
         if resolved is not None
         else list(wide.columns)
     )
-    mine = wide.loc[str(kommunkod)]
+    # A list selects a frame even for one label, so its first row is the row as a Series.
+    mine = wide.loc[[str(kommunkod)]].iloc[0]
     theirs = wide.reindex(others)
     rows = []
     for source in sources:

@@ -27,15 +27,15 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .methodology import Methodology, get_methodology, methodology_for_year
-from .normalisers import NORMALISERS, factor_rank
+from .methodology import Methodology, resolve_methodology
+from .ranking_input import indicator_values, input_digest, validated_input
+from .scoring import ScoringRule, mean_of_sources, ranked_columns
 
 __all__ = [
     "ENGINE_VERSION",
@@ -52,9 +52,6 @@ __all__ = [
 ENGINE_VERSION = "1.0"
 #: The named stages kept in :attr:`RankingResult.stages`, in pipeline order.
 STAGES = ("values", "factor_ranks", "points", "weighted", "total", "rank")
-#: Totals are compared after rounding, so that weights like 1/90 summed in floating
-#: point cannot split municipalities whose rank points are genuinely equal.
-_TOTAL_DECIMALS = 9
 
 
 class InputMismatchError(ValueError):
@@ -109,108 +106,6 @@ class RankingResult:
         )
 
 
-@dataclass(frozen=True)
-class _Ranked:
-    """One column of the ranking: an indicator, or a sub-question group averaged first."""
-
-    code: str
-    sources: tuple[str, ...]
-    weight: float
-    direction: int
-
-
-def _ranked_columns(methodology: Methodology) -> list[_Ranked]:
-    columns: list[_Ranked] = []
-    done: set[str] = set()
-    for ind in methodology.indicators:
-        if methodology.subquestion_rule(ind.group) == "mean":
-            if ind.group in done:
-                continue
-            members = [i for i in methodology.indicators if i.group == ind.group]
-            columns.append(
-                _Ranked(
-                    code=ind.group,
-                    sources=tuple(m.source for m in members),
-                    weight=float(np.sum([m.weight for m in members])),
-                    direction=ind.direction,
-                )
-            )
-            done.add(ind.group)
-        else:
-            columns.append(_Ranked(ind.code, (ind.source,), ind.weight, ind.direction))
-    return columns
-
-
-def _resolve(methodology: Methodology | str | None, year: int | None) -> Methodology:
-    if isinstance(methodology, Methodology):
-        return methodology
-    if isinstance(methodology, str):
-        return get_methodology(methodology)
-    if year is None:
-        raise ValueError("give a methodology, or a year to choose the one in force")
-    return methodology_for_year(year)
-
-
-def _validated_input(values: pd.DataFrame, sources: set[str]) -> pd.DataFrame:
-    """Check the boundary once; return only the rows the methodology uses, sorted."""
-    missing = [c for c in ("kommunkod", "source", "value") if c not in values.columns]
-    if missing:
-        raise ValueError(f"indicator values: missing column(s) {missing}")
-    raw = values.loc[values["source"].isin(sources)]
-    numeric = pd.to_numeric(raw["value"], errors="coerce").astype("float64")
-    bad = numeric.isna().to_numpy() & raw["value"].notna().to_numpy()
-    if bad.any():
-        row = raw.loc[bad].iloc[0]
-        raise ValueError(
-            f"indicator values: value {row['value']!r} for {row['kommunkod']} / "
-            f"{row['source']} is not a number"
-        )
-    frame = pd.DataFrame(
-        {
-            "kommunkod": raw["kommunkod"].astype(str).to_numpy(),
-            "source": raw["source"].astype(str).to_numpy(),
-            "value": numeric.to_numpy(),
-            "n": (
-                pd.to_numeric(raw["n"], errors="coerce").astype("float64").to_numpy()
-                if "n" in raw.columns
-                else np.full(len(raw), np.nan)
-            ),
-        }
-    )
-    duplicated = frame.duplicated(["kommunkod", "source"])
-    if duplicated.any():
-        row = frame.loc[duplicated].iloc[0]
-        raise ValueError(
-            f"indicator values: more than one row for kommunkod {row['kommunkod']!r}, "
-            f"source {row['source']!r}"
-        )
-    absent = sorted(sources - set(frame.loc[frame["value"].notna(), "source"]))
-    if absent:
-        raise ValueError(f"indicator values: no values at all for source(s) {absent}")
-    return frame.sort_values(["kommunkod", "source"], kind="stable").reset_index(drop=True)
-
-
-def _row_mean(array: np.ndarray) -> np.ndarray:
-    """Mean of each row over its non-NaN entries; NaN for an all-NaN row (no warning)."""
-    present = ~np.isnan(array)
-    count = present.sum(axis=1)
-    sums = np.where(present, array, 0.0).sum(axis=1)
-    return np.divide(sums, count, out=np.full(len(array), np.nan), where=count > 0)
-
-
-def _digest(frame: pd.DataFrame) -> str:
-    """SHA-256 of the (sorted, filtered) ranking input, independent of row order."""
-    digest = hashlib.sha256()
-    digest.update("\x1f".join(frame["kommunkod"]).encode())
-    digest.update(b"\x1e")
-    digest.update("\x1f".join(frame["source"]).encode())
-    for column in ("value", "n"):
-        array = frame[column].to_numpy(dtype="float64")
-        # One canonical NaN, so that NaNs with different payloads hash alike.
-        digest.update(np.where(np.isnan(array), np.nan, array).tobytes())
-    return "sha256:" + digest.hexdigest()
-
-
 def rank(
     indicator_values: pd.DataFrame,
     methodology: Methodology | str | None = None,
@@ -252,8 +147,25 @@ def rank(
     ValueError
         Missing columns, duplicate rows, a source with no values at all, or a missing
         value under ``missing = "error"``.
+
+    Examples
+    --------
+    A municipality without a value gets the neutral points, (N + 1) / 2:
+
+    >>> from foretagsklimat.engine.methodology import Methodology
+    >>> m = Methodology.from_dict({"name": "one", "title_sv": "E", "title_en": "O",
+    ...     "first_year": 2020, "indicators": [{"code": "overall_grade", "kind": "survey",
+    ...     "source": "overall_grade", "weight": 1, "direction": 1, "status": "inferred",
+    ...     "note": "doc"}]})
+    >>> values = pd.DataFrame({"kommunkod": ["0114", "0115", "0117"],
+    ...                        "source": "overall_grade", "value": [4.0, np.nan, 3.0]})
+    >>> rank(values, m).indicators[["kommunkod", "rank", "points", "imputed"]]
+      kommunkod  rank  points  imputed
+    0      0114   1.0     2.0    False
+    1      0115   NaN     1.5     True
+    2      0117   2.0     1.0    False
     """
-    resolved = _resolve(methodology, year)
+    resolved = resolve_methodology(methodology, year)
     changes = {
         key: value
         for key, value in (("tie_rule", tie_rule), ("aggregation", aggregation))
@@ -261,9 +173,9 @@ def rank(
     }
     if changes:
         resolved = resolved.replace(**changes)
-    columns = _ranked_columns(resolved)
-    frame = _validated_input(indicator_values, {s for col in columns for s in col.sources})
-    digest = _digest(frame)
+    columns = ranked_columns(resolved)
+    frame = validated_input(indicator_values, {s for col in columns for s in col.sources})
+    digest = input_digest(frame)
 
     wide_value = frame.pivot(index="kommunkod", columns="source", values="value")
     wide_n = frame.pivot(index="kommunkod", columns="source", values="n")
@@ -277,8 +189,8 @@ def rank(
         sub_n = wide_n.reindex(columns=list(col.sources)).to_numpy(dtype="float64")
         # Averaging sub-questions ("mean" groups) over the ones a municipality has;
         # a single-source column passes through unchanged.
-        values[:, j] = _row_mean(sub)
-        counts[:, j] = _row_mean(sub_n)
+        values[:, j] = mean_of_sources(sub)
+        counts[:, j] = mean_of_sources(sub_n)
     imputed = np.isnan(values)
     if resolved.missing == "error" and imputed.any():
         i, j = np.argwhere(imputed)[0]
@@ -287,21 +199,11 @@ def rank(
             f"and methodology {resolved.name!r} does not allow missing values"
         )
 
-    normalise = NORMALISERS[resolved.aggregation]
-    options = {"tie_rule": resolved.tie_rule} if resolved.aggregation == "rank_points" else {}
-    ranks = np.empty_like(values)
-    points = np.empty_like(values)
-    for j, col in enumerate(columns):
-        ranks[:, j] = factor_rank(values[:, j], col.direction, resolved.tie_rule)
-        scored = normalise(values[:, j], col.direction, **options)
-        # Neutral points for a missing value: the mean of the points the others got,
-        # so a gap neither rewards nor punishes (for rank points this is (N + 1) / 2).
-        points[:, j] = np.where(np.isnan(scored), np.nanmean(scored), scored)
-    weights = np.array([col.weight for col in columns])
+    rule = ScoringRule.from_methodology(resolved)
+    scores = rule.score(values)
+    ranks, points, total, final = scores.ranks, scores.points, scores.total, scores.rank
+    weights = rule.weights
     weighted = points * weights
-    total = weighted.sum(axis=1)
-
-    final = _final_rank(total, ranks, [col.code for col in columns], resolved.tie_break)
 
     index = pd.Index(codes, name="kommunkod", dtype=object)
     names = [col.code for col in columns]
@@ -352,26 +254,6 @@ def rank(
     return RankingResult(municipalities, indicators, stages, config, resolved)
 
 
-def _final_rank(
-    total: np.ndarray, ranks: np.ndarray, names: list[str], tie_break: tuple[str, ...]
-) -> np.ndarray:
-    """Strict ranks 1..N ordered by the tie-break keys (rows are in kommunkod order)."""
-    keys: list[np.ndarray] = []
-    for key in tie_break:
-        if key == "points":
-            keys.append(-np.round(total, _TOTAL_DECIMALS))
-        elif key == "kommunkod":
-            keys.append(np.arange(len(total)))
-        else:
-            # A municipality without a value on the tie-break indicator loses the tie.
-            factor = ranks[:, names.index(key)]
-            keys.append(np.where(np.isnan(factor), np.inf, factor))
-    order = np.lexsort(keys[::-1])
-    final = np.empty(len(total), dtype="int64")
-    final[order] = np.arange(1, len(total) + 1)
-    return final
-
-
 def regenerate(
     config: dict[str, Any], indicator_values: pd.DataFrame, *, check_digest: bool = True
 ) -> RankingResult:
@@ -395,6 +277,24 @@ def regenerate(
     ------
     InputMismatchError
         When the values are not the recorded ones.
+
+    Examples
+    --------
+    >>> import json
+    >>> values = pd.DataFrame({"kommunkod": ["0114", "0115"], "source": "overall_grade",
+    ...                        "value": [4.0, 3.0]})
+    >>> m = {"name": "one", "title_sv": "E", "title_en": "O", "first_year": 2020,
+    ...      "indicators": [{"code": "overall_grade", "kind": "survey",
+    ...      "source": "overall_grade", "weight": 1, "direction": 1,
+    ...      "status": "inferred", "note": "doc"}]}
+    >>> result = rank(values, Methodology.from_dict(m), year=2020)
+    >>> config = json.loads(json.dumps(result.config))
+    >>> regenerate(config, values.iloc[::-1]).equals(result)
+    True
+    >>> regenerate(config, values.assign(value=[4.0, 3.5]))
+    Traceback (most recent call last):
+    ...
+    foretagsklimat.engine.ranking.InputMismatchError: indicator values differ from the ...
     """
     methodology = Methodology.from_dict(config["methodology"])
     result = rank(indicator_values, methodology, year=config.get("year"))
@@ -404,77 +304,6 @@ def regenerate(
             f"{result.config['input_digest']} != recorded {config['input_digest']}"
         )
     return result
-
-
-def indicator_values(
-    factor_values: pd.DataFrame | None,
-    statistics: pd.DataFrame | None,
-    methodology: Methodology | str,
-    year: int,
-) -> pd.DataFrame:
-    """Build one year's ranking input from the canonical factor values and statistics.
-
-    Parameters
-    ----------
-    factor_values : DataFrame or None
-        ``kommunkod``, ``year``, ``question``, ``mean``, ``n`` (and optionally
-        ``respondent_type``, of which only ``"company"`` is used).
-    statistics : DataFrame or None
-        ``kommunkod``, ``year``, ``statistic``, ``value``.
-    methodology : Methodology or str
-    year : int
-
-    Returns
-    -------
-    DataFrame
-        ``kommunkod``, ``source``, ``value``, ``n`` (NaN for statistics), sorted.
-    """
-    resolved = _resolve(methodology, year)
-    survey = {i.source for i in resolved.indicators if i.kind == "survey"}
-    stats = {i.source for i in resolved.indicators if i.kind == "statistic"}
-    parts = []
-    if factor_values is not None and len(factor_values):
-        fv = factor_values.loc[
-            (factor_values["year"] == year) & factor_values["question"].isin(survey)
-        ]
-        if "respondent_type" in fv.columns:
-            fv = fv.loc[fv["respondent_type"] == "company"]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "kommunkod": fv["kommunkod"].astype(str).to_numpy(),
-                    "source": fv["question"].astype(str).to_numpy(),
-                    "value": fv["mean"].astype("float64").to_numpy(),
-                    "n": fv["n"].astype("float64").to_numpy(),
-                }
-            )
-        )
-    if statistics is not None and len(statistics):
-        st = statistics.loc[(statistics["year"] == year) & statistics["statistic"].isin(stats)]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "kommunkod": st["kommunkod"].astype(str).to_numpy(),
-                    "source": st["statistic"].astype(str).to_numpy(),
-                    "value": st["value"].astype("float64").to_numpy(),
-                    "n": np.full(len(st), np.nan),
-                }
-            )
-        )
-    if not parts:
-        return pd.DataFrame(
-            {
-                c: pd.Series(dtype=t)
-                for c, t in (
-                    ("kommunkod", str),
-                    ("source", str),
-                    ("value", "float64"),
-                    ("n", "float64"),
-                )
-            }
-        )
-    out = pd.concat(parts, ignore_index=True)
-    return out.sort_values(["kommunkod", "source"], kind="stable").reset_index(drop=True)
 
 
 class RankPointsRanker:

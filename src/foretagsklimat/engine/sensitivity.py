@@ -39,17 +39,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._batch import BATCH_AGGREGATORS
 from .coinr import (
     AGGREGATES,
     NORMALISATIONS,
     CoinrIndex,
-    _rank_desc,
     build_index,
     index_from_methodology,
     scores_below_index,
 )
+from .normalisers import AGGREGATORS
 from .ranking import ENGINE_VERSION
+from .scoring import index_rank
 
 __all__ = [
     "INPUTS",
@@ -148,9 +148,7 @@ class _Evaluator:
             # A loop over the (at most two) aggregation methods, not over replications.
             rows = agg_pos == a_pos
             if rows.any():
-                out[rows] = BATCH_AGGREGATORS[name](
-                    self.below[norm_pos[rows], a_pos], weights[rows]
-                )
+                out[rows] = AGGREGATORS[name](self.below[norm_pos[rows], a_pos], weights[rows])
         return out
 
 
@@ -216,7 +214,7 @@ def uncertainty_analysis(
     norm_pos = rng.integers(0, len(norms), replications)
     agg_pos = rng.integers(0, len(aggs), replications)
     scores = evaluator.scores(weights, norm_pos, agg_pos)
-    ranks = _rank_desc(scores, axis=1)
+    ranks = index_rank(scores, axis=1)
 
     nominal = build_index(index, norms[0], aggs[0]).set_index("uCode")["Rank"]
     quantiles = np.quantile(ranks, [0.5, 0.05, 0.95], axis=0)
@@ -260,7 +258,20 @@ def _seed(random_state: Any) -> int | None:
 
 def write_rank_stats(result: UncertaintyResult, out: str | os.PathLike[str]) -> Path:
     """Write ``out/rank_stats.csv`` (``uCode``, ``Nominal``, ``Mean``, ``Median``, ``Q5``,
-    ``Q95``); returns its path."""
+    ``Q95``); returns its path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from foretagsklimat.engine.coinr import read_coinr
+    >>> data = pd.DataFrame({"uCode": ["A", "B"], "x": [1.0, 2.0], "y": [2.0, 1.0]})
+    >>> meta = pd.DataFrame({"iCode": ["x", "y", "I"], "Level": [1, 1, 2],
+    ...     "Parent": ["I", "I", None], "Direction": [1, 1, None], "Weight": [1, 1, 1],
+    ...     "Type": ["Indicator", "Indicator", "Aggregate"]})
+    >>> ua = uncertainty_analysis(read_coinr(data, meta), replications=10, random_state=0)
+    >>> write_rank_stats(ua, tempfile.mkdtemp()).read_text().splitlines()[0]
+    'uCode,Nominal,Mean,Median,Q5,Q95'
+    """
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "rank_stats.csv"
@@ -366,8 +377,8 @@ def sensitivity_indices(
     # Uniform → discrete choice: floor(u × k) is each of k alternatives with prob 1/k.
     picks = np.minimum(np.floor(design * sizes).astype("int64"), sizes - 1)
     scores = evaluator.scores(weight_pool[picks[:, 0]], picks[:, 1], picks[:, 2])
-    ranks = _rank_desc(scores, axis=1)
-    nominal = _rank_desc(
+    ranks = index_rank(scores, axis=1)
+    nominal = index_rank(
         evaluator.scores(index.top_weights[None, :], np.array([0]), np.array([0])), axis=1
     )
     shift = np.nanmean(np.abs(ranks - nominal), axis=1)

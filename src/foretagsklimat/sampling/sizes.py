@@ -90,7 +90,8 @@ def sample_sizes(frame: pd.DataFrame) -> pd.DataFrame:
     codes = sizes.index.to_series()
     fixed = codes.map(FIXED_SIZES)
     small = (sizes["population"] < SMALL_POPULATION) & (sizes["frame_count"] < SMALL_FRAME)
-    nominal = fixed.fillna(pd.Series(np.where(small, SMALL, LARGE), index=sizes.index))
+    by_size = pd.Series(np.where(small, SMALL, LARGE), index=sizes.index, dtype="int64")
+    nominal = fixed.where(fixed.notna(), by_size)
     sizes["size_class"] = nominal.astype("int64")
     sizes["sample_size"] = np.minimum(sizes["size_class"], sizes["frame_count"]).astype("int64")
     sizes["census"] = sizes["frame_count"] <= sizes["size_class"]
