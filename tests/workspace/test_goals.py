@@ -215,7 +215,12 @@ def test_creating_changing_and_removing_a_goal_is_audited(cast: Cast) -> None:
     updated = AuditEntry.objects.get(action="workspace.goal.updated")
     assert updated.changes == {"target": [0.8, 0.7]}
 
-    client.post(f"/arbetsyta/2181/mal/{goal.pk}/ta-bort/")
+    # The first POST only asks; nothing is removed until the confirmation is posted.
+    asked = client.post(f"/arbetsyta/2181/mal/{goal.pk}/ta-bort/")
+    assert asked.status_code == 200
+    assert "Ta bort kommunstyrelsens mål?" in asked.content.decode()
+    assert Goal.objects.filter(pk=goal.pk).exists()
+    client.post(f"/arbetsyta/2181/mal/{goal.pk}/ta-bort/", {"confirmed": "1"})
     assert not Goal.objects.exists()
     deleted = AuditEntry.objects.get(action="workspace.goal.deleted")
     assert deleted.changes["kind"] == ["coverage", None]

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
 from ..access import Need, get_goal, workspace_view
@@ -77,6 +79,17 @@ def _goal_form(request: HttpRequest, membership: Membership, goal: Goal) -> Http
 
 @workspace_view("POST", need=Need.EDIT)
 def goal_delete(request: HttpRequest, membership: Membership, goal_id: int) -> HttpResponse:
-    delete_goal(get_goal(membership, goal_id), request.user)
+    goal = get_goal(membership, goal_id)
+    page = confirm_first(
+        request,
+        title=_("Ta bort kommunstyrelsens mål?"),
+        question=_("Målet ”%(goal)s” och dess uppföljning tas bort för alla i arbetsytan.")
+        % {"goal": goal},
+        confirm_label=_("Ja, ta bort"),
+        cancel_url=reverse("workspace:goals", args=[membership.municipality.code]),
+    )
+    if page is not None:
+        return page
+    delete_goal(goal, request.user)
     messages.success(request, _("Målet togs bort."))
     return redirect("workspace:goals", membership.municipality.code)
