@@ -33,8 +33,15 @@ from .models import (
 
 
 class Need(enum.Enum):
-    """What a request needs of the member's role."""
+    """What a request needs of the member's role.
 
+    ``OVERVIEW`` is what every member sees, the politician too: the board's dashboard and
+    PDF, goals, visit targets with their progress, aggregated evaluations — no personal
+    data. ``VIEW`` (the default, so a new page is closed to politicians until it says
+    otherwise) reads the workspace's records, where people and free text about them are.
+    """
+
+    OVERVIEW = "overview"
     VIEW = "view"
     EDIT = "edit"
     MANAGE = "manage"
@@ -45,6 +52,8 @@ def _allows(membership: Membership, need: Need) -> bool:
         return membership.can_manage_members
     if need is Need.EDIT:
         return membership.can_edit
+    if need is Need.VIEW:
+        return membership.can_see_personal_data
     return membership.can_view
 
 

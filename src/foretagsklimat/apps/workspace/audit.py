@@ -56,7 +56,15 @@ def entry(
         object_type=(obj._meta.model_name or "") if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
         changes=dict(changes or {}),
+        object_label=label(obj),
     )
+
+
+def label(obj: models.Model | None) -> dict[str, Any]:
+    """The names an entry keeps of its object (see ``Audited.audit_label``)."""
+    if not isinstance(obj, Audited):
+        return {}
+    return {key: plain(value) for key, value in obj.audit_label().items()}
 
 
 def record(
@@ -131,7 +139,10 @@ def redact(obj: models.Model, fields: Iterable[str]) -> None:
             field: [ERASED, ERASED] if field in personal else values
             for field, values in logged.changes.items()
         }
-        logged.save(update_fields=["changes"])
+        # The object's name as the entry kept it goes too (the person is the object).
+        if "name" in personal and logged.object_label.get("name"):
+            logged.object_label = {**logged.object_label, "name": ERASED}
+        logged.save(update_fields=["changes", "object_label"])
 
 
 ENTRY_COLUMNS = {

@@ -21,7 +21,7 @@ from .pages import render_form_page, render_page
 from .visits import FORM_PAGE
 
 
-@workspace_view("GET")
+@workspace_view("GET", need=Need.OVERVIEW)
 def target_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     municipality = membership.municipality
     today = timezone.localdate()
