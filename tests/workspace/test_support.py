@@ -52,6 +52,23 @@ def test_a_referral_from_the_company_page_shows_on_the_offering_and_the_company(
     assert AuditEntry.objects.filter(action="workspace.support.referral_created").count() == 1
 
 
+def test_removing_an_offering_asks_first_and_takes_its_referrals_along(cast: Cast) -> None:
+    advice = offering(cast.company)
+    SupportReferral.objects.create(offering=advice, company=cast.company, note="Ring VD")
+    client = cast.client(cast.sandviken_editor)
+    url = f"/arbetsyta/2181/stod/{advice.pk}/ta-bort/"
+    asked = client.post(url)
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    assert "Ta bort stödet ur katalogen?" in text and "1 hänvisning till stödet" in text
+    assert SupportOffering.objects.filter(pk=advice.pk).exists()
+    assert SupportReferral.objects.exists()
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    assert not SupportOffering.objects.exists() and not SupportReferral.objects.exists()
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"workspace.support.offering_deleted", "workspace.support.referral_deleted"} <= actions
+
+
 def test_another_municipalitys_company_cannot_be_referred(cast: Cast) -> None:
     advice = offering(cast.company)
     response = cast.client(cast.sandviken_editor).post(

@@ -11,6 +11,9 @@ urlpatterns = [
         "stod/<int:offering_id>/andra/", support.offering_edit, name="support_offering_edit"
     ),
     workspace_path(
+        "stod/<int:offering_id>/ta-bort/", support.offering_delete, name="support_offering_delete"
+    ),
+    workspace_path(
         "stod/<int:offering_id>/hanvisa/",
         support.referral_create_for_offering,
         name="support_referral_create",
