@@ -83,7 +83,10 @@ def test_hits_in_every_kind_of_place_ignoring_case_of_swedish_letters(
 def test_no_hits_from_another_municipality(cast: Cast, asa: Contact) -> None:
     _visit(cast, "Åsa Öberg var med.", company=cast.gavle_company)
     FollowUp.objects.create(
-        municipality_id="2180", company=cast.gavle_company, title="Ring Åsa Öberg", due_on="2026-04-01"
+        municipality_id="2180",
+        company=cast.gavle_company,
+        title="Ring Åsa Öberg",
+        due_on="2026-04-01",
     )
     assert mentions.find(asa) == []
 
@@ -155,7 +158,10 @@ def test_the_admin_sees_audit_hits_and_the_editor_may_not_remove_one(
     data = {"typ": "audit", "id": entry.pk, "falt": "notes", "confirmed": "1"}
     assert cast.client(cast.sandviken_editor).post(remove, data).status_code == 403
     admin = cast.client(cast.sandviken_admin)
-    assert 'data-testid="confirmation"' in admin.post(remove, {**data, "confirmed": ""}).content.decode()
+    assert (
+        'data-testid="confirmation"'
+        in admin.post(remove, {**data, "confirmed": ""}).content.decode()
+    )
     entry.refresh_from_db()
     assert entry.changes["notes"][1] == "Åsa Öberg"
     assert admin.post(remove, data).status_code == 302

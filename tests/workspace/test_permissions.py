@@ -294,11 +294,11 @@ def test_a_politician_downloads_only_lists_without_personal_data(cast: Cast, nam
 
 def test_the_politicians_menu_shows_only_what_the_role_opens(cast: Cast) -> None:
     page = cast.client(cast.sandviken_politician).get(_url("dashboard", cast)).content.decode()
-    menu = page[page.index('class="operator-nav"') : page.index("</nav>", page.index("operator-nav"))]
+    menu = page[
+        page.index('class="operator-nav"') : page.index("</nav>", page.index("operator-nav"))
+    ]
     hrefs = set(re.findall(r'href="(/arbetsyta/[^"?]*)', menu))
-    assert hrefs == {
-        _url(name, cast) for name in ("home", "dashboard", "goals", "targets")
-    }, hrefs
+    assert hrefs == {_url(name, cast) for name in ("home", "dashboard", "goals", "targets")}, hrefs
     for href in hrefs:
         assert cast.client(cast.sandviken_politician).get(href).status_code == 200
 

@@ -1,17 +1,14 @@
 """The audit log. Every change to a workspace object goes through :func:`save` or
 :func:`delete`, which make the change and write its entry in one transaction; :func:`record`
 writes an entry for an event that is no single object's change (an import, an export, an
-erasure, a retention run).
+erasure, a retention run). The log as people read it is ``services.audit_log``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import pandas as pd
-from django.conf import settings
 from django.db import models, transaction
 
 from foretagsklimat.apps.reference.models import Municipality
@@ -143,29 +140,3 @@ def redact(obj: models.Model, fields: Iterable[str]) -> None:
         if "name" in personal and logged.object_label.get("name"):
             logged.object_label = {**logged.object_label, "name": ERASED}
         logged.save(update_fields=["changes", "object_label"])
-
-
-ENTRY_COLUMNS = {
-    "at": "tid",
-    "user__username": "anvandare",
-    "action": "handelse",
-    "object_type": "objekttyp",
-    "object_id": "objekt_id",
-    "changes": "andrade_falt",
-}
-
-
-def entries_frame(entries: models.QuerySet[AuditEntry]) -> pd.DataFrame:
-    """The log as a table: local time without zone (Excel has none), changes as JSON."""
-    frame = pd.DataFrame.from_records(
-        entries.values(*ENTRY_COLUMNS), columns=list(ENTRY_COLUMNS)
-    ).rename(columns=ENTRY_COLUMNS)
-    frame["tid"] = (
-        pd.to_datetime(frame["tid"], utc=True)
-        .dt.tz_convert(settings.TIME_ZONE)
-        .dt.tz_localize(None)
-    )
-    frame["andrade_falt"] = frame["andrade_falt"].map(
-        lambda changes: json.dumps(changes, ensure_ascii=False)
-    )
-    return frame
