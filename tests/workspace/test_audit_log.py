@@ -130,9 +130,7 @@ def test_an_erased_person_is_not_named_in_any_sentence(cast: Cast, anna: object)
     cast.contact.role = "Ekonomichef"
     save_contact(cast.contact, anna)
     erase_contact(cast.contact, cast.sandviken_admin)
-    sentences = [
-        _both(e) for e in AuditEntry.objects.filter(object_type="contact").order_by("id")
-    ]
+    sentences = [_both(e) for e in AuditEntry.objects.filter(object_type="contact").order_by("id")]
     assert sentences[-1] == (
         "sv-admin raderade personuppgifterna för en raderad kontaktperson på "
         "Sandvikens Testverkstad AB",

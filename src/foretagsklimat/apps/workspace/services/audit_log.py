@@ -245,8 +245,9 @@ class Readable:
                 model_field = model._meta.get_field(field)
             except FieldDoesNotExist:
                 model_field = None
-            if model_field is not None and getattr(model_field, "choices", None):
-                return str(dict(model_field.choices).get(value, value))  # type: ignore[arg-type]
+            choices = getattr(model_field, "choices", None)
+            if choices:
+                return str(dict(choices).get(value, value))
             if isinstance(model_field, models.DateField) and isinstance(value, str):
                 return _date(value)
         if isinstance(value, float):

@@ -146,10 +146,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 
 def _verbose(model: type[models.Model], field: str) -> str:
-    try:
-        return str(model._meta.get_field(field).verbose_name)
-    except Exception:  # a change recorded under a name that is no field (an import's "källa")
-        return field
+    return str(getattr(model._meta.get_field(field), "verbose_name", field))
 
 
 def find(contact: Contact, *, audit_entries: bool = True) -> list[Mention]:
