@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -179,3 +181,15 @@ def test_the_data_subject_export_lists_the_mentions(cast: Cast, asa: Contact) ->
         .content.decode()
     )
     assert "omnamnanden" in csv_text and "[Åsa Öberg] vill ha lokaler" in csv_text
+    book = openpyxl.load_workbook(
+        io.BytesIO(
+            cast.client(cast.sandviken_admin)
+            .get(reverse("workspace:contact_export", args=["2181", asa.pk]), {"format": "xlsx"})
+            .content
+        )
+    )
+    values = [row for row in book["omnamnanden"].iter_rows(values_only=True)]
+    assert values[0][:3] == ("objekt", "falt", "utdrag")
+    assert any("[Åsa Öberg] vill ha lokaler" in str(row[2]) for row in values[1:])
+    person = [row for row in book["kontaktperson"].iter_rows(values_only=True)]
+    assert ("kontaktperson", "email", "asa.oberg@example.com") in [r[:3] for r in person]

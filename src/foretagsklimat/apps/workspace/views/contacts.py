@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pandas as pd
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from foretagsklimat.web.confirmation import confirm_first
+from foretagsklimat.web.downloads import download_response
 
 from .. import audit
 from ..access import Need, get_company, get_contact, workspace_view
@@ -151,10 +153,31 @@ def contact_mention_remove(
 
 @workspace_view("GET", need=Need.MANAGE)
 def contact_export(request: HttpRequest, membership: Membership, contact_id: int) -> HttpResponse:
-    """Everything held about one person (``?format=csv``, default JSON); the export is logged."""
+    """Everything held about one person, with the free-text mentions (``?format=xlsx`` or
+    ``csv``, default JSON); the export is logged."""
     contact = get_contact(membership, contact_id)
     data = contact_data(contact)
     audit.record(membership.municipality, request.user, "workspace.contact.exported", contact)
+    if request.GET.get("format") == "xlsx":
+        # One sheet of the person's data, one of the free-text mentions.
+        person = pd.DataFrame(
+            [
+                {"avsnitt": section, "falt": key, "varde": value}
+                for section, values in data.items()
+                if not isinstance(values, list)
+                for key, value in (values.items() if isinstance(values, dict) else [("", values)])
+            ],
+            columns=["avsnitt", "falt", "varde"],
+        )
+        mentioned = pd.DataFrame(data["omnamnanden"], columns=["objekt", "falt", "utdrag"])
+        file = download_response(
+            request,
+            {"kontaktperson": person, "omnamnanden": mentioned},
+            f"kontaktperson-{contact.pk}",
+            synthetic=contact.company.synthetic,
+        )
+        assert file is not None
+        return file
     if request.GET.get("format") == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
