@@ -27,6 +27,7 @@ from .models import (
     Membership,
     ProcurementItem,
     SupportOffering,
+    SupportReferral,
     Visit,
     VisitTarget,
 )
@@ -113,6 +114,7 @@ Scoped = TypeVar(
     Visit,
     VisitTarget,
     SupportOffering,
+    SupportReferral,
     ProcurementItem,
     FollowUp,
     Goal,
@@ -152,6 +154,10 @@ def get_membership(membership: Membership, membership_id: int) -> Membership:
 
 def get_offering(membership: Membership, offering_id: int) -> SupportOffering:
     return scoped_get(SupportOffering, membership, offering_id)
+
+
+def get_referral(membership: Membership, referral_id: int) -> SupportReferral:
+    return scoped_get(SupportReferral, membership, referral_id, "offering", "company")
 
 
 def get_procurement_item(membership: Membership, item_id: int) -> ProcurementItem:

@@ -56,6 +56,7 @@ SENTENCES: dict[str, Promise] = {
     "workspace.goal.deleted": gettext_lazy("%(actor)s tog bort %(object)s"),
     "workspace.followup.created": gettext_lazy("%(actor)s lade till %(object)s"),
     "workspace.followup.done": gettext_lazy("%(actor)s markerade %(object)s som klar"),
+    "workspace.followup.deleted": gettext_lazy("%(actor)s tog bort %(object)s"),
     "workspace.support.offering_created": gettext_lazy("%(actor)s lade till %(object)s"),
     "workspace.support.offering_updated": gettext_lazy("%(actor)s ändrade %(object)s"),
     "workspace.support.offering_deleted": gettext_lazy("%(actor)s tog bort %(object)s"),

@@ -34,6 +34,10 @@ def delete_offering(offering: SupportOffering, user: Any) -> int:
     return len(referrals)
 
 
+def delete_referral(referral: SupportReferral, user: Any) -> None:
+    audit.delete(referral, user, "workspace.support.referral_deleted")
+
+
 @transaction.atomic
 def save_referral(referral: SupportReferral, user: Any) -> SupportReferral:
     """Create a referral (of an offering and a company of the same municipality)."""

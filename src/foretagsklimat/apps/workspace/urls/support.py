@@ -19,6 +19,11 @@ urlpatterns = [
         name="support_referral_create",
     ),
     workspace_path(
+        "stod/hanvisningar/<int:referral_id>/ta-bort/",
+        support.referral_delete,
+        name="support_referral_delete",
+    ),
+    workspace_path(
         "foretag/<int:company_id>/stod/ny/",
         support.referral_create_for_company,
         name="company_referral_create",

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
-from ..access import Need, get_company, get_offering, workspace_view
+from ..access import Need, get_company, get_offering, get_referral, workspace_view
 from ..forms.support import OfferingForm, ReferralForm
 from ..models import Membership, SupportOffering, SupportReferral
 from ..services import support
@@ -114,6 +114,31 @@ def offering_delete(request: HttpRequest, membership: Membership, offering_id: i
     support.delete_offering(offering, request.user)
     messages.success(request, _("Stödet togs bort ur katalogen."))
     return redirect("workspace:support_offerings", membership.municipality.code)
+
+
+@workspace_view("POST", need=Need.EDIT)
+def referral_delete(request: HttpRequest, membership: Membership, referral_id: int) -> HttpResponse:
+    referral = get_referral(membership, referral_id)
+    back = reverse(
+        "workspace:support_offering", args=[membership.municipality.code, referral.offering_id]
+    )
+    page = confirm_first(
+        request,
+        title=_("Ta bort hänvisningen?"),
+        question=_("Hänvisningen av %(offering)s till %(company)s den %(date)s tas bort.")
+        % {
+            "offering": referral.offering.name,
+            "company": referral.company.name,
+            "date": referral.date.isoformat(),
+        },
+        confirm_label=_("Ja, ta bort"),
+        cancel_url=back,
+    )
+    if page is not None:
+        return page
+    support.delete_referral(referral, request.user)
+    messages.success(request, _("Hänvisningen togs bort."))
+    return redirect(back)
 
 
 @workspace_view("GET", "POST", need=Need.EDIT)
