@@ -145,17 +145,20 @@ def _label(entry: AuditEntry) -> dict[str, Any]:
 
 def object_text(entry: AuditEntry) -> str:
     """The object named in the sentence: "kontakten Per Ek på Sandvik AB"."""
-    kind = entry.object_type
-    if not kind:
+    if not entry.object_type:
         return ""
-    label = _label(entry)
+    return name_object(entry.object_type, _label(entry), entry.object_id)
+
+
+def name_object(kind: str, label: dict[str, Any], object_id: int | None = None) -> str:
+    """An object of ``kind`` (a model name) named from its label (``audit.label``)."""
     if kind == "contact" and label.get("name") in ("", audit.ERASED, None):
         return ERASED_CONTACT % {"company": label.get("company", "–")}
     template = OBJECTS.get(kind)
     if template is None or not label:
         model = _model(kind)
         name = model._meta.verbose_name if model else kind
-        return f"{name} #{entry.object_id}" if entry.object_id else str(name)
+        return f"{name} #{object_id}" if object_id else str(name)
     values = {
         "name": label.get("name", ""),
         "company": label.get("company", ""),

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .. import audit
@@ -28,6 +27,7 @@ from ..models import (
     SupportReferral,
     Visit,
 )
+from .audit_log import name_object
 
 #: Characters of context on each side of a match in a snippet.
 CONTEXT = 40
@@ -44,7 +44,6 @@ class Place:
     kind: str
     model: type[models.Model]
     fields: tuple[str, ...]
-    label: Promise
     #: The URL name of the page to correct it by hand, and its id keyword (None: none).
     edit_url: str | None = None
     edit_kwarg: str = ""
@@ -58,24 +57,21 @@ PLACES = {
             "visit",
             Visit,
             ("participants_municipality", "participants_company", "purpose", "notes"),
-            _("besök"),
             "workspace:visit_edit",
             "visit_id",
             ("company",),
         ),
-        Place("followup", FollowUp, ("title", "source"), _("uppföljning"), related=("company",)),
+        Place("followup", FollowUp, ("title", "source"), related=("company",)),
         Place(
             "referral",
             SupportReferral,
             ("note",),
-            _("hänvisning till stöd"),
             related=("offering", "company"),
         ),
         Place(
             "procurement",
             ProcurementItem,
             ("title", "text", "answer"),
-            _("upphandlingsdialog"),
             "workspace:procurement_edit",
             "item_id",
         ),
@@ -83,7 +79,6 @@ PLACES = {
             "offering",
             SupportOffering,
             ("contact", "conditions"),
-            _("stödinsats"),
             "workspace:support_offering_edit",
             "offering_id",
         ),
@@ -171,7 +166,7 @@ def find(contact: Contact, *, audit_entries: bool = True) -> list[Mention]:
                             obj.pk,
                             field,
                             _verbose(place.model, field),
-                            f"{place.label}: {obj}",
+                            name_object(obj._meta.model_name or "", audit.label(obj)),
                             *_snippet(text, hit),
                             place.edit_url,
                             place.edit_kwarg,
