@@ -121,6 +121,12 @@ def test_a_member_whose_role_changed_and_an_unknown_action(cast: Cast) -> None:
     odd = audit.record(
         cast.company.municipality, None, "workspace.x.imagined", cast.company, {"name": [1, 2]}
     )
+    removed = audit.record(
+        cast.company.municipality, cast.sandviken_admin, "workspace.mention.removed", entry, {}
+    )
+    assert _both(removed)[0] == (
+        "sv-admin tog bort ett omnämnande av en raderad person i en post i ändringsloggen"
+    )
     assert _both(odd)[1] == (
         "The system: workspace.x.imagined – the company Sandvikens Testverkstad AB: name"
     )

@@ -155,7 +155,7 @@ def name_object(kind: str, label: dict[str, Any], object_id: int | None = None) 
     if kind == "contact" and label.get("name") in ("", audit.ERASED, None):
         return ERASED_CONTACT % {"company": label.get("company", "–")}
     template = OBJECTS.get(kind)
-    if template is None or not label:
+    if template is None or (not label and kind != "auditentry"):
         model = _model(kind)
         name = model._meta.verbose_name if model else kind
         return f"{name} #{object_id}" if object_id else str(name)
