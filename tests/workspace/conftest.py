@@ -1,4 +1,4 @@
-"""The shared cast: Sandviken (2181) admin, editor and viewer; Gävle (2180) admin;
+"""The shared cast: Sandviken (2181) admin, editor, viewer and politician; Gävle (2180) admin;
 one company with one contact in each municipality."""
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ class Cast:
     contact: Contact
     gavle_company: Company
     gavle_contact: Contact
+    sandviken_politician: User
 
     def client(self, user: User | None) -> Client:
         client = Client()
@@ -75,4 +76,5 @@ def cast(db: None) -> Cast:
         gavle_contact=Contact.objects.create(
             company=gavle_company, name="Bo Provsson", email="bo@example.com"
         ),
+        sandviken_politician=_member("sv-politiker", "2181", Role.POLITICIAN),
     )

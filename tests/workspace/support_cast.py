@@ -11,10 +11,16 @@ from foretagsklimat.apps.workspace.models import (
     FollowUp,
     ProcurementItem,
     SupportOffering,
+    SupportReferral,
 )
 
 #: URL targets of the permission table, with the URL keyword each one fills.
-SUPPORT_TARGETS = {"offering": "offering_id", "procurement": "item_id", "followup": "follow_up_id"}
+SUPPORT_TARGETS = {
+    "offering": "offering_id",
+    "procurement": "item_id",
+    "followup": "follow_up_id",
+    "referral": "referral_id",
+}
 
 
 def offering(company: Company) -> SupportOffering:
@@ -42,6 +48,15 @@ def follow_up(company: Company, owner: User | None = None) -> FollowUp:
     )[0]
 
 
+def referral(company: Company) -> SupportReferral:
+    return SupportReferral.objects.get_or_create(offering=offering(company), company=company)[0]
+
+
 def support_target(target: str, company: Company) -> dict[str, int]:
-    make = {"offering": offering, "procurement": procurement_item, "followup": follow_up}
+    make = {
+        "offering": offering,
+        "procurement": procurement_item,
+        "followup": follow_up,
+        "referral": referral,
+    }
     return {SUPPORT_TARGETS[target]: make[target](company).pk}

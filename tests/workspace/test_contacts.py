@@ -48,7 +48,9 @@ def _edit_then_erase(cast: Cast) -> Contact:
             "consent_date": "2025-03-01",
         },
     )
-    response = client.post(reverse("workspace:contact_erase", args=["2181", cast.contact.pk]))
+    response = client.post(
+        reverse("workspace:contact_erase", args=["2181", cast.contact.pk]), {"confirmed": "1"}
+    )
     assert response.status_code == 302
     cast.contact.refresh_from_db()
     return cast.contact
@@ -78,6 +80,17 @@ def test_erasure_removes_the_personal_data_from_the_audit_log_too(cast: Cast) ->
     assert erased.user == cast.sandviken_editor
     updated = entries.get(action="workspace.contact.updated")
     assert updated.changes == {"phone": ["[raderat]", "[raderat]"]}
+
+
+def test_the_first_post_of_an_erasure_only_asks(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_editor)
+    url = reverse("workspace:contact_erase", args=["2181", cast.contact.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200
+    assert 'data-testid="confirmation"' in asked.content.decode()
+    cast.contact.refresh_from_db()
+    assert cast.contact.name == "Anna Testsson" and not cast.contact.is_erased
+    assert not AuditEntry.objects.filter(action="workspace.contact.erased").exists()
 
 
 def test_an_erased_contact_cannot_be_edited(cast: Cast) -> None:
@@ -117,7 +130,11 @@ def test_the_admin_adds_a_member_by_username_and_changes_the_role(cast: Cast) ->
     )
     membership.refresh_from_db()
     assert not membership.can_edit and membership.can_view
-    client.post(reverse("workspace:member_remove", args=["2181", membership.pk]))
+    url = reverse("workspace:member_remove", args=["2181", membership.pk])
+    asked = client.post(url)
+    assert asked.status_code == 200 and "Ta bort medlemmen?" in asked.content.decode()
+    assert Membership.objects.filter(user=newcomer).exists()
+    client.post(url, {"confirmed": "1"})
     assert not Membership.objects.filter(user=newcomer).exists()
     actions = list(
         AuditEntry.objects.filter(action__startswith="workspace.member.")
@@ -134,7 +151,9 @@ def test_the_admin_adds_a_member_by_username_and_changes_the_role(cast: Cast) ->
 def test_the_last_admin_cannot_be_removed_or_demoted(cast: Cast) -> None:
     client = cast.client(cast.sandviken_admin)
     own = Membership.objects.get(user=cast.sandviken_admin)
-    response = client.post(reverse("workspace:member_remove", args=["2181", own.pk]), follow=True)
+    response = client.post(
+        reverse("workspace:member_remove", args=["2181", own.pk]), {"confirmed": "1"}, follow=True
+    )
     assert "minst en administratör" in response.content.decode()
     client.post(
         reverse("workspace:member_role", args=["2181", own.pk]), {f"m{own.pk}-role": Role.VIEWER}

@@ -12,11 +12,18 @@ from foretagsklimat.apps.workspace.models import Company, Contact, Membership
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_creates_four_accounts_and_synthetic_workspaces_idempotently() -> None:
+def test_the_demo_creates_five_accounts_and_synthetic_workspaces_idempotently() -> None:
     names = ensure_workspace_demo("demo-lösenord-123")
     counts = Company.objects.filter(municipality_id="2181").count()
     ensure_workspace_demo("demo-lösenord-123")
-    assert names == ["sandviken-admin", "sandviken-editor", "sandviken-viewer", "gavle-admin"]
+    assert names == [
+        "sandviken-admin",
+        "sandviken-editor",
+        "sandviken-viewer",
+        "sandviken-politiker",
+        "gavle-admin",
+    ]
+    assert Membership.objects.get(user__username="sandviken-politiker").role == "politician"
     assert Company.objects.filter(municipality_id="2181").count() == counts
     assert 150 <= counts <= 600
     assert not Company.objects.filter(synthetic=False).exists()

@@ -1,14 +1,16 @@
 """Every workspace URL, as every role: the permission table.
 
 Each URL name of the ``workspace`` namespace has exactly one row. A request is made as
-logged out (→ login page), as Sandviken's viewer, editor and admin, and as Gävle's admin
-(→ 404: another municipality's workspace and objects do not exist for them). A viewer's
-write is 403; an admin-only page is 403 for the viewer and the editor.
+logged out (→ login page), as Sandviken's politician, viewer, editor and admin, and as
+Gävle's admin (→ 404: another municipality's workspace and objects do not exist for them).
+A viewer's write is 403; an admin-only page is 403 for the viewer and the editor; a page
+with personal data (``personal``, the default) is 403 for the politician.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import openpyxl
@@ -40,6 +42,9 @@ class Row:
     #: (the municipality only), "" (no municipality: the list of the user's own workspaces)
     #: or "token" (a public page reached by an unguessable token, without login).
     target: str | None = None
+    #: Whether the page shows personal data (people, free text about them): closed to the
+    #: politician. Only the board's overview, goals and targets are without.
+    personal: bool = True
 
     @property
     def tenant(self) -> bool:
@@ -52,8 +57,8 @@ class Row:
 
 #: One row per URL name. A GET of a form that changes data counts as a write.
 PERMISSIONS = {
-    "index": Row("get", target=""),
-    "home": Row("get"),
+    "index": Row("get", target="", personal=False),
+    "home": Row("get", personal=False),
     "companies": Row("get"),
     "company": Row("get", target="company"),
     "company_create": Row("get", write=True),
@@ -63,6 +68,7 @@ PERMISSIONS = {
     "contact_edit": Row("get", write=True, target="contact"),
     "contact_erase": Row("get", write=True, target="contact"),
     "contact_export": Row("get", admin_only=True, target="contact"),
+    "contact_mention_remove": Row("post", write=True, target="contact"),
     "members": Row("get", admin_only=True),
     "member_role": Row("post", write=True, admin_only=True, target="membership"),
     "member_remove": Row("post", write=True, admin_only=True, target="membership"),
@@ -71,7 +77,9 @@ PERMISSIONS = {
     "support_offering": Row("get", target="offering"),
     "support_offering_create": Row("get", write=True),
     "support_offering_edit": Row("get", write=True, target="offering"),
+    "support_offering_delete": Row("post", write=True, target="offering"),
     "support_referral_create": Row("get", write=True, target="offering"),
+    "support_referral_delete": Row("post", write=True, target="referral"),
     "company_referral_create": Row("get", write=True, target="company"),
     "procurement": Row("get"),
     "procurement_create": Row("get", write=True),
@@ -79,18 +87,19 @@ PERMISSIONS = {
     "followups": Row("get"),
     "followup_create": Row("get", write=True),
     "followup_done": Row("post", write=True, target="followup"),
+    "followup_delete": Row("post", write=True, target="followup"),
     "visits": Row("get"),
     "visit_create": Row("get", write=True),
     "visit": Row("get", target="visit"),
     "visit_edit": Row("get", write=True, target="visit"),
     "visit_held": Row("get", write=True, target="visit"),
-    "targets": Row("get"),
+    "targets": Row("get", personal=False),
     "target_create": Row("get", write=True),
     "target_delete": Row("post", write=True, target="target"),
-    "evaluate": Row("get", target="token"),
-    "dashboard": Row("get"),
-    "dashboard_pdf": Row("get"),
-    "goals": Row("get"),
+    "evaluate": Row("get", target="token", personal=False),
+    "dashboard": Row("get", personal=False),
+    "dashboard_pdf": Row("get", personal=False),
+    "goals": Row("get", personal=False),
     "goal_create": Row("get", write=True),
     "goal_edit": Row("get", write=True, target="goal"),
     "goal_delete": Row("post", write=True, target="goal"),
@@ -171,15 +180,17 @@ def test_logged_out_requests_go_to_the_login_page(cast: Cast, name: str) -> None
 
 
 @pytest.mark.parametrize("name", sorted(PERMISSIONS))
-@pytest.mark.parametrize("role", ["viewer", "editor", "admin"])
+@pytest.mark.parametrize("role", ["politician", "viewer", "editor", "admin"])
 def test_each_role_gets_what_the_table_allows(cast: Cast, name: str, role: str) -> None:
     row = PERMISSIONS[name]
     user = getattr(cast, f"sandviken_{role}")
     status = _request(cast, user, name, _url(name, cast))
+    reads = not row.write and not row.admin_only
     allowed = (
         role == "admin"
         or (role == "editor" and not row.admin_only)
-        or (role == "viewer" and not row.write and not row.admin_only)
+        or (role == "viewer" and reads)
+        or (role == "politician" and reads and not row.personal)
     )
     if not row.tenant:
         assert status in (200, 302)
@@ -215,9 +226,13 @@ def test_another_municipalitys_objects_are_404_even_under_ones_own_code(
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in PERMISSIONS.items() if r.write))
-def test_a_viewers_post_to_a_write_url_is_403_and_changes_nothing(cast: Cast, name: str) -> None:
-    response = cast.client(cast.sandviken_viewer).post(
-        _url(name, cast), {"name": "Ändrat", "orgnr": "5560360793", "role": "admin"}
+@pytest.mark.parametrize("role", ["politician", "viewer"])
+def test_a_readers_post_to_a_write_url_is_403_and_changes_nothing(
+    cast: Cast, name: str, role: str
+) -> None:
+    response = cast.client(getattr(cast, f"sandviken_{role}")).post(
+        _url(name, cast),
+        {"name": "Ändrat", "orgnr": "5560360793", "role": "admin", "confirmed": "1"},
     )
     assert response.status_code == 403
     cast.company.refresh_from_db()
@@ -271,6 +286,23 @@ def test_every_list_downloads_as_excel_with_its_header(cast: Cast, name: str) ->
     header = next(book[EXPORTS[name]].iter_rows(max_row=1, values_only=True))
     assert len(header) > 2 and all(header), header
     assert "synthetic" in header
+
+
+@pytest.mark.parametrize("name", sorted(EXPORTS))
+def test_a_politician_downloads_only_lists_without_personal_data(cast: Cast, name: str) -> None:
+    response = cast.client(cast.sandviken_politician).get(_url(name, cast), {"format": "xlsx"})
+    assert response.status_code == (403 if PERMISSIONS[name].personal else 200)
+
+
+def test_the_politicians_menu_shows_only_what_the_role_opens(cast: Cast) -> None:
+    page = cast.client(cast.sandviken_politician).get(_url("dashboard", cast)).content.decode()
+    menu = page[
+        page.index('class="operator-nav"') : page.index("</nav>", page.index("operator-nav"))
+    ]
+    hrefs = set(re.findall(r'href="(/arbetsyta/[^"?]*)', menu))
+    assert hrefs == {_url(name, cast) for name in ("home", "dashboard", "goals", "targets")}, hrefs
+    for href in hrefs:
+        assert cast.client(cast.sandviken_politician).get(href).status_code == 200
 
 
 @pytest.mark.parametrize("name", sorted(n for n in EXPORTS if PERMISSIONS[n].admin_only))

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from foretagsklimat.apps.workspace.models import AuditEntry, SupportOffering, SupportReferral
+from foretagsklimat.apps.workspace.models import (
+    AuditEntry,
+    FollowUp,
+    SupportOffering,
+    SupportReferral,
+)
 
 from .conftest import Cast
-from .support_cast import offering
+from .support_cast import follow_up as a_follow_up
+from .support_cast import offering, referral
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +56,48 @@ def test_a_referral_from_the_company_page_shows_on_the_offering_and_the_company(
     page = client.get(f"/arbetsyta/2181/foretag/{cast.company.pk}/").content.decode()
     assert advice.name in page
     assert AuditEntry.objects.filter(action="workspace.support.referral_created").count() == 1
+
+
+def test_removing_an_offering_asks_first_and_takes_its_referrals_along(cast: Cast) -> None:
+    advice = offering(cast.company)
+    SupportReferral.objects.create(offering=advice, company=cast.company, note="Ring VD")
+    client = cast.client(cast.sandviken_editor)
+    url = f"/arbetsyta/2181/stod/{advice.pk}/ta-bort/"
+    asked = client.post(url)
+    assert asked.status_code == 200
+    text = asked.content.decode()
+    assert "Ta bort stödet ur katalogen?" in text and "1 hänvisning till stödet" in text
+    assert SupportOffering.objects.filter(pk=advice.pk).exists()
+    assert SupportReferral.objects.exists()
+    assert client.post(url, {"confirmed": "1"}).status_code == 302
+    assert not SupportOffering.objects.exists() and not SupportReferral.objects.exists()
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"workspace.support.offering_deleted", "workspace.support.referral_deleted"} <= actions
+
+
+def test_removing_a_referral_and_a_follow_up_asks_first(cast: Cast) -> None:
+    made = referral(cast.company)
+    owed = a_follow_up(cast.company)
+    client = cast.client(cast.sandviken_editor)
+    for url, model, action in (
+        (
+            f"/arbetsyta/2181/stod/hanvisningar/{made.pk}/ta-bort/",
+            SupportReferral,
+            "workspace.support.referral_deleted",
+        ),
+        (f"/arbetsyta/2181/uppfoljning/{owed.pk}/ta-bort/", FollowUp, "workspace.followup.deleted"),
+    ):
+        asked = client.post(url, {"visa": "mina"})
+        assert 'data-testid="confirmation"' in asked.content.decode()
+        assert model.objects.exists()
+        assert client.post(url, {"visa": "mina", "confirmed": "1"}).status_code == 302
+        assert not model.objects.exists()
+        assert AuditEntry.objects.filter(action=action).exists()
+    back = client.post(
+        f"/arbetsyta/2181/uppfoljning/{a_follow_up(cast.company).pk}/ta-bort/",
+        {"visa": "mina", "confirmed": "1"},
+    )
+    assert back["Location"].endswith("?visa=mina")
 
 
 def test_another_municipalitys_company_cannot_be_referred(cast: Cast) -> None:

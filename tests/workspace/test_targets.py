@@ -137,7 +137,13 @@ def test_deleting_a_target_records_what_it_was(cast: Cast) -> None:
         municipality_id="2181", year=2026, kind=TargetKind.VISITS_TOTAL, target=120
     )
     client = cast.client(cast.sandviken_editor)
-    response = client.post(f"/arbetsyta/2181/besoksmal/{target.pk}/ta-bort/")
+    # The first POST only asks; nothing is removed until the confirmation is posted.
+    asked = client.post(f"/arbetsyta/2181/besoksmal/{target.pk}/ta-bort/")
+    assert asked.status_code == 200
+    assert "Ta bort besöksmålet?" in asked.content.decode()
+    assert VisitTarget.objects.filter(pk=target.pk).exists()
+    assert not AuditEntry.objects.filter(action="workspace.target.deleted").exists()
+    response = client.post(f"/arbetsyta/2181/besoksmal/{target.pk}/ta-bort/", {"confirmed": "1"})
     assert response.status_code == 302
     assert not VisitTarget.objects.filter(pk=target.pk).exists()
     entry = AuditEntry.objects.get(action="workspace.target.deleted")

@@ -27,14 +27,22 @@ from .models import (
     Membership,
     ProcurementItem,
     SupportOffering,
+    SupportReferral,
     Visit,
     VisitTarget,
 )
 
 
 class Need(enum.Enum):
-    """What a request needs of the member's role."""
+    """What a request needs of the member's role.
 
+    ``OVERVIEW`` is what every member sees, the politician too: the board's dashboard and
+    PDF, goals, visit targets with their progress, aggregated evaluations — no personal
+    data. ``VIEW`` (the default, so a new page is closed to politicians until it says
+    otherwise) reads the workspace's records, where people and free text about them are.
+    """
+
+    OVERVIEW = "overview"
     VIEW = "view"
     EDIT = "edit"
     MANAGE = "manage"
@@ -45,6 +53,8 @@ def _allows(membership: Membership, need: Need) -> bool:
         return membership.can_manage_members
     if need is Need.EDIT:
         return membership.can_edit
+    if need is Need.VIEW:
+        return membership.can_see_personal_data
     return membership.can_view
 
 
@@ -104,6 +114,7 @@ Scoped = TypeVar(
     Visit,
     VisitTarget,
     SupportOffering,
+    SupportReferral,
     ProcurementItem,
     FollowUp,
     Goal,
@@ -143,6 +154,10 @@ def get_membership(membership: Membership, membership_id: int) -> Membership:
 
 def get_offering(membership: Membership, offering_id: int) -> SupportOffering:
     return scoped_get(SupportOffering, membership, offering_id)
+
+
+def get_referral(membership: Membership, referral_id: int) -> SupportReferral:
+    return scoped_get(SupportReferral, membership, referral_id, "offering", "company")
 
 
 def get_procurement_item(membership: Membership, item_id: int) -> ProcurementItem:

@@ -1,17 +1,14 @@
 """The audit log. Every change to a workspace object goes through :func:`save` or
 :func:`delete`, which make the change and write its entry in one transaction; :func:`record`
 writes an entry for an event that is no single object's change (an import, an export, an
-erasure, a retention run).
+erasure, a retention run). The log as people read it is ``services.audit_log``.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import pandas as pd
-from django.conf import settings
 from django.db import models, transaction
 
 from foretagsklimat.apps.reference.models import Municipality
@@ -56,7 +53,15 @@ def entry(
         object_type=(obj._meta.model_name or "") if obj is not None else "",
         object_id=obj.pk if obj is not None else None,
         changes=dict(changes or {}),
+        object_label=label(obj),
     )
+
+
+def label(obj: models.Model | None) -> dict[str, Any]:
+    """The names an entry keeps of its object (see ``Audited.audit_label``)."""
+    if not isinstance(obj, Audited):
+        return {}
+    return {key: plain(value) for key, value in obj.audit_label().items()}
 
 
 def record(
@@ -131,30 +136,7 @@ def redact(obj: models.Model, fields: Iterable[str]) -> None:
             field: [ERASED, ERASED] if field in personal else values
             for field, values in logged.changes.items()
         }
-        logged.save(update_fields=["changes"])
-
-
-ENTRY_COLUMNS = {
-    "at": "tid",
-    "user__username": "anvandare",
-    "action": "handelse",
-    "object_type": "objekttyp",
-    "object_id": "objekt_id",
-    "changes": "andrade_falt",
-}
-
-
-def entries_frame(entries: models.QuerySet[AuditEntry]) -> pd.DataFrame:
-    """The log as a table: local time without zone (Excel has none), changes as JSON."""
-    frame = pd.DataFrame.from_records(
-        entries.values(*ENTRY_COLUMNS), columns=list(ENTRY_COLUMNS)
-    ).rename(columns=ENTRY_COLUMNS)
-    frame["tid"] = (
-        pd.to_datetime(frame["tid"], utc=True)
-        .dt.tz_convert(settings.TIME_ZONE)
-        .dt.tz_localize(None)
-    )
-    frame["andrade_falt"] = frame["andrade_falt"].map(
-        lambda changes: json.dumps(changes, ensure_ascii=False)
-    )
-    return frame
+        # The object's name as the entry kept it goes too (the person is the object).
+        if "name" in personal and logged.object_label.get("name"):
+            logged.object_label = {**logged.object_label, "name": ERASED}
+        logged.save(update_fields=["changes", "object_label"])

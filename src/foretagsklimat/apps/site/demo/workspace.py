@@ -38,6 +38,7 @@ ACCOUNTS = {
     "sandviken-admin": ("2181", Role.ADMIN),
     "sandviken-editor": ("2181", Role.EDITOR),
     "sandviken-viewer": ("2181", Role.VIEWER),
+    "sandviken-politiker": ("2181", Role.POLITICIAN),
     "gavle-admin": ("2180", Role.ADMIN),
 }
 #: Localities used as the demo's areas.

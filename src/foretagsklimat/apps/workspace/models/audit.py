@@ -24,6 +24,9 @@ class AuditEntry(ScopedModel):
     object_type = models.CharField(_("objekttyp"), max_length=32)
     object_id = models.BigIntegerField(_("objekt-id"), null=True, blank=True)
     changes = models.JSONField(_("ändrade fält"), default=dict, blank=True)
+    #: The object's names when the entry was written (``Audited.audit_label``), so that the
+    #: log can name an object after it is gone: ``{"name": …, "company": …, "date": …}``.
+    object_label = models.JSONField(_("objekt"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

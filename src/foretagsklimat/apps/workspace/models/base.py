@@ -69,6 +69,11 @@ class Audited(models.Model):
         """The workspace whose log the entries go to."""
         return self.municipality  # type: ignore[attr-defined]
 
+    def audit_label(self) -> dict[str, Any]:
+        """What names the object in the log, in no language: its name and, where it helps,
+        its company and date (``services.audit_log`` builds the words)."""
+        return {"name": str(self)}
+
     def audit_values(self) -> dict[str, Any]:
         """The audited fields as JSON holds them: related rows by id, a many-to-many field
         as the sorted list of ids."""

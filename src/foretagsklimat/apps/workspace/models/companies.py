@@ -117,6 +117,9 @@ class Company(WorkspaceModel, Audited):
         self.size_class = SizeClass.of(self.employees)
         super().save(*args, **kwargs)
 
+    def audit_label(self) -> dict[str, Any]:
+        return {"name": self.name}
+
     @property
     def formatted_orgnr(self) -> str:
         return se_orgnr.format(self.orgnr)
@@ -154,6 +157,9 @@ class Contact(Audited):
 
     def audit_municipality(self) -> Municipality:
         return self.company.municipality
+
+    def audit_label(self) -> dict[str, Any]:
+        return {"name": self.name, "company": self.company.name}
 
     @property
     def is_erased(self) -> bool:

@@ -63,6 +63,9 @@ class FollowUp(WorkspaceModel, Audited):
     def __str__(self) -> str:
         return self.title
 
+    def audit_label(self) -> dict[str, Any]:
+        return {"name": self.title, "company": self.company.name}
+
     def is_overdue(self, today: Any) -> bool:
         """Open and past its due date on ``today`` (a date)."""
         return self.status == FollowUpStatus.OPEN and self.due_on < today

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -86,6 +88,9 @@ class Goal(WorkspaceModel, Audited):
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()} {self.target:g}"
+
+    def audit_label(self) -> dict[str, Any]:
+        return {"year": self.year, "kind": self.kind, "target": self.target}
 
     @property
     def is_share(self) -> bool:

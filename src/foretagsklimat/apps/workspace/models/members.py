@@ -12,6 +12,8 @@ from .base import Audited, ScopedModel
 
 
 class Role(models.TextChoices):
+    # Politicians follow the board's overview only: no personal data.
+    POLITICIAN = "politician", _("politiker")
     VIEWER = "viewer", _("läsare")
     EDITOR = "editor", _("redigerare")
     ADMIN = "admin", _("administratör")
@@ -23,7 +25,7 @@ class Membership(ScopedModel, Audited):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workspace_memberships"
     )
-    role = models.CharField(_("roll"), max_length=8, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(_("roll"), max_length=10, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
 
     AUDITED_FIELDS = ("user", "role")
@@ -39,12 +41,23 @@ class Membership(ScopedModel, Audited):
     def __str__(self) -> str:
         return f"{self.user} {self.municipality_id} {self.role}"
 
+    def audit_label(self) -> dict[str, Any]:
+        user = self.user
+        return {"name": user.get_full_name() or user.get_username()}
+
     def audit_values(self) -> dict[str, Any]:
         # The account by its name: the log is read by people, and outlives removed members.
         return {"user": self.user.get_username(), "role": self.role}
 
     @property
     def can_view(self) -> bool:
+        """Opens the workspace at all: the board's overview, goals, targets, aggregates."""
+        return self.role in {Role.POLITICIAN, Role.VIEWER, Role.EDITOR, Role.ADMIN}
+
+    @property
+    def can_see_personal_data(self) -> bool:
+        """The company register and its contacts, visits, follow-ups, support, procurement:
+        every page that shows people or free text about them (not the politician's)."""
         return self.role in {Role.VIEWER, Role.EDITOR, Role.ADMIN}
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -103,6 +105,9 @@ class SupportReferral(Audited):
 
     def audit_municipality(self) -> Municipality:
         return self.offering.municipality
+
+    def audit_label(self) -> dict[str, Any]:
+        return {"name": self.offering.name, "company": self.company.name}
 
     def clean(self) -> None:
         if (

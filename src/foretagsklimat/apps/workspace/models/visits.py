@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -83,6 +84,9 @@ class Visit(WorkspaceModel, Audited):
     def __str__(self) -> str:
         return f"{self.company.name} {self.held_on or self.planned_for}"
 
+    def audit_label(self) -> dict[str, Any]:
+        return {"company": self.company.name, "date": (self.held_on or self.planned_for)}
+
     def is_planned(self) -> bool:
         return self.held_on is None
 
@@ -142,6 +146,9 @@ class VisitTarget(ScopedModel, Audited):
 
     def __str__(self) -> str:
         return f"{self.year} {self.get_kind_display()} {self.target}"
+
+    def audit_label(self) -> dict[str, Any]:
+        return {"year": self.year, "kind": self.kind, "target": self.target}
 
     @property
     def is_coverage(self) -> bool:

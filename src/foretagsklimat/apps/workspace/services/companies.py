@@ -10,6 +10,7 @@ from django.db import transaction
 
 from .. import audit
 from ..models import Company, Contact
+from .mentions import find
 
 
 def save_company(company: Company, user: Any) -> Company:
@@ -45,7 +46,8 @@ def erase_contact(contact: Contact, user: Any) -> None:
 
 
 def contact_data(contact: Contact) -> dict[str, Any]:
-    """Everything held about one person, for a data-subject access request."""
+    """Everything held about one person, for a data-subject access request: the contact,
+    and every free-text mention of the person's name or e-mail in the workspace."""
     return {
         "kontaktperson": {
             "id": contact.pk,
@@ -55,6 +57,10 @@ def contact_data(contact: Contact) -> dict[str, Any]:
         },
         "foretag": {"orgnr": contact.company.orgnr, "namn": contact.company.name},
         "kommun": contact.company.municipality.name,
+        "omnamnanden": [
+            {"objekt": m.object_text, "falt": m.field_label, "utdrag": m.snippet}
+            for m in find(contact)
+        ],
     }
 
 

@@ -50,6 +50,10 @@ def mark_done(follow_up: FollowUp, user: Any, today: dt.date) -> bool:
     return True
 
 
+def delete_follow_up(follow_up: FollowUp, user: Any) -> None:
+    audit.delete(follow_up, user, "workspace.followup.deleted")
+
+
 def overdue(follow_ups: QuerySet[FollowUp], today: dt.date) -> QuerySet[FollowUp]:
     """The queryset twin of :meth:`FollowUp.is_overdue`."""
     return follow_ups.filter(status=FollowUpStatus.OPEN, due_on__lt=today)

@@ -24,6 +24,21 @@ def save_offering(offering: SupportOffering, user: Any) -> SupportOffering:
 
 
 @transaction.atomic
+def delete_offering(offering: SupportOffering, user: Any) -> int:
+    """Remove an offering and its referrals, each with its entry; returns the referrals'
+    number."""
+    referrals = list(offering.referrals.select_related("offering__municipality", "company"))
+    for referral in referrals:
+        audit.delete(referral, user, "workspace.support.referral_deleted")
+    audit.delete(offering, user, "workspace.support.offering_deleted")
+    return len(referrals)
+
+
+def delete_referral(referral: SupportReferral, user: Any) -> None:
+    audit.delete(referral, user, "workspace.support.referral_deleted")
+
+
+@transaction.atomic
 def save_referral(referral: SupportReferral, user: Any) -> SupportReferral:
     """Create a referral (of an offering and a company of the same municipality)."""
     referral.full_clean()

@@ -17,6 +17,11 @@ urlpatterns = [
         "kontakter/<int:contact_id>/radera/", contacts.contact_erase, name="contact_erase"
     ),
     workspace_path(
+        "kontakter/<int:contact_id>/omnamnanden/ta-bort/",
+        contacts.contact_mention_remove,
+        name="contact_mention_remove",
+    ),
+    workspace_path(
         "kontakter/<int:contact_id>/utdrag/", contacts.contact_export, name="contact_export"
     ),
 ]

@@ -11,9 +11,17 @@ urlpatterns = [
         "stod/<int:offering_id>/andra/", support.offering_edit, name="support_offering_edit"
     ),
     workspace_path(
+        "stod/<int:offering_id>/ta-bort/", support.offering_delete, name="support_offering_delete"
+    ),
+    workspace_path(
         "stod/<int:offering_id>/hanvisa/",
         support.referral_create_for_offering,
         name="support_referral_create",
+    ),
+    workspace_path(
+        "stod/hanvisningar/<int:referral_id>/ta-bort/",
+        support.referral_delete,
+        name="support_referral_delete",
     ),
     workspace_path(
         "foretag/<int:company_id>/stod/ny/",

@@ -6,15 +6,24 @@ import csv
 import io
 import json
 
+import pandas as pd
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from foretagsklimat.web.confirmation import confirm_first
+from foretagsklimat.web.downloads import download_response
 
 from .. import audit
 from ..access import Need, get_company, get_contact, workspace_view
 from ..forms.companies import ContactForm
 from ..models import Contact, Membership
+from ..services import mentions
 from ..services.companies import contact_data, erase_contact, save_contact
 from .pages import render_page
 
@@ -53,22 +62,122 @@ def _contact_form(request: HttpRequest, membership: Membership, contact: Contact
 
 @workspace_view("GET", "POST", need=Need.EDIT)
 def contact_erase(request: HttpRequest, membership: Membership, contact_id: int) -> HttpResponse:
-    """GET asks for confirmation; POST erases."""
+    """GET shows what will be erased and where the person is mentioned in free text; POST
+    asks first, then erases (with ``omnamnanden=alla``: the mentions too)."""
     contact = get_contact(membership, contact_id)
+    here = reverse("workspace:contact_erase", args=[membership.municipality.code, contact.pk])
     if request.method == "POST":
         if not contact.is_erased:
-            erase_contact(contact, request.user)
+            page = confirm_first(
+                request,
+                title=_("Radera kontaktpersonens personuppgifter?"),
+                question=_(
+                    "Namn, roll, telefon och e-post för %(name)s (%(company)s) raderas, även ur "
+                    "ändringsloggen. Det går inte att ångra."
+                )
+                % {"name": contact.name, "company": contact.company.name},
+                details=[_("Alla omnämnanden i fritext som listas tas också bort.")]
+                if request.POST.get("omnamnanden") == "alla"
+                else [],
+                confirm_label=_("Ja, radera"),
+                cancel_url=here,
+            )
+            if page is not None:
+                return page
+            with transaction.atomic():
+                removed = (
+                    mentions.remove_all(contact, request.user)
+                    if request.POST.get("omnamnanden") == "alla"
+                    else 0
+                )
+                erase_contact(contact, request.user)
+            if removed:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d omnämnande togs bort.",
+                        "%(count)d omnämnanden togs bort.",
+                        removed,
+                    )
+                    % {"count": removed},
+                )
         messages.success(request, _("Kontaktpersonens personuppgifter är raderade."))
         return redirect("workspace:company", membership.municipality.code, contact.company_id)
-    return render_page(request, membership, "workspace/contact_erase.html", {"contact": contact})
+    found = mentions.find(contact)
+    shown = [m for m in found if m.kind != mentions.AUDIT or membership.can_see_audit_log]
+    return render_page(
+        request,
+        membership,
+        "workspace/contact_erase.html",
+        {
+            "contact": contact,
+            "mentions": shown,
+            "hidden_audit_mentions": len(found) - len(shown),
+        },
+    )
+
+
+@workspace_view("POST", need=Need.EDIT)
+def contact_mention_remove(
+    request: HttpRequest, membership: Membership, contact_id: int
+) -> HttpResponse:
+    """Redact the contact's name and e-mail in one field (``typ``, ``id``, ``falt``), after
+    asking; one in the audit log only for those who may read the log."""
+    contact = get_contact(membership, contact_id)
+    kind, field = request.POST.get("typ", ""), request.POST.get("falt", "")
+    object_id = request.POST.get("id", "")
+    if kind == mentions.AUDIT and not membership.can_see_audit_log:
+        raise PermissionDenied
+    here = reverse("workspace:contact_erase", args=[membership.municipality.code, contact.pk])
+    if not object_id.isdigit() or contact.is_erased:
+        return redirect(here)
+    page = confirm_first(
+        request,
+        title=_("Ta bort omnämnandet?"),
+        question=_(
+            "%(name)s och %(email)s ersätts med [raderat] i fältet, och i fältets tidigare "
+            "värden i ändringsloggen. Resten av texten står kvar."
+        )
+        % {"name": contact.name, "email": contact.email or "–"},
+        confirm_label=_("Ja, ta bort omnämnandet"),
+        cancel_url=here,
+    )
+    if page is not None:
+        return page
+    if mentions.remove(contact, kind, int(object_id), field, request.user):
+        messages.success(request, _("Omnämnandet togs bort."))
+    else:
+        messages.info(request, _("Omnämnandet fanns inte längre kvar."))
+    return redirect(here)
 
 
 @workspace_view("GET", need=Need.MANAGE)
 def contact_export(request: HttpRequest, membership: Membership, contact_id: int) -> HttpResponse:
-    """Everything held about one person (``?format=csv``, default JSON); the export is logged."""
+    """Everything held about one person, with the free-text mentions (``?format=xlsx`` or
+    ``csv``, default JSON); the export is logged."""
     contact = get_contact(membership, contact_id)
     data = contact_data(contact)
     audit.record(membership.municipality, request.user, "workspace.contact.exported", contact)
+    if request.GET.get("format") == "xlsx":
+        # One sheet of the person's data, one of the free-text mentions.
+        person = pd.DataFrame(
+            [
+                {"avsnitt": section, "falt": key, "varde": value}
+                for section, values in data.items()
+                if not isinstance(values, list)
+                for key, value in (values.items() if isinstance(values, dict) else [("", values)])
+            ],
+            columns=["avsnitt", "falt", "varde"],
+        )
+        mentioned = pd.DataFrame(data["omnamnanden"], columns=["objekt", "falt", "utdrag"])
+        file = download_response(
+            request,
+            {"kontaktperson": person, "omnamnanden": mentioned},
+            f"kontaktperson-{contact.pk}",
+            synthetic=contact.company.synthetic,
+        )
+        assert file is not None
+        return file
     if request.GET.get("format") == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -76,6 +185,8 @@ def contact_export(request: HttpRequest, membership: Membership, contact_id: int
         for section, values in data.items():
             if isinstance(values, dict):
                 writer.writerows([section, k, v] for k, v in values.items())
+            elif isinstance(values, list):  # the free-text mentions: where, and the snippet
+                writer.writerows([section, m["objekt"], m["utdrag"]] for m in values)
             else:
                 writer.writerow([section, "", values])
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from foretagsklimat.apps.public.presentation import factor_table, rank_chart, records
 from foretagsklimat.apps.ranking.queries import year_results
 
-from ..access import workspace_view
+from ..access import Need, workspace_view
 from ..models import Evaluation, Goal, Membership
 from ..services.dashboard import dashboard as board_of
 from ..services.report_pdf import dashboard_pdf as render_pdf
@@ -26,7 +26,7 @@ def requested_year(request: HttpRequest) -> int:
     return timezone.localdate().year
 
 
-@workspace_view("GET")
+@workspace_view("GET", need=Need.OVERVIEW)
 def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
     municipality = membership.municipality
     year = requested_year(request)
@@ -54,7 +54,7 @@ def dashboard(request: HttpRequest, membership: Membership) -> HttpResponse:
     return render_page(request, membership, "workspace/goals/dashboard.html", context)
 
 
-@workspace_view("GET")
+@workspace_view("GET", need=Need.OVERVIEW)
 def dashboard_pdf(request: HttpRequest, membership: Membership) -> HttpResponse:
     code = membership.municipality.code
     year = requested_year(request)

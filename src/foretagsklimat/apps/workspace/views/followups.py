@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
 from ..access import Need, get_follow_up, get_visit, workspace_view
@@ -98,6 +99,33 @@ def follow_up_create(request: HttpRequest, membership: Membership) -> HttpRespon
     return render_page(
         request, membership, "workspace/followups/form.html", {"form": form, "visit": visit}
     )
+
+
+@workspace_view("POST", need=Need.EDIT)
+def follow_up_delete(
+    request: HttpRequest, membership: Membership, follow_up_id: int
+) -> HttpResponse:
+    """Remove a follow-up made by mistake (one that was done is marked *Klar* instead)."""
+    follow_up = get_follow_up(membership, follow_up_id)
+    shown = request.POST.get("visa", "")
+    url = reverse("workspace:followups", args=[membership.municipality.code])
+    back = f"{url}?visa={shown}" if shown in VIEWS else url
+    page = confirm_first(
+        request,
+        title=_("Ta bort uppföljningen?"),
+        question=_(
+            "Uppföljningen ”%(title)s” för %(company)s tas bort för alla i arbetsytan. "
+            "Är den gjord, markera den som klar i stället."
+        )
+        % {"title": follow_up.title, "company": follow_up.company.name},
+        confirm_label=_("Ja, ta bort"),
+        cancel_url=back,
+    )
+    if page is not None:
+        return page
+    followups.delete_follow_up(follow_up, request.user)
+    messages.success(request, _("Uppföljningen togs bort."))
+    return redirect(back)
 
 
 @workspace_view("POST", need=Need.EDIT)

@@ -21,7 +21,7 @@ from ..services.goals import delete_goal, save_goal
 from .pages import render_form_page, render_page
 
 
-@workspace_view("GET")
+@workspace_view("GET", need=Need.OVERVIEW)
 def goal_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     items = Goal.objects.for_municipality(membership.municipality).select_related("municipality")
     file = download_response(

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from ..access import memberships_of, workspace_view
+from ..access import Need, memberships_of, workspace_view
 from ..models import Company, Contact, Membership
 from .pages import render_page
 
@@ -21,7 +21,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/index.html", {"memberships": memberships})
 
 
-@workspace_view("GET")
+@workspace_view("GET", need=Need.OVERVIEW)
 def home(request: HttpRequest, membership: Membership) -> HttpResponse:
     companies = Company.objects.for_municipality(membership.municipality)
     contacts = Contact.objects.for_municipality(membership.municipality).filter(

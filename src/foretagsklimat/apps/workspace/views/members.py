@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
 from ..access import Need, get_membership, workspace_view
@@ -78,6 +80,21 @@ def member_role(request: HttpRequest, membership: Membership, membership_id: int
 @workspace_view("POST", need=Need.MANAGE)
 def member_remove(request: HttpRequest, membership: Membership, membership_id: int) -> HttpResponse:
     member = get_membership(membership, membership_id)
+    page = confirm_first(
+        request,
+        title=_("Ta bort medlemmen?"),
+        question=_(
+            "%(user)s förlorar åtkomsten till %(municipality)ss arbetsyta. Kontot finns kvar."
+        )
+        % {
+            "user": member.user.get_full_name() or member.user.get_username(),
+            "municipality": membership.municipality.name,
+        },
+        confirm_label=_("Ja, ta bort"),
+        cancel_url=reverse("workspace:members", args=[membership.municipality.code]),
+    )
+    if page is not None:
+        return page
     try:
         remove_member(member, request.user)
     except MembershipError as error:

@@ -6,11 +6,14 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
-from ..access import Need, get_company, get_offering, workspace_view
+from ..access import Need, get_company, get_offering, get_referral, workspace_view
 from ..forms.support import OfferingForm, ReferralForm
 from ..models import Membership, SupportOffering, SupportReferral
 from ..services import support
@@ -79,6 +82,63 @@ def _offering_form(
         return redirect("workspace:support_offering", membership.municipality.code, offering.pk)
     title = _("Nytt stöd i katalogen") if new else _("Ändra %(name)s") % {"name": offering.name}
     return render_form_page(request, membership, form, title=title, current="support")
+
+
+@workspace_view("POST", need=Need.EDIT)
+def offering_delete(request: HttpRequest, membership: Membership, offering_id: int) -> HttpResponse:
+    offering = get_offering(membership, offering_id)
+    referrals = offering.referrals.count()
+    page = confirm_first(
+        request,
+        title=_("Ta bort stödet ur katalogen?"),
+        question=_("”%(name)s” tas bort ur stödkatalogen för alla i arbetsytan.")
+        % {"name": offering.name},
+        details=[
+            ngettext(
+                "%(count)d hänvisning till stödet tas också bort.",
+                "%(count)d hänvisningar till stödet tas också bort.",
+                referrals,
+            )
+            % {"count": referrals},
+            _("Vill du bara sluta erbjuda det, ändra det till inte aktivt i stället."),
+        ]
+        if referrals
+        else [_("Vill du bara sluta erbjuda det, ändra det till inte aktivt i stället.")],
+        confirm_label=_("Ja, ta bort"),
+        cancel_url=reverse(
+            "workspace:support_offering", args=[membership.municipality.code, offering.pk]
+        ),
+    )
+    if page is not None:
+        return page
+    support.delete_offering(offering, request.user)
+    messages.success(request, _("Stödet togs bort ur katalogen."))
+    return redirect("workspace:support_offerings", membership.municipality.code)
+
+
+@workspace_view("POST", need=Need.EDIT)
+def referral_delete(request: HttpRequest, membership: Membership, referral_id: int) -> HttpResponse:
+    referral = get_referral(membership, referral_id)
+    back = reverse(
+        "workspace:support_offering", args=[membership.municipality.code, referral.offering_id]
+    )
+    page = confirm_first(
+        request,
+        title=_("Ta bort hänvisningen?"),
+        question=_("Hänvisningen av %(offering)s till %(company)s den %(date)s tas bort.")
+        % {
+            "offering": referral.offering.name,
+            "company": referral.company.name,
+            "date": referral.date.isoformat(),
+        },
+        confirm_label=_("Ja, ta bort"),
+        cancel_url=back,
+    )
+    if page is not None:
+        return page
+    support.delete_referral(referral, request.user)
+    messages.success(request, _("Hänvisningen togs bort."))
+    return redirect(back)
 
 
 @workspace_view("GET", "POST", need=Need.EDIT)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
 from ..access import Need, get_target, workspace_view
@@ -21,7 +22,7 @@ from .pages import render_form_page, render_page
 from .visits import FORM_PAGE
 
 
-@workspace_view("GET")
+@workspace_view("GET", need=Need.OVERVIEW)
 def target_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     municipality = membership.municipality
     today = timezone.localdate()
@@ -71,6 +72,18 @@ def target_create(request: HttpRequest, membership: Membership) -> HttpResponse:
 
 @workspace_view("POST", need=Need.EDIT)
 def target_delete(request: HttpRequest, membership: Membership, target_id: int) -> HttpResponse:
-    delete_target(get_target(membership, target_id), request.user)
+    target = get_target(membership, target_id)
+    targets = reverse("workspace:targets", args=[membership.municipality.code])
+    page = confirm_first(
+        request,
+        title=_("Ta bort besöksmålet?"),
+        question=_("Besöksmålet ”%(target)s” för %(year)s tas bort för alla i arbetsytan.")
+        % {"target": target.get_kind_display(), "year": target.year},
+        confirm_label=_("Ja, ta bort"),
+        cancel_url=f"{targets}?ar={target.year}",
+    )
+    if page is not None:
+        return page
+    delete_target(target, request.user)
     messages.success(request, _("Målet togs bort."))
     return redirect("workspace:targets", membership.municipality.code)
