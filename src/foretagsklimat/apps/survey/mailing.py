@@ -31,8 +31,9 @@ from .models import Invitation, ReminderBatch, RespondentType, SurveyRound
 
 BATCH = 500
 SYNTHETIC_PREFIX = "[Syntetisk demo] "
-#: How a reminder's time is written in messages: "3 dec 14:05".
-WHEN_FORMAT = "j M H:i"
+#: How a reminder's time is written: "3 dec 14:05" in Swedish (``b``: the month in lower
+#: case, as Swedish writes it), "3 Dec 14:05" in English (``M``: capitalised).
+WHEN_FORMATS = {"sv": "j b H:i", "en": "j M H:i"}
 
 
 class RemindersTooSoon(FieldworkError):
@@ -56,7 +57,8 @@ class RemindersTooSoon(FieldworkError):
 
 def when(moment: dt.datetime) -> str:
     """A moment as people read it, in local time and the active language: "3 dec 14:05"."""
-    return formats.date_format(timezone.localtime(moment), WHEN_FORMAT)
+    language = (translation.get_language() or "sv")[:2]
+    return formats.date_format(timezone.localtime(moment), WHEN_FORMATS.get(language, "j b H:i"))
 
 
 def personal_link(invitation: Invitation) -> str:

@@ -212,6 +212,7 @@ def round_overview(request: HttpRequest, year: int) -> HttpResponse:
     summary["to_remind"] = mailing.reminder_recipients(survey_round).count()
     summary["responses"] = SurveyResponse.objects.filter(round=survey_round).count()
     last = mailing.last_reminder_batch(survey_round)
+    next_at = mailing.next_reminder_at(survey_round, last=last)
     return render(
         request,
         "survey/operator/round.html",
@@ -219,7 +220,8 @@ def round_overview(request: HttpRequest, year: int) -> HttpResponse:
             "round": survey_round,
             "summary": summary,
             "last_reminder": last,
-            "next_reminder_at": mailing.next_reminder_at(survey_round, last=last),
+            "last_reminder_when": mailing.when(last.started_at) if last else "",
+            "next_reminder_when": mailing.when(next_at) if next_at else "",
             "reminders_blocked_until": mailing.reminders_blocked_until(survey_round, last=last),
             **_rates_context(request, survey_round),
         },
