@@ -409,3 +409,23 @@ def test_matching_municipalities_folds_the_reference_names() -> None:
     assert matching_municipalities("malmo") == ["1280"]
     assert "2180" in matching_municipalities("21")
     assert matching_municipalities("  ") == []
+
+
+def test_the_service_messages_come_in_the_interface_language(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    from django.conf import settings
+
+    operator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    store_register(register(companies("2181", 3)))
+    opened = operator_client.post(
+        reverse("survey:rounds"), {"year": 2025, "seed": 5, "max_reminders": 2}, follow=True
+    ).content.decode()
+    assert "There is already a survey round for 2025." in opened
+    Invitation.objects.filter(round=open_round.round).update(invited_at=timezone.now())
+    url = reverse("survey:remind", args=[2025])
+    asked = operator_client.post(url).content.decode()
+    assert "10 reminders are now sent" in asked and "in 2 municipalities" in asked
+    operator_client.post(url, {"confirmed": "1"})
+    again = operator_client.post(url, {"confirmed": "1"}, follow=True).content.decode()
+    assert "The last reminder for round 2025 was sent on" in again
