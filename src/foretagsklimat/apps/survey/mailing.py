@@ -243,6 +243,23 @@ def reminders_blocked_until(
     return next_at if next_at is not None and now < next_at else None
 
 
+def _resumable(last: ReminderBatch | None, now: dt.datetime) -> bool:
+    """An interrupted batch still within the interval is finished rather than begun anew."""
+    return (
+        last is not None
+        and last.status == ReminderBatch.Status.INTERRUPTED
+        and now < last.started_at + reminder_interval()
+    )
+
+
+def pending_reminders(survey_round: SurveyRound) -> QuerySet[Invitation]:
+    """Whom :func:`send_reminders` would remind if called now (for the question first)."""
+    last = last_reminder_batch(survey_round)
+    if last is not None and _resumable(last, timezone.now()):
+        return reminder_recipients(survey_round, since=last.started_at)
+    return reminder_recipients(survey_round)
+
+
 def _claim_batch(
     survey_round: SurveyRound, now: dt.datetime, *, user: Any, actor: str
 ) -> tuple[SurveyRound, ReminderBatch | None, bool]:
@@ -256,12 +273,7 @@ def _claim_batch(
         locked = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
         ensure_open(locked)
         last = last_reminder_batch(locked)
-        interval = reminder_interval()
-        if (
-            last is not None
-            and last.status == ReminderBatch.Status.INTERRUPTED
-            and now < last.started_at + interval
-        ):
+        if last is not None and _resumable(last, now):
             last.status = ReminderBatch.Status.SENDING
             last.save(update_fields=["status"])
             return locked, last, True

@@ -209,7 +209,7 @@ def round_overview(request: HttpRequest, year: int) -> HttpResponse:
     )
     # The same querysets the sending uses, so the buttons promise what is sent.
     summary["to_invite"] = mailing.invitation_recipients(survey_round).count()
-    summary["to_remind"] = mailing.reminder_recipients(survey_round).count()
+    summary["to_remind"] = mailing.pending_reminders(survey_round).count()
     summary["responses"] = SurveyResponse.objects.filter(round=survey_round).count()
     last = mailing.last_reminder_batch(survey_round)
     next_at = mailing.next_reminder_at(survey_round, last=last)
@@ -359,8 +359,7 @@ def send_reminders(request: HttpRequest, year: int) -> HttpResponse:
     if blocked is not None and last is not None:
         messages.error(request, str(mailing.RemindersTooSoon(last, blocked)))
         return redirect("survey:round", year)
-    since = last.started_at if last and last.status == last.Status.INTERRUPTED else None
-    recipients = mailing.summarise(mailing.reminder_recipients(survey_round, since=since))
+    recipients = mailing.summarise(mailing.pending_reminders(survey_round))
     if not recipients.total:
         messages.info(
             request, _("Ingen att påminna: alla inbjudna har svarat eller fått alla påminnelser.")
