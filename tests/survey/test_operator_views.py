@@ -429,3 +429,15 @@ def test_the_service_messages_come_in_the_interface_language(
     operator_client.post(url, {"confirmed": "1"})
     again = operator_client.post(url, {"confirmed": "1"}, follow=True).content.decode()
     assert "The last reminder for round 2025 was sent on" in again
+
+
+def test_a_round_without_links_or_answers_shows_empty_tables(operator_client: Client) -> None:
+    SurveyRound.objects.create(year=2030, status=RoundStatus.OPEN)
+    for name in ("round", "rates"):
+        page = operator_client.get(reverse(f"survey:{name}", args=[2030]), {"lan": "21"})
+        assert page.status_code == 200
+        assert "Inga inbjudningar eller svar ännu." in page.content.decode()
+    csv = operator_client.get(reverse("survey:rates", args=[2030]), {"format": "csv"})
+    assert csv.status_code == 200
+    found = operator_client.get(reverse("survey:answers", args=[2030]), {"q": "gävle"})
+    assert "Inga svar från en kommun som matchar sökningen." in found.content.decode()
