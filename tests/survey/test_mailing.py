@@ -91,6 +91,7 @@ def test_reminders_go_only_to_those_invited_who_have_not_answered(
     assert later.reminders_sent == 1 and later.last_reminded_at is not None
 
 
+@override_settings(REMINDER_INTERVAL_HOURS=0)
 def test_nobody_gets_more_reminders_than_the_round_allows(open_round: OpenRound) -> None:
     send_invitations(open_round.round)
     assert open_round.round.max_reminders == 2

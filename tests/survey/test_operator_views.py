@@ -18,6 +18,7 @@ from foretagsklimat.apps.survey.models import (
     AnswerAccess,
     Channel,
     Invitation,
+    ReminderBatch,
     RoundStatus,
     SurveyResponse,
     SurveyRound,
@@ -41,9 +42,9 @@ URLS = (
     Row("rounds"),
     Row("round"),
     Row("rates"),
-    Row("invite", "post", 302),
-    Row("remind", "post", 302),
-    Row("close", "post", 200),  # without confirm=yes: the confirmation page
+    Row("invite", "post", 200),  # the confirmation page first
+    Row("remind", "post", 302),  # nobody invited yet: nothing to remind, back to the round
+    Row("close", "post", 200),  # the confirmation page first
     Row("import_answers"),
     Row("answers"),
     Row("answer"),
@@ -180,7 +181,12 @@ def test_the_rates_come_as_a_fragment_for_the_live_view_and_as_csv(
 def test_sending_from_the_overview_mails_the_links_and_a_closed_round_refuses(
     operator_client: Client, open_round: OpenRound
 ) -> None:
-    response = operator_client.post(reverse("survey:invite", args=[2025]), follow=True)
+    asked = operator_client.post(reverse("survey:invite", args=[2025]))
+    assert 'data-testid="confirmation"' in asked.content.decode()
+    assert mail.outbox == []
+    response = operator_client.post(
+        reverse("survey:invite", args=[2025]), {"confirmed": "1"}, follow=True
+    )
     assert len(mail.outbox) == 10
     assert "10 inbjudningar skickade" in response.content.decode()
     SurveyRound.objects.filter(pk=open_round.round.pk).update(status=RoundStatus.CLOSED)
@@ -194,13 +200,14 @@ def test_closing_asks_first_and_a_failed_close_leaves_the_round_open(
     operator_client: Client, open_round: OpenRound
 ) -> None:
     url = reverse("survey:close", args=[2025])
-    first = operator_client.post(url)
-    assert 'data-testid="confirm-close"' in first.content.decode()
+    first = operator_client.post(url).content.decode()
+    assert 'data-testid="confirmation"' in first
+    assert "publiceras, och svaren kan inte längre ändras" in first
     open_round.round.refresh_from_db()
     assert open_round.round.is_open
     # No statistics are stored, so the ranking cannot be computed.
     answered(open_round.companies[0])
-    second = operator_client.post(url, {"confirm": "yes"}, follow=True)
+    second = operator_client.post(url, {"confirmed": "1"}, follow=True)
     assert "Statistik för 2025 saknas" in second.content.decode()
     open_round.round.refresh_from_db()
     assert open_round.round.is_open
@@ -252,7 +259,7 @@ def test_a_provider_file_for_another_year_is_refused(
     page = operator_client.post(
         reverse("survey:import_answers", args=[2025]), {"file": _upload(text)}
     ).content.decode()
-    assert "expected 2025 (this round), found 2024 in 1 rows" in page
+    assert "väntade 2025 (den här omgången), fann 2024 på 1 rad" in page
     assert not SurveyResponse.objects.exists()
 
 
@@ -283,3 +290,154 @@ def test_an_answer_of_another_round_is_not_found(
     assert (
         operator_client.get(reverse("survey:answer", args=[2024, response.pk])).status_code == 404
     )
+
+
+# --- confirmation, the reminder interval, the rates table, the search ---------------------
+
+
+def test_the_invitation_question_says_how_many_and_where(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    page = operator_client.post(reverse("survey:invite", args=[2025])).content.decode()
+    assert "10 e-postmeddelanden" in page
+    assert "8 företag" in page and "2 kommunfullmäktigeledamöter" in page
+    assert "i 2 kommuner: Gävle (2180), Sandviken (2181)" in page
+    assert 'name="confirmed" value="1"' in page
+    assert reverse("survey:round", args=[2025]) in page  # the way back
+
+
+def test_reminders_ask_first_then_wait_the_interval(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    Invitation.objects.filter(round=open_round.round).update(invited_at=timezone.now())
+    url = reverse("survey:remind", args=[2025])
+    asked = operator_client.post(url).content.decode()
+    assert "10 påminnelser skickas nu" in asked
+    assert "Nästa påminnelse kan skickas tidigast 24 timmar efter denna." in asked
+    assert mail.outbox == [] and not ReminderBatch.objects.exists()
+    sent = operator_client.post(url, {"confirmed": "1"}, follow=True).content.decode()
+    assert len(mail.outbox) == 10 and "10 påminnelser skickade" in sent
+    batch = ReminderBatch.objects.get()
+    assert batch.user is not None and batch.user.username == "operator"
+    overview = operator_client.get(reverse("survey:round", args=[2025])).content.decode()
+    button = overview[overview.index('data-testid="send-reminders"') :].split(">", 1)[0]
+    assert "disabled" in button
+    assert "Senaste påminnelsen skickades" in overview and "nästa kan skickas från" in overview
+    # Even a confirmed POST (a second tab, a resent form) is refused within the interval.
+    mail.outbox.clear()
+    again = operator_client.post(url, {"confirmed": "1"}, follow=True).content.decode()
+    assert mail.outbox == [] and "nästa kan skickas från" in again
+    assert ReminderBatch.objects.count() == 1
+
+
+def _provider_answer(open_round: OpenRound, respondent_id: str, code: str) -> SurveyResponse:
+    return SurveyResponse.objects.create(
+        round=open_round.round,
+        respondent_id=respondent_id,
+        municipality_id=code,
+        respondent_type="company",
+        grades={"overall_grade": 4},
+        channel=Channel.PROVIDER,
+    )
+
+
+def test_the_rates_count_channels_apart_and_total_them(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    answered(open_round.companies[0])  # web, Sandviken
+    paper = answered(open_round.companies[1])
+    SurveyResponse.objects.filter(pk=paper.pk).update(channel=Channel.PAPER)
+    _provider_answer(open_round, "L-1", "2180")
+    csv = operator_client.get(reverse("survey:rates", args=[2025]), {"format": "csv"})
+    lines = csv.content.decode().splitlines()
+    assert "answered_web,answered_paper,answered_phone,answered_provider" in lines[0]
+    page = operator_client.get(reverse("survey:rates", args=[2025])).content.decode()
+    totals = page[page.index('data-testid="rates-totals"') :]
+    cells = [c.split("<", 1)[0] for c in totals.split('<td class="num">')[1:7]]
+    # sent (10 links + 1 provider answer), web, paper, phone, provider, answered
+    assert cells == ["11", "1", "1", "0", "1", "3"]
+    assert "Totalt, 2 kommuner" in totals
+
+
+def test_municipalities_outside_the_round_are_shown_only_when_asked(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    _provider_answer(open_round, "L-1", "0180")  # Stockholm: no personal links
+    url = reverse("survey:rates", args=[2025])
+    page = operator_client.get(url).content.decode()
+    table = page[page.index('data-testid="rates-table"') :]
+    assert "Stockholm" not in table
+    assert "Visa även 1 kommun utanför omgången" in page
+    everything = operator_client.get(url, {"alla": "1"}).content.decode()
+    assert "Stockholm" in everything[everything.index('data-testid="rates-table"') :]
+
+
+def test_the_county_filter_is_kept_in_the_urls(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    Invitation.objects.filter(pk=open_round.companies[4].pk).update(municipality_id="2281")
+    url = reverse("survey:round", args=[2025])
+    page = operator_client.get(url, {"lan": "21"}).content.decode()
+    table = page[page.index('data-testid="rates-table"') :]
+    assert "Sandviken" in table and "Gävle" in table and "Sundsvall" not in table
+    assert "?fragment=1&amp;lan=21" in page and "format=csv&amp;lan=21" in page
+    assert '<option value="22">' in page and '<option value="21" selected>' in page
+    fragment = operator_client.get(
+        reverse("survey:rates", args=[2025]), {"fragment": "1", "lan": "22"}
+    ).content.decode()
+    assert "Sundsvall" in fragment and "Gävle" not in fragment
+
+
+@pytest.mark.parametrize("query", ["gavle", "GÄVLE", "gäv", "2180"])
+def test_answers_are_found_by_municipality_ignoring_case_and_accents(
+    operator_client: Client, open_round: OpenRound, query: str
+) -> None:
+    in_gavle = answered(open_round.in_municipality("2180")[0])
+    in_sandviken = answered(open_round.in_municipality("2181")[0])
+    page = operator_client.get(
+        reverse("survey:answers", args=[2025]), {"q": query}
+    ).content.decode()
+    assert in_gavle.respondent_id in page
+    assert f">{in_sandviken.respondent_id}<" not in page
+    entry = AnswerAccess.objects.get(action=AnswerAccess.Action.LIST)
+    assert query in entry.detail
+
+
+def test_matching_municipalities_folds_the_reference_names() -> None:
+    from foretagsklimat.apps.survey.views.operator import matching_municipalities
+
+    assert matching_municipalities("malmo") == ["1280"]
+    assert "2180" in matching_municipalities("21")
+    assert matching_municipalities("  ") == []
+
+
+def test_the_service_messages_come_in_the_interface_language(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    from django.conf import settings
+
+    operator_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    store_register(register(companies("2181", 3)))
+    opened = operator_client.post(
+        reverse("survey:rounds"), {"year": 2025, "seed": 5, "max_reminders": 2}, follow=True
+    ).content.decode()
+    assert "There is already a survey round for 2025." in opened
+    Invitation.objects.filter(round=open_round.round).update(invited_at=timezone.now())
+    url = reverse("survey:remind", args=[2025])
+    asked = operator_client.post(url).content.decode()
+    assert "10 reminders are now sent" in asked and "in 2 municipalities" in asked
+    operator_client.post(url, {"confirmed": "1"})
+    again = operator_client.post(url, {"confirmed": "1"}, follow=True).content.decode()
+    assert "The last reminder for round 2025 was sent on" in again
+
+
+def test_a_round_without_links_or_answers_shows_empty_tables(operator_client: Client) -> None:
+    SurveyRound.objects.create(year=2030, status=RoundStatus.OPEN)
+    for name in ("round", "rates"):
+        page = operator_client.get(reverse(f"survey:{name}", args=[2030]), {"lan": "21"})
+        assert page.status_code == 200
+        assert "Inga inbjudningar eller svar ännu." in page.content.decode()
+    csv = operator_client.get(reverse("survey:rates", args=[2030]), {"format": "csv"})
+    assert csv.status_code == 200
+    found = operator_client.get(reverse("survey:answers", args=[2030]), {"q": "gävle"})
+    assert "Inga svar från en kommun som matchar sökningen." in found.content.decode()

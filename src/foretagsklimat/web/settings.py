@@ -19,6 +19,8 @@ Environment variables:
 ``…_PASSWORD``, ``…_USE_TLS``, ``FORETAGSKLIMAT_FROM_EMAIL``
     How e-mail (survey invitations, reminders) is sent. Default: written as files to
     ``var/mail/`` so that nothing leaves the machine until SMTP is configured.
+``FORETAGSKLIMAT_REMINDER_INTERVAL_HOURS``
+    Hours a survey round waits between two reminder batches (default 24; 0: no wait).
 ``FORETAGSKLIMAT_PSEUDONYM_KEY``
     Secret for pseudonyms in researcher exports (default: derived from the secret key).
 ``FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS``, ``…_RETAIN_CONTACTS_MONTHS``,
@@ -209,6 +211,15 @@ DEFAULT_FROM_EMAIL = os.environ.get("FORETAGSKLIMAT_FROM_EMAIL", "Företagsklima
 
 #: Who runs the survey, named in invitations (default: the sender's display name).
 SURVEY_ORGANISATION = os.environ.get("FORETAGSKLIMAT_SURVEY_ORGANISATION", "")
+
+#: Hours between two reminder batches of one round, so nobody is reminded twice a day.
+_reminder_interval = os.environ.get("FORETAGSKLIMAT_REMINDER_INTERVAL_HOURS", "24").strip() or "0"
+if not _reminder_interval.isdigit():
+    raise ImproperlyConfigured(
+        "FORETAGSKLIMAT_REMINDER_INTERVAL_HOURS must be a whole number of hours, "
+        f"not {_reminder_interval!r}"
+    )
+REMINDER_INTERVAL_HOURS = int(_reminder_interval)
 
 PSEUDONYM_KEY = os.environ.get("FORETAGSKLIMAT_PSEUDONYM_KEY", f"pseudonym:{SECRET_KEY}")
 

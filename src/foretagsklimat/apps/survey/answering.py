@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat.engine.methodology import load_catalogue
@@ -162,28 +162,40 @@ def _clean(
     unknown = sorted(set(grades) - known)
     if unknown:
         raise ValueError(
-            f"Okänd fråga {unknown[0]!r}: enkäten {questionnaire.methodology} har frågorna "
-            f"{', '.join(questionnaire.codes)}."
+            gettext("Okänd fråga %(code)r: enkäten %(methodology)s har frågorna %(codes)s.")
+            % {
+                "code": unknown[0],
+                "methodology": questionnaire.methodology,
+                "codes": ", ".join(questionnaire.codes),
+            }
         )
     clean_grades: dict[str, int] = {}
     for code, value in grades.items():
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 6:
             raise ValueError(
-                f'Fråga {code!r}: betyget ska vara ett heltal 1–6 eller 0 för "vet ej", '
-                f"inte {value!r}."
+                gettext(
+                    'Fråga %(code)r: betyget ska vara ett heltal 1–6 eller 0 för "vet ej", '
+                    "inte %(value)r."
+                )
+                % {"code": code, "value": value}
             )
         clean_grades[code] = value
     unknown = sorted(set(comments) - known - {GENERAL_COMMENT})
     if unknown:
-        raise ValueError(f"Kommentar till okänd fråga {unknown[0]!r}.")
+        raise ValueError(gettext("Kommentar till okänd fråga %(code)r.") % {"code": unknown[0]})
     clean_comments: dict[str, str] = {}
     for code, text in comments.items():
         if not isinstance(text, str):
-            raise ValueError(f"Kommentaren till {code!r} ska vara text, inte {text!r}.")
+            raise ValueError(
+                gettext("Kommentaren till %(code)r ska vara text, inte %(text)r.")
+                % {"code": code, "text": text}
+            )
         if len(text) > MAX_COMMENT_LENGTH:
             raise ValueError(
-                f"Kommentaren till {code!r} är {len(text)} tecken; högst "
-                f"{MAX_COMMENT_LENGTH} får plats."
+                gettext(
+                    "Kommentaren till %(code)r är %(length)d tecken; högst %(limit)d får plats."
+                )
+                % {"code": code, "length": len(text), "limit": MAX_COMMENT_LENGTH}
             )
         if text.strip():
             clean_comments[code] = text.strip()
@@ -198,7 +210,9 @@ def _lock_open(invitation: Invitation) -> tuple[Invitation, SurveyRound]:
     """
     survey_round = SurveyRound.objects.select_for_update().get(pk=invitation.round_id)
     if not survey_round.is_open:
-        raise RoundClosed(f"Enkätomgången {survey_round.year} är stängd.")
+        raise RoundClosed(
+            gettext("Enkätomgången %(year)s är stängd.") % {"year": survey_round.year}
+        )
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     return locked, survey_round
 
@@ -249,7 +263,10 @@ def submit(
         channel; nothing is changed.
     """
     if channel not in Channel.values:
-        raise ValueError(f"Okänd kanal {channel!r}; välj en av {', '.join(Channel.values)}.")
+        raise ValueError(
+            gettext("Okänd kanal %(channel)r; välj en av %(channels)s.")
+            % {"channel": channel, "channels": ", ".join(Channel.values)}
+        )
     clean_grades, clean_comments = _clean(questionnaire_for(invitation.round), grades, comments)
     with transaction.atomic():
         locked, survey_round = _lock_open(invitation)

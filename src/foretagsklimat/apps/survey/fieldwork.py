@@ -16,8 +16,9 @@ from typing import cast
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from foretagsklimat import reference
 from foretagsklimat.apps.statistics.models import StatisticValue
@@ -35,6 +36,7 @@ from foretagsklimat.sampling.survey import run_sampling
 
 from . import aggregates
 from .models import (
+    Channel,
     Invitation,
     QuestionnaireCount,
     RegisterSite,
@@ -59,6 +61,14 @@ REGISTER_FIELDS = {
     "postal_address": "postal_address",
     "opt_out": "opt_out",
 }
+#: Answers per channel: by personal link on the web, typed in from paper or a telephone
+#: interview (both through a link), and imported from a survey provider's file.
+CHANNEL_COLUMNS = {
+    "answered_web": Channel.WEB,
+    "answered_paper": Channel.PAPER,
+    "answered_phone": Channel.PHONE,
+    "answered_provider": Channel.PROVIDER,
+}
 RATE_COLUMNS = [
     "kommunkod",
     "kommunnamn",
@@ -67,6 +77,9 @@ RATE_COLUMNS = [
     "answered",
     "rate",
     "below_threshold",
+    *CHANNEL_COLUMNS,
+    "lanskod",
+    "in_round",
 ]
 COUNCIL_COLUMNS = ("kommunkod", "name", "email")
 
@@ -254,17 +267,19 @@ def open_round(
         When the stored register has no rows to sample from, or the methodology is unknown.
     """
     if SurveyRound.objects.filter(year=year).exists():
-        raise RoundExists(f"Det finns redan en enkätomgång för {year}.")
+        raise RoundExists(_("Det finns redan en enkätomgång för %(year)s.") % {"year": year})
     if methodology:
         try:
             get_methodology(methodology)
         except LookupError as error:
-            raise FieldworkError(f"Okänd metod: {methodology}.") from error
+            raise FieldworkError(
+                _("Okänd metod: %(methodology)s.") % {"methodology": methodology}
+            ) from error
     codes = None if municipalities is None else [str(c) for c in municipalities]
     # A demo round samples only made-up companies and a real round only real ones.
     register = stored_register(codes, synthetic=synthetic)
     if register.empty:
-        raise FieldworkError("Företagsregistret är tomt: importera ett register först.")
+        raise FieldworkError(_("Företagsregistret är tomt: importera ett register först."))
     run = run_sampling(register, year, seed)
     survey_round = SurveyRound.objects.create(
         year=year,
@@ -322,8 +337,7 @@ def read_council_members(path: Source, *, filename: str | None = None) -> pd.Dat
 @transaction.atomic
 def add_council_members(survey_round: SurveyRound, members: pd.DataFrame) -> int:
     """Give each council member (``kommunkod``, ``name``, ``email``) a personal link."""
-    if not survey_round.is_open:
-        raise RoundNotOpen(f"Enkätomgången {survey_round.year} är stängd.")
+    ensure_open(survey_round)
     created = Invitation.objects.bulk_create(
         (
             Invitation(
@@ -357,37 +371,60 @@ def response_rates(survey_round: SurveyRound) -> pd.DataFrame:
     pandas.DataFrame
         ``kommunkod``, ``kommunnamn``, ``respondent_type``, ``sent``, ``answered``,
         ``rate`` (answered / sent) and ``below_threshold`` (rate below the round's
-        ``response_rate_threshold``), sorted by code and type. An answer imported from
-        a survey provider without a personal link counts as sent and answered.
+        ``response_rate_threshold``); the answers by channel (``answered_web``,
+        ``answered_paper``, ``answered_phone``, ``answered_provider``, summing to
+        ``answered``); ``lanskod`` (county); ``in_round``: the municipality is one of the
+        round's own (it has personal links; in a round without links, every municipality
+        with answers is). Sorted by code and type. An answer imported from a survey
+        provider without a personal link counts as sent and answered.
     """
+    answered = Q(submitted_at__isnull=False)
     by_link = (
         Invitation.objects.filter(round=survey_round)
         .values("municipality_id", "respondent_type")
-        .annotate(sent=Count("pk"), answered=Count("pk", filter=Q(submitted_at__isnull=False)))
+        .annotate(
+            sent=Count("pk"),
+            answered=Count("pk", filter=answered),
+            linked=Count("pk"),
+            **{
+                column: Count("pk", filter=answered & Q(response__channel=channel))
+                for column, channel in CHANNEL_COLUMNS.items()
+            },
+        )
         .order_by()
     )
     without_link = (
         SurveyResponse.objects.filter(round=survey_round, invitation__isnull=True)
         .values("municipality_id", "respondent_type")
-        .annotate(sent=Count("pk"), answered=Count("pk"))
+        .annotate(
+            sent=Count("pk"),
+            answered=Count("pk"),
+            linked=Value(0),
+            **{
+                column: Count("pk", filter=Q(channel=channel))
+                for column, channel in CHANNEL_COLUMNS.items()
+            },
+        )
         .order_by()
     )
+    counts = ["sent", "answered", "linked", *CHANNEL_COLUMNS]
     # One query: both aggregates in a UNION ALL.
     rows = by_link.union(without_link, all=True).values_list(
-        "municipality_id", "respondent_type", "sent", "answered"
+        "municipality_id", "respondent_type", *counts
     )
-    frame = pd.DataFrame.from_records(
-        list(rows), columns=["kommunkod", "respondent_type", "sent", "answered"]
-    )
+    frame = pd.DataFrame.from_records(list(rows), columns=["kommunkod", "respondent_type", *counts])
     frame = (
-        frame.groupby(["kommunkod", "respondent_type"], as_index=False)[["sent", "answered"]]
+        frame.groupby(["kommunkod", "respondent_type"], as_index=False)[counts]
         .sum()
-        .astype({"sent": "int64", "answered": "int64"})
+        .astype(dict.fromkeys(counts, "int64"))
     )
-    names = reference.municipalities().set_index("kommunkod")["kommunnamn"]
-    frame.insert(1, "kommunnamn", frame["kommunkod"].map(names))
+    places = reference.municipalities().set_index("kommunkod")
+    frame.insert(1, "kommunnamn", frame["kommunkod"].map(places["kommunnamn"]))
+    frame["lanskod"] = frame["kommunkod"].map(places["lanskod"])
     frame["rate"] = frame["answered"] / frame["sent"]
     frame["below_threshold"] = frame["rate"] < survey_round.response_rate_threshold
+    with_links = set(frame.loc[frame["linked"] > 0, "kommunkod"])
+    frame["in_round"] = frame["kommunkod"].isin(with_links) if with_links else True
     return frame[RATE_COLUMNS].sort_values(["kommunkod", "respondent_type"], ignore_index=True)
 
 
@@ -433,13 +470,21 @@ def close_round(survey_round: SurveyRound, *, user: object = None) -> Publicatio
     with transaction.atomic():
         locked = SurveyRound.objects.select_for_update().get(pk=survey_round.pk)
         if not locked.is_open:
-            raise RoundNotOpen(f"Enkätomgången {locked.year} är redan stängd.")
+            raise RoundNotOpen(_("Enkätomgången %(year)s är redan stängd.") % {"year": locked.year})
         missing = missing_statistics(locked)
         if missing:
-            listed = ", ".join(f"{code} ({n} av 290 kommuner)" for code, n in missing.items())
+            total = len(reference.municipality_codes())
+            listed = ", ".join(
+                _("%(statistic)s (%(held)d av %(total)d kommuner)")
+                % {"statistic": code, "held": n, "total": total}
+                for code, n in missing.items()
+            )
             raise NotReadyToClose(
-                f"Statistik för {locked.year} saknas: {listed}. Importera den med "
-                "'foretagsklimat import statistics' och stäng sedan omgången."
+                _(
+                    "Statistik för %(year)s saknas: %(listed)s. Importera den med "
+                    "'foretagsklimat import statistics' och stäng sedan omgången."
+                )
+                % {"year": locked.year, "listed": listed}
             )
         rates = response_rates(locked)
         QuestionnaireCount.objects.filter(round=locked).delete()
@@ -464,12 +509,13 @@ def close_round(survey_round: SurveyRound, *, user: object = None) -> Publicatio
         locked.save(update_fields=["status", "closed_at"])
         published = [
             cast(Publication, result)
-            for _, result in round_closed.send(sender=SurveyRound, survey_round=locked)
+            for _receiver, result in round_closed.send(sender=SurveyRound, survey_round=locked)
             if result is not None
         ]
         if not published:
             raise NotReadyToClose(
-                f"Inget tar emot enkätomgången {locked.year}: rankingappen är inte installerad."
+                _("Inget tar emot enkätomgången %(year)s: rankingappen är inte installerad.")
+                % {"year": locked.year}
             )
     survey_round.refresh_from_db()
     return published[0]
@@ -478,4 +524,4 @@ def close_round(survey_round: SurveyRound, *, user: object = None) -> Publicatio
 def ensure_open(survey_round: SurveyRound) -> None:
     """Raise :class:`RoundNotOpen` for a closed round."""
     if not survey_round.is_open:
-        raise RoundNotOpen(f"Enkätomgången {survey_round.year} är stängd.")
+        raise RoundNotOpen(_("Enkätomgången %(year)s är stängd.") % {"year": survey_round.year})

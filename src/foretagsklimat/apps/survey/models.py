@@ -274,3 +274,42 @@ class AnswerAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor or self.user_id} {self.action}"
+
+
+class ReminderBatch(models.Model):
+    """One sending of reminders in a round: when it started, by whom, how many went.
+
+    The latest batch of a round decides when the next may go
+    (``settings.REMINDER_INTERVAL_HOURS``). A batch is recorded *before* its e-mails
+    leave, under the round's lock, so two requests at once cannot both send one. A batch
+    the mail server broke off is ``interrupted``: sending again finishes it (only to
+    those it had not reached) instead of starting a new one.
+    """
+
+    class Status(models.TextChoices):
+        SENDING = "sending", _("skickas")
+        DONE = "done", _("skickad")
+        INTERRUPTED = "interrupted", _("avbruten")
+
+    round = models.ForeignKey(
+        SurveyRound, on_delete=models.CASCADE, related_name="reminder_batches"
+    )
+    started_at = models.DateTimeField(_("startad"), db_index=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=11, choices=Status.choices, default=Status.SENDING
+    )
+    sent = models.PositiveIntegerField(_("skickade"), default=0)
+    user = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: Who sent it when there is no user (the command line): the OS user or "system".
+    actor = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("påminnelseutskick")
+        verbose_name_plural = _("påminnelseutskick")
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.started_at:%Y-%m-%d %H:%M} ({self.sent})"

@@ -9,6 +9,7 @@ from typing import cast
 import pandas as pd
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from .models import (
     AnswerAccess,
@@ -68,7 +69,7 @@ def store_answers(
     stored = 0
     for key, part in answers.groupby("year", sort=True):
         year = cast(int, key)  # the canonical frame's year column is int
-        survey_round, _ = SurveyRound.objects.get_or_create(
+        survey_round, _created = SurveyRound.objects.get_or_create(
             year=int(year), defaults={"synthetic": synthetic}
         )
         if synthetic and not survey_round.synthetic:
@@ -89,8 +90,11 @@ def store_answers(
             ).values_list("respondent_id", flat=True)[:10]
             if clash:
                 raise AlreadyStored(
-                    f"{year}: svarande finns redan lagrade ({', '.join(clash)} …); "
-                    "använd --replace för att ersätta årets svar."
+                    _(
+                        "%(year)s: svarande finns redan lagrade (%(respondents)s …); "
+                        "använd --replace för att ersätta årets svar."
+                    )
+                    % {"year": year, "respondents": ", ".join(clash)}
                 )
         records = part[questions].to_dict("records")
         batch: list[SurveyResponse] = []
@@ -129,7 +133,7 @@ def store_questionnaire_counts(counts: pd.DataFrame) -> None:
     """Store how many questionnaires were sent and answered per municipality and year."""
     for key, part in counts.groupby("year"):
         year = cast(int, key)
-        survey_round, _ = SurveyRound.objects.get_or_create(year=int(year))
+        survey_round, _created = SurveyRound.objects.get_or_create(year=int(year))
         QuestionnaireCount.objects.filter(round=survey_round).delete()
         QuestionnaireCount.objects.bulk_create(
             QuestionnaireCount(

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import secrets
 import smtplib
+import unicodedata
 from datetime import date
+from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 from django import forms
@@ -19,6 +22,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -29,6 +33,7 @@ from foretagsklimat.apps.accounts.roles import operator_required
 from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.importers import ImportValidationError, read_answers
 from foretagsklimat.importers.errors import Issue
+from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
 from .. import fieldwork, mailing, privacy
@@ -36,6 +41,12 @@ from ..models import AnswerAccess, Channel, Invitation, RegisterSite, SurveyResp
 from ..services import AlreadyStored, store_answers
 
 PAGE_SIZE = 50
+#: Municipalities named one by one on a confirmation page; more are counted.
+NAMED_MUNICIPALITIES = 10
+#: Query parameters of the round pages: county, every municipality, search.
+COUNTY = "lan"
+ALL_MUNICIPALITIES = "alla"
+SEARCH = "q"
 #: Respondent ids of this form belong to personal links (``Invitation.respondent_id``).
 LINK_ID_PREFIX = "inv-"
 
@@ -143,6 +154,50 @@ def _rates(survey_round: SurveyRound) -> pd.DataFrame:
     )
 
 
+def _rates_view(request: HttpRequest, survey_round: SurveyRound) -> dict[str, Any]:
+    """The rates as the round pages show them: the round's own municipalities unless
+    ``?alla=1``, one county with ``?lan=21``, a totals row of what is shown."""
+    rates = _rates(survey_round)
+    show_all = request.GET.get(ALL_MUNICIPALITIES) == "1"
+    outside = rates.loc[~rates["in_round"], "kommunkod"].nunique()
+    if not show_all:
+        rates = rates[rates["in_round"]]
+    present = set(rates["lanskod"].dropna())
+    counties = [
+        (code, name)
+        for code, name in reference.counties()[["lanskod", "lansnamn"]].itertuples(index=False)
+        if code in present
+    ]
+    county = request.GET.get(COUNTY, "")
+    if county:
+        rates = rates[rates["lanskod"] == county]
+    sums = rates[["sent", "answered", *fieldwork.CHANNEL_COLUMNS]].sum()
+    totals = {column: int(value) for column, value in sums.items()}
+    totals["municipalities"] = int(rates["kommunkod"].nunique())
+    kept = {k: v for k, v in ((COUNTY, county), (ALL_MUNICIPALITIES, "1" if show_all else "")) if v}
+    return {
+        "rates": rates.reset_index(drop=True),
+        "totals": totals,
+        "counties": counties,
+        "county": county,
+        "show_all": show_all,
+        "outside": int(outside),
+        "filters": urlencode(kept),
+        "all_query": urlencode({**kept, ALL_MUNICIPALITIES: "1"}),
+        "own_query": urlencode({k: v for k, v in kept.items() if k != ALL_MUNICIPALITIES}),
+    }
+
+
+def _rates_context(request: HttpRequest, survey_round: SurveyRound) -> dict[str, Any]:
+    view = _rates_view(request, survey_round)
+    return {
+        **view,
+        "rates": view["rates"].to_dict("records"),
+        "below": int(view["rates"]["below_threshold"].sum()),
+        "now": timezone.now(),
+    }
+
+
 @operator_required
 def round_overview(request: HttpRequest, year: int) -> HttpResponse:
     survey_round = _round(year)
@@ -151,28 +206,24 @@ def round_overview(request: HttpRequest, year: int) -> HttpResponse:
         invited=Count("pk", filter=Q(invited_at__isnull=False)),
         answered=Count("pk", filter=Q(submitted_at__isnull=False)),
         without_email=Count("pk", filter=Q(email="")),
-        to_invite=Count("pk", filter=Q(invited_at__isnull=True) & ~Q(email="")),
-        to_remind=Count(
-            "pk",
-            filter=Q(
-                invited_at__isnull=False,
-                submitted_at__isnull=True,
-                reminders_sent__lt=survey_round.max_reminders,
-            )
-            & ~Q(email=""),
-        ),
     )
+    # The same querysets the sending uses, so the buttons promise what is sent.
+    summary["to_invite"] = mailing.invitation_recipients(survey_round).count()
+    summary["to_remind"] = mailing.pending_reminders(survey_round).count()
     summary["responses"] = SurveyResponse.objects.filter(round=survey_round).count()
-    rates = _rates(survey_round)
+    last = mailing.last_reminder_batch(survey_round)
+    next_at = mailing.next_reminder_at(survey_round, last=last)
     return render(
         request,
         "survey/operator/round.html",
         {
             "round": survey_round,
             "summary": summary,
-            "rates": rates.to_dict("records"),
-            "below": int(rates["below_threshold"].sum()),
-            "now": timezone.now(),
+            "last_reminder": last,
+            "last_reminder_when": mailing.when(last.started_at) if last else "",
+            "next_reminder_when": mailing.when(next_at) if next_at else "",
+            "reminders_blocked_until": mailing.reminders_blocked_until(survey_round, last=last),
+            **_rates_context(request, survey_round),
         },
     )
 
@@ -181,16 +232,15 @@ def round_overview(request: HttpRequest, year: int) -> HttpResponse:
 def response_rates(request: HttpRequest, year: int) -> HttpResponse:
     """The rates table: a page, the fragment the live view re-fetches, or CSV/Excel."""
     survey_round = _round(year)
-    rates = _rates(survey_round)
     download = download_response(
         request,
-        {"svarsfrekvens": rates},
+        lambda: {"svarsfrekvens": _rates_view(request, survey_round)["rates"]},
         f"svarsfrekvens-{year}",
         synthetic=survey_round.synthetic,
     )
     if download is not None:
         return download
-    context = {"round": survey_round, "rates": rates.to_dict("records"), "now": timezone.now()}
+    context = {"round": survey_round, **_rates_context(request, survey_round)}
     if request.GET.get("fragment"):
         return render(request, "survey/operator/_rates.html", context)
     return render(request, "survey/operator/rates.html", context)
@@ -199,57 +249,220 @@ def response_rates(request: HttpRequest, year: int) -> HttpResponse:
 # --- sending and closing -----------------------------------------------------------------
 
 
-def _send(request: HttpRequest, year: int, *, reminders: bool) -> HttpResponse:
-    survey_round = _round(year)
-    try:
-        if reminders:
-            count = mailing.send_reminders(survey_round)
-            text = ngettext(
-                "%(count)d påminnelse skickad.", "%(count)d påminnelser skickade.", count
+def _places(recipients: mailing.Recipients) -> str:
+    """ "Gävle (2180), Sandviken (2181)", or the first ten and how many more."""
+    named = [f"{name} ({code})" for code, name in recipients.municipalities]
+    if len(named) <= NAMED_MUNICIPALITIES:
+        return ", ".join(named)
+    rest = len(named) - NAMED_MUNICIPALITIES
+    return ngettext(
+        "%(named)s och %(count)d kommun till",
+        "%(named)s och %(count)d kommuner till",
+        rest,
+    ) % {"named": ", ".join(named[:NAMED_MUNICIPALITIES]), "count": rest}
+
+
+def _recipient_details(recipients: mailing.Recipients) -> list[str]:
+    details = [
+        ngettext("%(count)d företag", "%(count)d företag", recipients.companies)
+        % {"count": recipients.companies}
+    ]
+    if recipients.council_members:
+        details.append(
+            ngettext(
+                "%(count)d kommunfullmäktigeledamot",
+                "%(count)d kommunfullmäktigeledamöter",
+                recipients.council_members,
             )
-        else:
-            count = mailing.send_invitations(survey_round)
-            text = ngettext(
-                "%(count)d inbjudan skickad.", "%(count)d inbjudningar skickade.", count
-            )
-    except fieldwork.RoundNotOpen:
-        messages.error(request, _("Omgången är stängd: inga fler utskick."))
-    except (OSError, smtplib.SMTPException) as error:
-        messages.error(
-            request,
-            _(
-                "E-post kunde inte skickas: %(error)s. De som hann få "
-                "sitt mejl är markerade; försök igen."
-            )
-            % {"error": error},
+            % {"count": recipients.council_members}
+        )
+    count = len(recipients.municipalities)
+    details.append(
+        ngettext("i %(count)d kommun: %(places)s", "i %(count)d kommuner: %(places)s", count)
+        % {"count": count, "places": _places(recipients)}
+    )
+    return details
+
+
+def _mail_failed(request: HttpRequest, error: Exception, *, reminders: bool) -> None:
+    if reminders:
+        text = _(
+            "E-post kunde inte skickas: %(error)s. De som hann få sin påminnelse är "
+            "markerade; skicka igen så får de övriga sin (ingen får två)."
         )
     else:
-        messages.success(request, text % {"count": count})
-    return redirect("survey:round", year)
+        text = _(
+            "E-post kunde inte skickas: %(error)s. De som hann få "
+            "sitt mejl är markerade; försök igen."
+        )
+    messages.error(request, text % {"error": error})
 
 
 @operator_required
 @require_POST
 def send_invitations(request: HttpRequest, year: int) -> HttpResponse:
-    return _send(request, year, reminders=False)
+    """The first POST asks (how many, to which municipalities); the confirmed one sends."""
+    survey_round = _round(year)
+    if not survey_round.is_open:
+        messages.error(request, _("Omgången är stängd: inga fler utskick."))
+        return redirect("survey:round", year)
+    recipients = mailing.summarise(mailing.invitation_recipients(survey_round))
+    if not recipients.total:
+        messages.info(request, _("Alla med e-postadress har redan fått sin inbjudan."))
+        return redirect("survey:round", year)
+    page = confirm_first(
+        request,
+        title=_("Skicka inbjudningar för %(year)s?") % {"year": year},
+        question=ngettext(
+            "%(count)d e-postmeddelande med en personlig länk skickas nu till:",
+            "%(count)d e-postmeddelanden med var sin personlig länk skickas nu till:",
+            recipients.total,
+        )
+        % {"count": recipients.total},
+        details=_recipient_details(recipients),
+        confirm_label=ngettext(
+            "Ja, skicka %(count)d inbjudan",
+            "Ja, skicka %(count)d inbjudningar",
+            recipients.total,
+        )
+        % {"count": recipients.total},
+        cancel_url=reverse("survey:round", args=[year]),
+        danger=False,
+    )
+    if page is not None:
+        return page
+    try:
+        count = mailing.send_invitations(survey_round)
+    except fieldwork.RoundNotOpen:
+        messages.error(request, _("Omgången är stängd: inga fler utskick."))
+    except (OSError, smtplib.SMTPException) as error:
+        _mail_failed(request, error, reminders=False)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d inbjudan skickad.", "%(count)d inbjudningar skickade.", count)
+            % {"count": count},
+        )
+    return redirect("survey:round", year)
 
 
 @operator_required
 @require_POST
 def send_reminders(request: HttpRequest, year: int) -> HttpResponse:
-    return _send(request, year, reminders=True)
+    """Asks first; refuses within the reminder interval (the service refuses as well)."""
+    survey_round = _round(year)
+    if not survey_round.is_open:
+        messages.error(request, _("Omgången är stängd: inga fler utskick."))
+        return redirect("survey:round", year)
+    last = mailing.last_reminder_batch(survey_round)
+    blocked = mailing.reminders_blocked_until(survey_round, last=last)
+    if blocked is not None and last is not None:
+        messages.error(request, str(mailing.RemindersTooSoon(last, blocked)))
+        return redirect("survey:round", year)
+    recipients = mailing.summarise(mailing.pending_reminders(survey_round))
+    if not recipients.total:
+        messages.info(
+            request, _("Ingen att påminna: alla inbjudna har svarat eller fått alla påminnelser.")
+        )
+        return redirect("survey:round", year)
+    hours = int(mailing.reminder_interval().total_seconds() // 3600)
+    details = _recipient_details(recipients)
+    if last is not None:
+        details.append(
+            _("Senaste påminnelsen skickades %(when)s.") % {"when": mailing.when(last.started_at)}
+        )
+    if hours:
+        details.append(
+            ngettext(
+                "Nästa påminnelse kan skickas tidigast %(hours)d timme efter denna.",
+                "Nästa påminnelse kan skickas tidigast %(hours)d timmar efter denna.",
+                hours,
+            )
+            % {"hours": hours}
+        )
+    page = confirm_first(
+        request,
+        title=_("Skicka påminnelser för %(year)s?") % {"year": year},
+        question=ngettext(
+            "%(count)d påminnelse skickas nu, till dem som fått en inbjudan men inte svarat:",
+            "%(count)d påminnelser skickas nu, till dem som fått en inbjudan men inte svarat:",
+            recipients.total,
+        )
+        % {"count": recipients.total},
+        details=details,
+        confirm_label=ngettext(
+            "Ja, skicka %(count)d påminnelse",
+            "Ja, skicka %(count)d påminnelser",
+            recipients.total,
+        )
+        % {"count": recipients.total},
+        cancel_url=reverse("survey:round", args=[year]),
+        danger=False,
+    )
+    if page is not None:
+        return page
+    try:
+        count = mailing.send_reminders(survey_round, user=request.user)
+    except fieldwork.RoundNotOpen:
+        messages.error(request, _("Omgången är stängd: inga fler utskick."))
+    except mailing.RemindersTooSoon as error:
+        messages.error(request, str(error))
+    except (OSError, smtplib.SMTPException) as error:
+        _mail_failed(request, error, reminders=True)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d påminnelse skickad.", "%(count)d påminnelser skickade.", count)
+            % {"count": count},
+        )
+    return redirect("survey:round", year)
 
 
 @operator_required
 @require_POST
 def close_round(request: HttpRequest, year: int) -> HttpResponse:
-    """POST without ``confirm`` shows what closing does; with it, closes the round."""
+    """The first POST says what closing does; the confirmed one closes the round."""
     survey_round = _round(year)
     if not survey_round.is_open:
         messages.error(request, _("Omgången är redan stängd."))
         return redirect("survey:round", year)
-    if request.POST.get("confirm") != "yes":
-        return render(request, "survey/operator/confirm_close.html", {"round": survey_round})
+    municipalities = (
+        SurveyResponse.objects.filter(round=survey_round)
+        .values("municipality_id")
+        .union(Invitation.objects.filter(round=survey_round).values("municipality_id"))
+        .count()
+    )
+    answers = SurveyResponse.objects.filter(round=survey_round).count()
+    page = confirm_first(
+        request,
+        title=_("Stänga omgång %(year)s?") % {"year": year},
+        question=_(
+            "Rankingen för %(year)s räknas fram och publiceras, och svaren kan inte längre "
+            "ändras. Det går inte att öppna omgången igen."
+        )
+        % {"year": year},
+        details=[
+            ngettext(
+                "%(count)d svar i %(municipalities)d kommuner räknas in i rankingen.",
+                "%(count)d svar i %(municipalities)d kommuner räknas in i rankingen.",
+                answers,
+            )
+            % {"count": answers, "municipalities": municipalities},
+            _(
+                "De personliga länkarna slutar ta emot svar, och inga fler inbjudningar, "
+                "påminnelser, registreringar eller importer görs."
+            ),
+            _("Antal utskickade och besvarade enkäter sparas per kommun."),
+            _(
+                "Faktorvärden och ranking räknas fram ur svaren och årets statistik och "
+                "publiceras med osäkerhetsintervall (det kan ta en minut)."
+            ),
+        ],
+        confirm_label=_("Ja, stäng omgången och publicera"),
+        cancel_url=reverse("survey:round", args=[year]),
+    )
+    if page is not None:
+        return page
     try:
         run = fieldwork.close_round(survey_round, user=request.user)
     except fieldwork.FieldworkError as error:
@@ -277,7 +490,12 @@ def _round_issues(answers: pd.DataFrame, survey_round: SurveyRound, file: str) -
                 file,
                 None,
                 "year",
-                f"expected {survey_round.year} (this round), found {found} in {len(wrong)} rows",
+                ngettext(
+                    "väntade %(year)s (den här omgången), fann %(found)s på %(count)d rad",
+                    "väntade %(year)s (den här omgången), fann %(found)s på %(count)d rader",
+                    len(wrong),
+                )
+                % {"year": survey_round.year, "found": found, "count": len(wrong)},
             )
         )
     reserved = answers.loc[answers["respondent_id"].str.startswith(LINK_ID_PREFIX), "respondent_id"]
@@ -287,9 +505,14 @@ def _round_issues(answers: pd.DataFrame, survey_round: SurveyRound, file: str) -
                 file,
                 None,
                 "respondent_id",
-                f"expected ids that do not start "
-                f'with "{LINK_ID_PREFIX}" (reserved for personal links), found '
-                f'"{reserved.iloc[0]}" in {len(reserved)} rows',
+                ngettext(
+                    'väntade id som inte börjar med "%(prefix)s" (reserverat för personliga '
+                    'länkar), fann "%(example)s" på %(count)d rad',
+                    'väntade id som inte börjar med "%(prefix)s" (reserverat för personliga '
+                    'länkar), fann "%(example)s" på %(count)d rader',
+                    len(reserved),
+                )
+                % {"prefix": LINK_ID_PREFIX, "example": reserved.iloc[0], "count": len(reserved)},
             )
         )
     return issues
@@ -343,19 +566,54 @@ def import_answers(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+def fold(text: str) -> str:
+    """Text for matching: lower case, å/ä/ö and other accents removed ("Gävle" → "gavle")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def matching_municipalities(query: str) -> list[str]:
+    """Codes of the municipalities whose name or code matches ``query``.
+
+    A name matches when it contains the query, ignoring case and accents; a code when it
+    starts with the query's digits (so "21" finds the county's municipalities). The 290
+    reference names are folded here in Python: the list is short and no column is needed.
+    """
+    wanted = fold(query)
+    if not wanted:
+        return []
+    places = reference.municipalities()
+    return [
+        code
+        for code, name in zip(places["kommunkod"], places["kommunnamn"], strict=True)
+        if wanted in fold(name) or (wanted.isdigit() and code.startswith(wanted))
+    ]
+
+
 @operator_required
 def answers(request: HttpRequest, year: int) -> HttpResponse:
     survey_round = _round(year)
+    query = request.GET.get(SEARCH, "").strip()
     responses = (
         SurveyResponse.objects.filter(round=survey_round)
         .select_related("municipality")
         .order_by("municipality__name", "respondent_id")
     )
+    if query:
+        responses = responses.filter(municipality_id__in=matching_municipalities(query))
     page = Paginator(responses, PAGE_SIZE).get_page(request.GET.get("sida"))
-    privacy.log_access(
-        AnswerAccess.Action.LIST, survey_round, user=request.user, detail=f"sida {page.number}"
+    detail = f"sida {page.number}" + (f", sökning {query!r}" if query else "")
+    privacy.log_access(AnswerAccess.Action.LIST, survey_round, user=request.user, detail=detail)
+    return render(
+        request,
+        "survey/operator/answers.html",
+        {
+            "round": survey_round,
+            "page": page,
+            "query": query,
+            "page_query": urlencode({SEARCH: query}) if query else "",
+        },
     )
-    return render(request, "survey/operator/answers.html", {"round": survey_round, "page": page})
 
 
 @operator_required

@@ -167,7 +167,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"{count} inbjudningar skickade."))
 
     def handle_remind(self, options: dict[str, Any]) -> None:
-        count = mailing.send_reminders(self._round(options["year"]))
+        # The same wait between batches as on the web (RemindersTooSoon → CommandError).
+        count = mailing.send_reminders(self._round(options["year"]), actor=getpass.getuser())
         self.stdout.write(self.style.SUCCESS(f"{count} påminnelser skickade."))
 
     def handle_rates(self, options: dict[str, Any]) -> None:
