@@ -234,6 +234,9 @@ RETAIN_AUDIT_MONTHS = _months("FORETAGSKLIMAT_RETAIN_AUDIT_MONTHS", 0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_403": {"()": "foretagsklimat.web.logs.QuietPermissionDenied"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A 403 logs one line ("Forbidden (Permission denied): /path"), without a traceback.
+    "loggers": {"django.request": {"filters": ["quiet_403"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

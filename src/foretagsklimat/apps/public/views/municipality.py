@@ -31,7 +31,7 @@ from ..presentation import (
     rank_chart,
     records,
 )
-from .common import results_or_404
+from .common import results_or_404, year_not_published
 from .municipality_analysis import analysis_context
 
 #: How many municipalities the comparison box takes at most, and how many inputs it shows.
@@ -139,7 +139,7 @@ def chosen_year(request: HttpRequest, years: list[int]) -> int:
     except ValueError:
         raise Http404(_("Okänt år.")) from None
     if year not in years:
-        raise Http404(_("Okänt år."))
+        raise year_not_published(year)
     return year
 
 
