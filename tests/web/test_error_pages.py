@@ -90,9 +90,7 @@ def test_404_of_an_old_year_and_of_a_municipality_year(stored_rankings: tuple[in
     assert "Rankingen för 2031 är inte publicerad ännu." in municipality.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("language", "title"), [("sv", "Åtkomst nekad"), ("en", "Access denied")]
-)
+@pytest.mark.parametrize(("language", "title"), [("sv", "Åtkomst nekad"), ("en", "Access denied")])
 @override_settings(DEBUG=False, ROOT_URLCONF=__name__)
 def test_403_is_the_sites_page_in_both_languages(language: str, title: str) -> None:
     client = _client(language)
@@ -117,7 +115,9 @@ def test_a_403_logs_one_line_without_a_traceback(caplog: pytest.LogCaptureFixtur
     assert "Traceback" not in caplog.text
 
 
-@pytest.mark.parametrize(("language", "title"), [("sv", "Något gick fel"), ("en", "Something went wrong")])
+@pytest.mark.parametrize(
+    ("language", "title"), [("sv", "Något gick fel"), ("en", "Something went wrong")]
+)
 @override_settings(DEBUG=False, ROOT_URLCONF=__name__)
 def test_500_is_the_sites_page_in_both_languages(language: str, title: str) -> None:
     response = _client(language).get("/test-500/")

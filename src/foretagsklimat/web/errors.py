@@ -28,7 +28,9 @@ class NotFound(Http404):
         self.link = link
 
 
-def _render(request: HttpRequest, template: str, context: dict[str, object], status: int) -> HttpResponse:
+def _render(
+    request: HttpRequest, template: str, context: dict[str, object], status: int
+) -> HttpResponse:
     try:
         return render(request, template, context, status=status)
     except Exception:
