@@ -25,7 +25,11 @@ PASSWORD = "mitt-eget-lösenord-2026"
 
 
 def _invite(cast: Cast, **data: str) -> object:
-    fields = {"invite-name": "Karin Ek", "invite-email": "karin@sandviken.se", "invite-role": "editor"}
+    fields = {
+        "invite-name": "Karin Ek",
+        "invite-email": "karin@sandviken.se",
+        "invite-role": "editor",
+    }
     fields.update({f"invite-{k}": v for k, v in data.items()})
     return cast.client(cast.sandviken_admin).post(
         reverse("workspace:member_invite", args=["2181"]), fields

@@ -43,8 +43,10 @@ class InviteMemberForm(forms.Form):
     email = forms.EmailField(label=_("E-post"))
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices, initial=Role.VIEWER)
 
+    prefix = "invite"
+
     def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="invite", **kwargs)
+        super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["email"].widget.attrs.update(autocomplete="off")
 

@@ -63,9 +63,6 @@ class Membership(ScopedModel, Audited):
 class InvitationQuerySet(ScopedQuerySet):
     lookup = "membership__municipality"
 
-    def pending(self) -> InvitationQuerySet:
-        return self.filter(accepted_at__isnull=True)
-
 
 class InvitationKind(models.TextChoices):
     INVITED = "invited", _("inbjudan")

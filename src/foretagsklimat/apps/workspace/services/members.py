@@ -217,15 +217,16 @@ def accept_invitations(sender: Any, request: Any, user: Any, **kwargs: Any) -> N
 def pending_invitations(municipality: Municipality) -> list[Invitation]:
     invitations = (
         Invitation.objects.for_municipality(municipality)
-        .pending()
+        .filter(accepted_at__isnull=True)
         .select_related("membership__user", "sent_by")
         .order_by("-sent_at")
     )
     lifetime = dt.timedelta(days=settings.INVITATION_DAYS)
     found = list(invitations)
     for invitation in found:
-        invitation.expires_at = invitation.sent_at + lifetime  # type: ignore[attr-defined]
-        invitation.expired = invitation.expires_at < timezone.now()  # type: ignore[attr-defined]
+        # Shown on the members page beside each pending invitation.
+        invitation.expires_at = invitation.sent_at + lifetime
+        invitation.expired = invitation.expires_at < timezone.now()
     return found
 
 
