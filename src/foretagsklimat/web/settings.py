@@ -156,6 +156,17 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "foretagsklimat.apps.accounts.views.locked_out"
 
+# Set-password links: a forgotten password's link is valid for a day, an invitation from a
+# workspace's admin for FORETAGSKLIMAT_INVITATION_DAYS (default 7).
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+INVITATION_DAYS = int(os.environ.get("FORETAGSKLIMAT_INVITATION_DAYS", "7"))
+# Forgotten-password requests per hour: per e-mail address asked for (over the limit no
+# e-mail goes, and the page says the same as always) and per client IP address (HTTP 429).
+PASSWORD_RESETS_PER_EMAIL = int(os.environ.get("FORETAGSKLIMAT_PASSWORD_RESETS_PER_EMAIL", "3"))
+PASSWORD_RESETS_PER_ADDRESS = int(
+    os.environ.get("FORETAGSKLIMAT_PASSWORD_RESETS_PER_ADDRESS", "20")
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -245,6 +256,9 @@ RETAIN_AUDIT_MONTHS = _months("FORETAGSKLIMAT_RETAIN_AUDIT_MONTHS", 0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"quiet_403": {"()": "foretagsklimat.web.logs.QuietPermissionDenied"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A 403 logs one line ("Forbidden (Permission denied): /path"), without a traceback.
+    "loggers": {"django.request": {"filters": ["quiet_403"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

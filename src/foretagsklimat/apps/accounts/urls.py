@@ -14,5 +14,28 @@ urlpatterns = [
         name="login",
     ),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("glomt-losenord/", views.ForgottenPasswordView.as_view(), name="password_reset"),
+    path(
+        "glomt-losenord/skickat/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "aterstall/<uidb64>/<token>/",
+        views.ChoosePasswordView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "aterstall/klart/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path(
+        "valj-losenord/<uidb64>/<token>/",
+        views.AcceptInvitationView.as_view(),
+        name="set_password",
+    ),
     path("", views.account, name="account"),
 ]

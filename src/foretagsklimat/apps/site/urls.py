@@ -10,3 +10,8 @@ urlpatterns = [
     path("", include("foretagsklimat.apps.survey.urls")),
     path("", include("foretagsklimat.apps.public.urls")),
 ]
+
+# The site's own error pages (web/errors.py); Django uses them when DEBUG is off.
+handler403 = "foretagsklimat.web.errors.permission_denied"
+handler404 = "foretagsklimat.web.errors.page_not_found"
+handler500 = "foretagsklimat.web.errors.server_error"

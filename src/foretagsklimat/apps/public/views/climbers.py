@@ -24,7 +24,7 @@ COLUMNS = ["kommunkod", "kommun", "lansnamn", "rank", "previous_rank", "change",
 @require_GET
 def climbers(request: HttpRequest, year: int) -> HttpResponse:
     """Top climbers and fallers nationally, and each county's biggest climber."""
-    results = results_or_404(year)
+    results = results_or_404(year, "public:climbers")
     moved = results.totals.dropna(subset=["change"])
     up = moved[moved["change"] > 0].sort_values(["change", "rank"], ascending=[False, True])
     down = moved[moved["change"] < 0].sort_values(["change", "rank"], ascending=[True, True])

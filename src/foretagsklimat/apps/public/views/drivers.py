@@ -22,7 +22,7 @@ LEVELS = ("respondents", "municipalities")
 @require_GET
 def drivers(request: HttpRequest, year: int) -> HttpResponse:
     """Which survey questions explain the overall grade, nationally and per SKR group."""
-    results = results_or_404(year)
+    results = results_or_404(year, "public:drivers")
     level = request.GET.get("niva", "respondents")
     if level not in LEVELS:
         level = "respondents"

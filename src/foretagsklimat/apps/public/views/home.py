@@ -10,6 +10,7 @@ from foretagsklimat import reference
 from foretagsklimat.apps.public.maps import legend, sweden_map
 from foretagsklimat.apps.ranking.queries import published_years
 from foretagsklimat.apps.survey.models import QuestionnaireCount, RespondentType
+from foretagsklimat.reference.search import search_key
 from foretagsklimat.web.downloads import download_response
 
 from .common import results_or_404
@@ -67,12 +68,11 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     frame = reference.municipalities()
     if query:
-        folded = query.casefold()
-        hits = frame[
-            frame["kommunnamn"].str.casefold().str.contains(folded, regex=False)
-            | frame["kommunkod"].eq(query)
-        ]
-        exact = hits[hits["kommunnamn"].str.casefold().eq(folded) | hits["kommunkod"].eq(query)]
+        # Case, å/ä/ö and accents ignored: "gavle" finds Gävle, "ÖREBRO" Örebro.
+        folded = search_key(query)
+        keys = frame["kommunnamn"].map(search_key)
+        hits = frame[keys.str.contains(folded, regex=False) | frame["kommunkod"].eq(query)]
+        exact = hits[keys[hits.index].eq(folded) | hits["kommunkod"].eq(query)]
         if len(exact) == 1:
             return redirect("public:municipality", kommunkod=exact.iloc[0]["kommunkod"])
         if len(hits) == 1:

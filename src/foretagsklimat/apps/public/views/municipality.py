@@ -21,6 +21,7 @@ from foretagsklimat.apps.ranking.queries import (
     published_years,
     year_results,
 )
+from foretagsklimat.reference.search import search_key
 from foretagsklimat.web.downloads import download_response
 
 from ..presentation import (
@@ -30,7 +31,7 @@ from ..presentation import (
     rank_chart,
     records,
 )
-from .common import results_or_404
+from .common import results_or_404, year_not_published
 from .municipality_analysis import analysis_context
 
 #: How many municipalities the comparison box takes at most, and how many inputs it shows.
@@ -138,7 +139,7 @@ def chosen_year(request: HttpRequest, years: list[int]) -> int:
     except ValueError:
         raise Http404(_("Okänt år.")) from None
     if year not in years:
-        raise Http404(_("Okänt år."))
+        raise year_not_published(year)
     return year
 
 
@@ -178,14 +179,14 @@ def strengths_and_weaknesses(
 def compared_codes(request: HttpRequest, results: YearResults, own: str) -> list[str]:
     """``?jamfor=`` values as municipality codes: a code or a name, unknown ones ignored."""
     by_name = {
-        str(n).casefold(): str(c)
+        search_key(str(n)): str(c)
         for c, n in zip(results.totals["kommunkod"], results.totals["kommun"], strict=True)
     }
     known = set(by_name.values())
     codes: list[str] = []
     for raw in request.GET.getlist("jamfor"):
         value = raw.strip()
-        code = value if value in known else by_name.get(value.casefold())
+        code = value if value in known else by_name.get(search_key(value))
         if code and code != own and code not in codes:
             codes.append(code)
     return codes[:MAX_COMPARED]

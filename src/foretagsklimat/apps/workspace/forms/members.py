@@ -34,3 +34,25 @@ class AddMemberForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Roll"), choices=Role.choices)
+
+
+class InviteMemberForm(forms.Form):
+    """Invite a person by e-mail: a new account, or the existing one with that address."""
+
+    name = forms.CharField(label=_("Namn"), max_length=300)
+    email = forms.EmailField(label=_("E-post"))
+    role = forms.ChoiceField(label=_("Roll"), choices=Role.choices, initial=Role.VIEWER)
+
+    prefix = "invite"
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["email"].widget.attrs.update(autocomplete="off")
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip()
+        accounts = get_user_model().objects.filter(email__iexact=email)
+        if Membership.objects.filter(user__in=accounts, municipality=self.municipality).exists():
+            raise forms.ValidationError(_("Kontot är redan medlem i arbetsytan."))
+        return email

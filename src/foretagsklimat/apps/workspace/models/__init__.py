@@ -11,7 +11,7 @@ from .base import Audited, ScopedModel, ScopedQuerySet, WorkspaceModel
 from .companies import ORGNR_REASONS, Company, Contact, ContactQuerySet, SizeClass, validate_orgnr
 from .followups import FollowUp, FollowUpStatus
 from .goals import Goal, GoalKind
-from .members import Membership, Role
+from .members import Invitation, InvitationKind, InvitationQuerySet, Membership, Role
 from .procurement import ProcurementItem, ProcurementKind, ProcurementStatus
 from .support import (
     ReferralOutcome,
@@ -35,6 +35,9 @@ __all__ = [
     "FollowUpStatus",
     "Goal",
     "GoalKind",
+    "Invitation",
+    "InvitationKind",
+    "InvitationQuerySet",
     "Membership",
     "ProcurementItem",
     "ProcurementKind",

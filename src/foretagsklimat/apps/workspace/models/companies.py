@@ -12,6 +12,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr as se_orgnr
 
 from foretagsklimat.apps.reference.models import Municipality
+from foretagsklimat.reference.search import search_key
 
 from .base import Audited, ScopedQuerySet, WorkspaceModel
 
@@ -87,6 +88,9 @@ class Company(WorkspaceModel, Audited):
     )
     latitude = models.FloatField(_("latitud"), null=True, blank=True)
     longitude = models.FloatField(_("longitud"), null=True, blank=True)
+    #: The name as the register's search compares it (``reference.search.search_key``):
+    #: SQLite's LIKE folds only ASCII, so "ÅRE" would not find "Åre" in ``name``.
+    search_name = models.CharField(max_length=200, editable=False, default="")
 
     AUDITED_FIELDS = (
         "orgnr",
@@ -115,6 +119,10 @@ class Company(WorkspaceModel, Audited):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.orgnr = se_orgnr.compact(self.orgnr)
         self.size_class = SizeClass.of(self.employees)
+        self.search_name = search_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
 
     def audit_label(self) -> dict[str, Any]:

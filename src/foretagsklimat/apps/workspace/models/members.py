@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .base import Audited, ScopedModel
+from .base import Audited, ScopedModel, ScopedQuerySet
 
 
 class Role(models.TextChoices):
@@ -71,3 +71,42 @@ class Membership(ScopedModel, Audited):
     #: Seeing the audit log and exporting a person's data are the admin's, like members.
     can_see_audit_log = can_manage_members
     can_export_personal_data = can_manage_members
+
+
+class InvitationQuerySet(ScopedQuerySet):
+    lookup = "membership__municipality"
+
+
+class InvitationKind(models.TextChoices):
+    INVITED = "invited", _("inbjudan")
+    ACCESS_RESET = "reset", _("återställd åtkomst")
+
+
+class Invitation(models.Model):
+    """A member's link to choose a password, sent by the workspace's admin: when inviting a
+    person by e-mail, or when resetting a member's access. Accepted at the member's next
+    login; until then the members page lists it as pending."""
+
+    membership = models.OneToOneField(
+        Membership, on_delete=models.CASCADE, related_name="invitation"
+    )
+    kind = models.CharField(
+        _("slag"), max_length=8, choices=InvitationKind.choices, default=InvitationKind.INVITED
+    )
+    email = models.EmailField(_("e-post"))
+    sent_at = models.DateTimeField(_("skickad"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    times_sent = models.PositiveSmallIntegerField(_("antal utskick"), default=1)
+    accepted_at = models.DateTimeField(_("accepterad"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("inbjudan")
+        verbose_name_plural = _("inbjudningar")
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.membership.municipality_id} {self.kind}"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from foretagsklimat.apps.reference.models import Municipality
 from foretagsklimat.importers.errors import ImportValidationError, Issue
 from foretagsklimat.importers.tables import read_table
+from foretagsklimat.reference.search import search_key
 from foretagsklimat.sampling import read_register
 from foretagsklimat.web.frames import records
 
@@ -113,6 +114,7 @@ def import_companies(
                     orgnr=row["orgnr"],
                     synthetic=synthetic,
                     size_class=SizeClass.of(values["employees"]),
+                    search_name=search_key(values["name"]),
                     **values,
                 )
             )
@@ -124,6 +126,7 @@ def import_companies(
         for field, value in values.items():
             setattr(company, field, value)
         company.size_class = SizeClass.of(company.employees)
+        company.search_name = search_key(company.name)
         company.updated_at = timezone.now()
         updated.append(company)
         # Thousands of rows: the entries are written in bulk, not one ``audit.save`` each.
@@ -139,7 +142,7 @@ def import_companies(
     with transaction.atomic():
         Company.objects.bulk_create(new, batch_size=500)
         Company.objects.bulk_update(
-            updated, [*IMPORTED_FIELDS, "size_class", "updated_at"], batch_size=500
+            updated, [*IMPORTED_FIELDS, "size_class", "search_name", "updated_at"], batch_size=500
         )
         AuditEntry.objects.bulk_create(entries, batch_size=500)
         audit.record(

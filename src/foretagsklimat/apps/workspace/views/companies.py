@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foretagsklimat.importers.errors import ImportValidationError, Issue
+from foretagsklimat.reference.search import search_key
 from foretagsklimat.web.downloads import download_response
 
 from ..access import Need, get_company, workspace_view
@@ -43,7 +44,8 @@ def filter_companies(membership: Membership, form: CompanyFilterForm) -> QuerySe
     data = form.cleaned_data
     if query := data["q"].strip():
         digits = query.replace("-", "").replace(" ", "")
-        match = Q(name__icontains=query)
+        # The folded name: case and å/ä/ö ignored alike on SQLite and PostgreSQL.
+        match = Q(search_name__contains=search_key(query))
         if digits.isdigit():
             match |= Q(orgnr__startswith=digits)
         companies = companies.filter(match)
