@@ -84,6 +84,7 @@ PERMISSIONS = {
     "visit": Row("get", target="visit"),
     "visit_edit": Row("get", write=True, target="visit"),
     "visit_held": Row("get", write=True, target="visit"),
+    "visit_hand_over": Row("post", write=True, target="visit"),
     "targets": Row("get"),
     "target_create": Row("get", write=True),
     "target_delete": Row("post", write=True, target="target"),

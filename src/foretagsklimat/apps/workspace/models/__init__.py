@@ -21,9 +21,21 @@ from .support import (
     SupportOffering,
     SupportReferral,
 )
-from .visits import Evaluation, TargetKind, Topic, Visit, VisitTarget
+from .visits import (
+    Evaluation,
+    TargetKind,
+    Topic,
+    Visit,
+    VisitTarget,
+    CODE_ALPHABET,
+    format_evaluation_code,
+    normalise_evaluation_code,
+)
 
 __all__ = [
+    "CODE_ALPHABET",
+    "format_evaluation_code",
+    "normalise_evaluation_code",
     "ORGNR_REASONS",
     "AuditEntry",
     "Audited",
