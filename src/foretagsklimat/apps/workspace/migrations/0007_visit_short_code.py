@@ -8,7 +8,7 @@ from django.db import migrations, models
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
-def give_held_visits_a_code(apps, schema_editor):  # type: ignore[no-untyped-def]
+def give_held_visits_a_code(apps, schema_editor):
     """Visits held before short codes existed get one, so their hand-over works too."""
     Visit = apps.get_model("workspace", "Visit")
     for visit in Visit.objects.filter(evaluation_token__isnull=False, evaluation_code__isnull=True):
@@ -17,21 +17,24 @@ def give_held_visits_a_code(apps, schema_editor):  # type: ignore[no-untyped-def
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('workspace', '0006_merge_0005_followup_visit_0005_goals'),
+        ("workspace", "0006_merge_0005_followup_visit_0005_goals"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='calendar_token',
-            field=models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True),
+            model_name="membership",
+            name="calendar_token",
+            field=models.CharField(
+                blank=True, editable=False, max_length=64, null=True, unique=True
+            ),
         ),
         migrations.AddField(
-            model_name='visit',
-            name='evaluation_code',
-            field=models.CharField(blank=True, editable=False, max_length=10, null=True, unique=True),
+            model_name="visit",
+            name="evaluation_code",
+            field=models.CharField(
+                blank=True, editable=False, max_length=10, null=True, unique=True
+            ),
         ),
         migrations.RunPython(give_held_visits_a_code, migrations.RunPython.noop),
     ]

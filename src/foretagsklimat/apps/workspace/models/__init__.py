@@ -22,20 +22,18 @@ from .support import (
     SupportReferral,
 )
 from .visits import (
+    CODE_ALPHABET,
     Evaluation,
     TargetKind,
     Topic,
     Visit,
     VisitTarget,
-    CODE_ALPHABET,
     format_evaluation_code,
     normalise_evaluation_code,
 )
 
 __all__ = [
     "CODE_ALPHABET",
-    "format_evaluation_code",
-    "normalise_evaluation_code",
     "ORGNR_REASONS",
     "AuditEntry",
     "Audited",
@@ -66,5 +64,7 @@ __all__ = [
     "Visit",
     "VisitTarget",
     "WorkspaceModel",
+    "format_evaluation_code",
+    "normalise_evaluation_code",
     "validate_orgnr",
 ]

@@ -44,7 +44,7 @@ def normalise_evaluation_code(typed: str) -> str:
     """A typed code as stored: upper case, without spaces and dashes, O read as 0 and
     I or L as 1 (the letters the alphabet leaves out)."""
     code = "".join(typed.split()).replace("-", "").upper()
-    return code.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    return code.translate(str.maketrans("OIL", "011"))
 
 
 def format_evaluation_code(code: str) -> str:

@@ -85,7 +85,9 @@ def feed(membership: Membership, host: str, visit_url: Callable[[Visit], str]) -
 @transaction.atomic
 def renew_token(membership: Membership, user: Any) -> str:
     """A new feed URL; the old one (if any) stops working at once."""
-    action = "workspace.calendar.renewed" if membership.calendar_token else "workspace.calendar.created"
+    action = (
+        "workspace.calendar.renewed" if membership.calendar_token else "workspace.calendar.created"
+    )
     membership.calendar_token = secrets.token_urlsafe(32)
     membership.save(update_fields=["calendar_token"])
     audit.record(membership.municipality, user, action, membership)
