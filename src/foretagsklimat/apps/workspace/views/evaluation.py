@@ -29,8 +29,10 @@ from ..forms.visits import EvaluationCodeForm, EvaluationForm
 from ..models import Evaluation, Membership, Visit, normalise_evaluation_code
 from ..services.visits import AlreadyEvaluated, submit_evaluation
 
-#: Kiosk pages are never indexed and never pass their address on as a referrer.
-KIOSK_HEADERS = {"X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+#: Kiosk pages are never indexed and never pass their address to another site as a
+#: referrer ("no-referrer" would make the browser post the form with Origin: null,
+#: which the CSRF check refuses).
+KIOSK_HEADERS = {"X-Robots-Tag": "noindex", "Referrer-Policy": "same-origin"}
 
 
 def _kiosk(request: HttpRequest, template: str, context: dict[str, object]) -> HttpResponse:
