@@ -33,7 +33,7 @@ def _plot(
     years: Sequence[int],
     low: float,
     high: float,
-    steps: Sequence[float],
+    steps: Sequence[float] | None,
     label: Callable[[float], str],
     reverse: bool,
     target: float | None = None,
@@ -59,7 +59,8 @@ def _plot(
     axis.labels.fontName, axis.labels.fontSize = FONT, 7
     axis = plot.yValueAxis
     axis.valueMin, axis.valueMax = low, high
-    axis.valueSteps = list(steps)
+    if steps is not None:  # else reportlab picks round steps between low and high
+        axis.valueSteps = list(steps)
     axis.labelTextFormat = label
     axis.labels.fontName, axis.labels.fontSize = FONT, 7
     axis.reverseDirection = 1 if reverse else 0
@@ -103,7 +104,6 @@ def goal_chart(goal: Goal, trend: dict[int, Point], width: float) -> Drawing | N
     low, high = low - pad, high + pad
     if not goal.lower_is_better:
         low = max(low, 0.0)
-    steps = [low + (high - low) * i / 4 for i in range(5)]
     drawing = Drawing(width, 150)
     _plot(
         drawing,
@@ -111,7 +111,7 @@ def goal_chart(goal: Goal, trend: dict[int, Point], width: float) -> Drawing | N
         years=years,
         low=low,
         high=high,
-        steps=steps,
+        steps=None,
         label=lambda value: format_value(goal.kind, value),
         reverse=goal.lower_is_better,
         target=goal.target,
