@@ -106,6 +106,15 @@ def test_a_renewed_link_revokes_the_old_and_turning_off_revokes_it(cast: Cast) -
     assert not any(token in str(e.changes) for e in AuditEntry.objects.all())
 
 
+def test_the_visits_page_leads_to_the_calendar_page_of_every_member(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_viewer)
+    assert "/arbetsyta/2181/kalender/" in client.get("/arbetsyta/2181/besok/").content.decode()
+    page = client.get("/arbetsyta/2181/kalender/")
+    assert 'data-testid="feed-off"' in page.content.decode()
+    assert client.post("/arbetsyta/2181/kalender/ny-lank/").status_code == 302
+    assert Membership.objects.get(user=cast.sandviken_viewer).calendar_token
+
+
 def test_a_removed_member_or_forged_token_gets_404(cast: Cast) -> None:
     url = _feed_url(cast)
     assert cast.client(None).get("/arbetsyta/kalender/gissad-token.ics").status_code == 404
