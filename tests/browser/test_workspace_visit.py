@@ -53,12 +53,11 @@ def test_an_editor_plans_and_records_a_visit_and_the_company_evaluates_it_on_a_p
     page.get_by_role("button", name="Spara").click()
     page.wait_for_url("**/arbetsyta/2181/besok/*/")
     assert "Genomfört" in page.get_by_test_id("visit-status").inner_text()
-    link = page.get_by_role("link", name="Låt företaget utvärdera mötet")
-    evaluation_url = link.get_attribute("href")
+    evaluation_url = page.get_by_test_id("short-link").get_attribute("href")
     page.close()
 
     phone = browser.new_page(viewport={"width": 375, "height": 740})
-    phone.goto(f"{live_server.url}{evaluation_url}")
+    phone.goto(evaluation_url)
     for question, grade in (("useful", 5), ("understood", 6), ("next_steps", 4)):
         phone.locator(f"label[for=id_{question}_{grade - 1}]").click()
     phone.get_by_label("Kommentar (frivilligt)").fill("Bra möte")

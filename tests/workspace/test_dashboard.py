@@ -193,3 +193,43 @@ def test_the_demo_goals_are_created_once(cast: Cast) -> None:
     coverage = sandviken.get(year=2025, kind=GoalKind.COVERAGE)
     assert (coverage.min_employees, coverage.within_years) == (10, 2)
     assert Company.objects.filter(municipality_id="2181").count() == 1  # goals only
+
+
+def _pdf_drawing_operators(content: bytes) -> bytes:
+    reader = PdfReader(io.BytesIO(content))
+    return b"\n".join(page.get_contents().get_data() for page in reader.pages)  # type: ignore[union-attr]
+
+
+@time_machine.travel("2026-07-01 12:00 +02:00", tick=False)
+@pytest.mark.parametrize(
+    ("language", "headings"),
+    [
+        ("sv", ["Rapport till kommunstyrelsen", "Målens utveckling", "Placering (1 = bäst)"]),
+        ("en", ["Report to the municipal board", "How the goals develop", "Rank (1 = best)"]),
+    ],
+)
+def test_the_pdf_report_carries_the_rank_chart_and_the_goals_trends(
+    cast: Cast,
+    board_goals: list[Goal],
+    stored_rankings: tuple[int, ...],
+    language: str,
+    headings: list[str],
+) -> None:
+    Goal.objects.create(municipality_id="2181", year=2026, kind=GoalKind.RANK, target=100)
+    client = cast.client(cast.sandviken_viewer)
+    client.cookies["django_language"] = language
+    response = client.get("/arbetsyta/2181/oversikt/rapport.pdf")
+    assert response.status_code == 200
+    text = _pdf_text(response.content)
+    for heading in headings:
+        assert heading.lower() in text.lower(), heading
+    # The rank chart's scale (1 and the count of ranked municipalities) and its years.
+    for year in stored_rankings:
+        assert str(year) in text
+    operators = _pdf_drawing_operators(response.content)
+    # Vector charts: a dashed target line and filled markers drawn as paths.
+    assert b"[4 3] 0 d" in operators
+    assert operators.count(b" c\n") + operators.count(b" c ") > 10  # the markers' curves
+    # One chart per goal with values (visits, follow-ups, rank) and the rank chart.
+    marker = "streckad linje: målvärde" if language == "sv" else "dashed line: target"
+    assert text.count(marker) >= 2

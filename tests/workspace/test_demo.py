@@ -41,3 +41,13 @@ def test_the_demo_workspace_says_its_data_is_synthetic() -> None:
     response = client.get("/arbetsyta/", follow=True)
     assert response.redirect_chain[-1][0] == "/arbetsyta/2181/"
     assert 'data-testid="synthetic-workspace"' in response.content.decode()
+
+
+def test_every_held_demo_visit_can_be_handed_over_by_its_short_code() -> None:
+    from foretagsklimat.apps.workspace.models import Visit
+
+    ensure_workspace_demo("demo-lösenord-123")
+    held = Visit.objects.filter(held_on__isnull=False)
+    assert held.exists()
+    assert not held.filter(evaluation_code__isnull=True).exists()
+    assert not Visit.objects.filter(held_on__isnull=True, evaluation_code__isnull=False).exists()

@@ -27,7 +27,7 @@ def _held(cast: Cast, day: str = "2026-03-01") -> Visit:
 def test_the_company_submits_once_without_login_and_sees_thanks(cast: Cast) -> None:
     visit = _held(cast)
     client = cast.client(None)
-    url = f"/arbetsyta/utvardering/{visit.evaluation_token}/"
+    url = f"/u/{visit.evaluation_code}/"
     assert "Var mötet användbart?" in client.get(url).content.decode()
     response = client.post(url, {"useful": 5, "understood": 6, "next_steps": 4, "comment": "Bra"})
     assert response.status_code == 302
@@ -43,7 +43,7 @@ def test_the_company_submits_once_without_login_and_sees_thanks(cast: Cast) -> N
 def test_grades_outside_1_to_6_are_rejected(cast: Cast) -> None:
     visit = _held(cast)
     response = cast.client(None).post(
-        f"/arbetsyta/utvardering/{visit.evaluation_token}/",
+        f"/u/{visit.evaluation_code}/",
         {"useful": 7, "understood": 0, "next_steps": 3},
     )
     assert response.status_code == 200
@@ -57,11 +57,11 @@ def test_a_planned_visit_has_no_evaluation_page(cast: Cast) -> None:
         officer=cast.sandviken_editor,
         planned_for="2026-03-01",
         evaluation_token="planerad-token-som-inte-galler",
+        evaluation_code="PLANERAD00",
     )
-    assert (
-        cast.client(None).get(f"/arbetsyta/utvardering/{visit.evaluation_token}/").status_code
-        == 404
-    )
+    client = cast.client(None)
+    assert client.get(f"/arbetsyta/utvardering/{visit.evaluation_token}/").status_code == 404
+    assert client.get(f"/u/{visit.evaluation_code}/").status_code == 404
 
 
 def _evaluations(cast: Cast, n: int) -> None:

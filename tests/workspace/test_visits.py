@@ -84,9 +84,9 @@ def test_recording_a_visit_as_held_gives_it_an_evaluation_token_and_an_audit_ent
     entry = AuditEntry.objects.get(action="workspace.visit.held")
     assert entry.changes["held_on"] == [None, "2026-04-11"]
     page = cast.client(cast.sandviken_viewer).get(f"/arbetsyta/2181/besok/{visit.pk}/")
-    assert "Låt företaget utvärdera mötet" not in page.content.decode()
+    assert 'data-testid="handover"' not in page.content.decode()
     page = cast.client(cast.sandviken_editor).get(f"/arbetsyta/2181/besok/{visit.pk}/")
-    assert f"/arbetsyta/utvardering/{visit.evaluation_token}/" in page.content.decode()
+    assert f"/u/{visit.evaluation_code}/" in page.content.decode()
 
 
 def test_editing_a_visit_audits_only_the_changed_fields(cast: Cast) -> None:

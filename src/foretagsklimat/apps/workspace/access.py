@@ -17,6 +17,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from .models import (
@@ -30,6 +31,7 @@ from .models import (
     SupportReferral,
     Visit,
     VisitTarget,
+    normalise_evaluation_code,
 )
 
 
@@ -87,6 +89,9 @@ def workspace_view(
     In this order: logged in (else the login page), one of the HTTP ``methods`` (else 405),
     a member (else 404) whose role allows ``need`` (else 403). The view is then called with
     the membership in place of the municipality code, and its other URL arguments.
+
+    Every answer is ``no-store``: a device handed to a company for the evaluation must not
+    show the register from its cache when the back button is pressed.
     """
 
     def decorate(view: MemberView[P]) -> WorkspaceURLView[P]:
@@ -96,7 +101,7 @@ def workspace_view(
         ) -> HttpResponse:
             return view(request, membership_for(request, kommunkod, need), *args, **kwargs)
 
-        return login_required(require_http_methods(list(methods))(with_membership))
+        return never_cache(login_required(require_http_methods(list(methods))(with_membership)))
 
     return decorate
 
@@ -191,3 +196,34 @@ def get_visit_by_evaluation_token(token: str) -> Visit:
     if not token or visit is None:
         raise Http404
     return visit
+
+
+def get_visit_by_evaluation_code(code: str) -> Visit:
+    """The held visit behind a short link (``/u/<code>/``) or a typed code, or 404; like
+    the token, the code is the key."""
+    code = normalise_evaluation_code(code)
+    visit = (
+        Visit.objects.select_related("company", "municipality")
+        .filter(evaluation_code=code, held_on__isnull=False)
+        .first()
+        if code
+        else None
+    )
+    if visit is None:
+        raise Http404
+    return visit
+
+
+def get_membership_by_calendar_token(token: str) -> Membership:
+    """The membership whose calendar feed ``token`` opens, or 404 (turned off, renewed or
+    forged alike). A member whose role no longer allows viewing gets nothing either."""
+    membership = (
+        Membership.objects.select_related("user", "municipality")
+        .filter(calendar_token=token)
+        .first()
+        if token
+        else None
+    )
+    if membership is None or not membership.can_view or not membership.user.is_active:
+        raise Http404
+    return membership

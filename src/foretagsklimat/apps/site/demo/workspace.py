@@ -27,7 +27,7 @@ from foretagsklimat.apps.workspace.models import (
     Visit,
     VisitTarget,
 )
-from foretagsklimat.apps.workspace.models.visits import new_evaluation_token
+from foretagsklimat.apps.workspace.models.visits import new_evaluation_code, new_evaluation_token
 from foretagsklimat.apps.workspace.services.importing import import_companies
 from foretagsklimat.demo.register import synthetic_register
 
@@ -158,6 +158,7 @@ def _load_visits(code: str, today: date) -> None:
                     purpose=PURPOSES[int(rng.integers(len(PURPOSES)))],
                     topics=sorted(rng.choice(topics, size=int(rng.integers(1, 4)), replace=False)),
                     evaluation_token=new_evaluation_token() if held else None,
+                    evaluation_code=new_evaluation_code() if held else None,
                 )
             )
     Visit.objects.bulk_create(visits, batch_size=500)

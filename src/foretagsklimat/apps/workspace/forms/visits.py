@@ -138,3 +138,16 @@ class EvaluationForm(forms.Form):
 
     def grades(self) -> dict[str, int]:
         return {name: self.cleaned_data[name] for name in Evaluation.QUESTIONS}
+
+
+class EvaluationCodeForm(forms.Form):
+    """The kiosk's start: the visit's code as shown on the officer's visit page."""
+
+    kod = forms.CharField(
+        label=_("Mötets kod"),
+        max_length=20,
+        help_text=_("Tio tecken, till exempel 7KQ2M-X9D4P. Kommunens representant visar koden."),
+        widget=forms.TextInput(
+            attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )

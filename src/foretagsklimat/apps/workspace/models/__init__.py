@@ -21,9 +21,19 @@ from .support import (
     SupportOffering,
     SupportReferral,
 )
-from .visits import Evaluation, TargetKind, Topic, Visit, VisitTarget
+from .visits import (
+    CODE_ALPHABET,
+    Evaluation,
+    TargetKind,
+    Topic,
+    Visit,
+    VisitTarget,
+    format_evaluation_code,
+    normalise_evaluation_code,
+)
 
 __all__ = [
+    "CODE_ALPHABET",
     "ORGNR_REASONS",
     "AuditEntry",
     "Audited",
@@ -57,5 +67,7 @@ __all__ = [
     "Visit",
     "VisitTarget",
     "WorkspaceModel",
+    "format_evaluation_code",
+    "normalise_evaluation_code",
     "validate_orgnr",
 ]

@@ -27,6 +27,11 @@ class Membership(ScopedModel, Audited):
     )
     role = models.CharField(_("roll"), max_length=10, choices=Role.choices, default=Role.VIEWER)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The secret of the member's calendar feed of planned visits; None when turned off.
+    #: Not audited as a value (the log would leak it): its changes are logged as events.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     AUDITED_FIELDS = ("user", "role")
 

@@ -32,6 +32,27 @@ def new_evaluation_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+#: The short code's letters: Crockford's base 32, without I, L, O and U, which are misread.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10  # 50 bits: typeable from the screen, not guessable among open visits
+
+
+def new_evaluation_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_evaluation_code(typed: str) -> str:
+    """A typed code as stored: upper case, without spaces and dashes, O read as 0 and
+    I or L as 1 (the letters the alphabet leaves out)."""
+    code = "".join(typed.split()).replace("-", "").upper()
+    return code.translate(str.maketrans("OIL", "011"))
+
+
+def format_evaluation_code(code: str) -> str:
+    """The code as shown to be typed: two groups of five."""
+    return f"{code[:5]}-{code[5:]}" if len(code) == CODE_LENGTH else code
+
+
 class Visit(WorkspaceModel, Audited):
     """A company visit: planned (``held_on`` empty) or held."""
 
@@ -58,6 +79,10 @@ class Visit(WorkspaceModel, Audited):
     topics = models.JSONField(_("ämnen"), default=list, blank=True)
     evaluation_token = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    #: The short link's code (``/u/<code>/``), given with the token.
+    evaluation_code = models.CharField(
+        max_length=CODE_LENGTH, unique=True, null=True, blank=True, editable=False
     )
     # Visits are not marked as demo data (their companies are): the table has no such column.
     synthetic = None  # type: ignore[assignment]
@@ -103,6 +128,12 @@ class Visit(WorkspaceModel, Audited):
         self.held_on = held_on
         if not self.evaluation_token:
             self.evaluation_token = new_evaluation_token()
+        if not self.evaluation_code:
+            self.evaluation_code = new_evaluation_code()
+
+    @property
+    def evaluation_code_display(self) -> str:
+        return format_evaluation_code(self.evaluation_code or "")
 
 
 class TargetKind(models.TextChoices):

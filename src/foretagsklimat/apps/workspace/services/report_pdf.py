@@ -1,4 +1,5 @@
-"""The printable report to the municipal board: the dashboard as an A4 PDF (reportlab).
+"""The printable report to the municipal board: the dashboard as an A4 PDF (reportlab),
+with its charts as vector drawings (:mod:`.report_charts`).
 
 Uses the built-in Helvetica: its WinAnsi encoding covers å, ä, ö and the en dash, and
 needs no font file on the server.
@@ -16,12 +17,16 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..models import GoalKind
 from .dashboard import Dashboard
 from .goal_display import format_value
 from .goals import Status
+from .report_charts import goal_chart, rank_chart
+
+#: The width of the text between the margins.
+TEXT_WIDTH = A4[0] - 36 * mm
 
 STATUS_COLOURS = {
     Status.ON_TRACK: colors.HexColor("#2f6f4f"),
@@ -56,8 +61,26 @@ def dashboard_pdf(board: Dashboard) -> bytes:
     title = _("Näringslivsklimat – rapport till kommunstyrelsen")
     story: list[object] = [
         _p(title, styles["Title"]),
-        _p(f"{municipality.name} ({municipality.code}) · {board.year}", styles["Heading2"]),
-        _p(_("Skapad %(date)s") % {"date": date_format(board.today, "j F Y")}, body),
+        _table(
+            [
+                [_("Kommun"), f"{municipality.name} ({municipality.code})"],
+                [_("År"), str(board.year)],
+                [_("Datum"), date_format(board.today, "j F Y")],
+                [_("Mottagare"), _("Kommunstyrelsen")],
+            ],
+            [35, 100],
+            header=False,
+        ),
+        Spacer(1, 3 * mm),
+        _p(
+            _(
+                "Rapporten visar hur kommunstyrelsens mål för näringslivsklimatet utvecklas: "
+                "målen med utfall och status, kommunens placering i den publicerade rankingen "
+                "över tid, och näringslivskontorets företagsbesök och uppföljningar. Siffrorna "
+                "är hämtade ur arbetsytan och den publicerade rankingen den dag rapporten skapades."
+            ),
+            body,
+        ),
     ]
     if board.synthetic:
         story.append(
@@ -97,12 +120,50 @@ def dashboard_pdf(board: Dashboard) -> bytes:
                 ]
             )
         story.append(_table(rows, [50, 22, 50, 25, 33]))
+        charts = [
+            (progress, goal_chart(progress.goal, progress.trend, TEXT_WIDTH))
+            for progress in board.goals
+        ]
+        if any(chart is not None for _progress, chart in charts):
+            story += [
+                Spacer(1, 4 * mm),
+                _p(_("Målens utveckling"), styles["Heading3"]),
+                _p(
+                    _(
+                        "Varje mått år för år fram till målåret, med målvärdet som streckad "
+                        "linje. Uppåt är bättre; för placeringen ligger plats 1 överst. År utan "
+                        "värde (för få svar eller ingen data) saknas i linjen."
+                    ),
+                    small,
+                ),
+            ]
+            story += [KeepTogether([chart]) for _progress, chart in charts if chart is not None]
     else:
         story.append(_p(_("Inga mål för året."), body))
 
     story += [Spacer(1, 4 * mm), _p(_("Placering och sammanfattande omdöme"), styles["Heading2"])]
     ranking = board.ranking_rows()
     if ranking:
+        story.append(
+            _p(
+                _(
+                    "Kommunens placering bland landets kommuner år för år. Plats 1 är bäst och "
+                    "ligger överst i diagrammet."
+                ),
+                small,
+            )
+        )
+        story.append(
+            KeepTogether(
+                [
+                    rank_chart(
+                        [(row["year"], row["rank"]) for row in reversed(ranking)],
+                        ranking[0]["count"],
+                        TEXT_WIDTH,
+                    )
+                ]
+            )
+        )
         rows = [[_("År"), _("Placering"), _("Förändring"), _("Sammanfattande omdöme")]]
         for row in ranking:
             change = "–" if row["change"] is None else f"{row['change']:+d}"

@@ -1,7 +1,7 @@
 """The workspace's URLs (``/arbetsyta/``), one module per feature. Every page but the list
 of one's workspaces and the evaluation link starts with the municipality code."""
 
-from . import companies, dashboard, followups, home, members, procurement, support, visits
+from . import calendar, companies, dashboard, followups, home, members, procurement, support, visits
 
 app_name = "workspace"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     *companies.urlpatterns,
     *members.urlpatterns,
     *visits.urlpatterns,
+    *calendar.urlpatterns,
     *support.urlpatterns,
     *procurement.urlpatterns,
     *followups.urlpatterns,

@@ -11,6 +11,9 @@ urlpatterns = [
     workspace_path("besok/<int:visit_id>/", visits.visit_detail, name="visit"),
     workspace_path("besok/<int:visit_id>/andra/", visits.visit_edit, name="visit_edit"),
     workspace_path("besok/<int:visit_id>/genomfort/", visits.visit_held, name="visit_held"),
+    workspace_path(
+        "besok/<int:visit_id>/overlamning/", evaluation.hand_over, name="visit_hand_over"
+    ),
     workspace_path("besoksmal/", targets.target_list, name="targets"),
     workspace_path("besoksmal/nytt/", targets.target_create, name="target_create"),
     workspace_path(

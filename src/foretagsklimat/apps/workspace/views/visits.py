@@ -4,10 +4,13 @@ held."""
 from __future__ import annotations
 
 import pandas as pd
+import segno
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from foretagsklimat.web.downloads import download_response
@@ -76,21 +79,36 @@ def visit_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     )
 
 
+def qr_svg(url: str, label: str) -> SafeString:
+    """``url`` as a QR code, an inline SVG (no image file, no JavaScript)."""
+    svg = segno.make(url, error="m").svg_inline(scale=5, border=2, title=label)
+    # segno writes the markup itself and escapes the title.
+    return mark_safe(svg)
+
+
 @workspace_view("GET")
 def visit_detail(request: HttpRequest, membership: Membership, visit_id: int) -> HttpResponse:
     visit = get_visit(membership, visit_id)
     today = timezone.localdate()
     follow_ups = visit.follow_ups.select_related("owner")
-    return render_page(
-        request,
-        membership,
-        "workspace/visits/detail.html",
-        {
-            "visit": visit,
-            "evaluated": Evaluation.objects.filter(visit=visit).exists(),
-            "follow_ups": [(f, f.is_overdue(today)) for f in follow_ups],
-        },
-    )
+    evaluated = Evaluation.objects.filter(visit=visit).exists()
+    context = {
+        "visit": visit,
+        "evaluated": evaluated,
+        "follow_ups": [(f, f.is_overdue(today)) for f in follow_ups],
+    }
+    # The hand-over, for a held visit without its evaluation: the company's own phone
+    # scans the code or types the short link; this device can be handed over instead.
+    if visit.is_held() and not evaluated and membership.can_edit and visit.evaluation_code:
+        short_url = request.build_absolute_uri(
+            reverse("kiosk:evaluate", args=[visit.evaluation_code])
+        )
+        context.update(
+            short_url=short_url,
+            start_url=request.build_absolute_uri(reverse("kiosk:start")),
+            qr=qr_svg(short_url, _("QR-kod till utvärderingen av mötet")),
+        )
+    return render_page(request, membership, "workspace/visits/detail.html", context)
 
 
 @workspace_view("GET", "POST", need=Need.EDIT)
