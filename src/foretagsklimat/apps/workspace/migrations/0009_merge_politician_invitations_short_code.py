@@ -11,4 +11,4 @@ class Migration(migrations.Migration):
         ("workspace", "0008_company_search_name"),
     ]
 
-    operations: list[migrations.operations.base.Operation] = []
+    operations = []
