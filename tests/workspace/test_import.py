@@ -72,7 +72,7 @@ def test_rows_of_another_municipality_are_errors(cast: Cast) -> None:
     [issue] = caught.value.issues
     # The blank row 3 is dropped but keeps the numbering of the rows after it.
     assert (issue.row, issue.column) == (4, "kommunkod")
-    assert "expected 2181 (Sandviken)" in issue.message
+    assert "kommunens kod 2181 (Sandviken)" in issue.message
     assert Company.objects.filter(municipality_id="2181").count() == 1
 
 

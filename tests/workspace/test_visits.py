@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _plan(cast: Cast, **overrides: object) -> Visit:
     data = {
-        "company": cast.company.pk,
+        "company": cast.company.orgnr,
         "planned_for": "2026-04-10",
         "officer": cast.sandviken_editor.pk,
         "unit": "Näringslivskontoret",
@@ -46,7 +46,7 @@ def test_a_visit_cannot_be_planned_for_another_municipalitys_company(cast: Cast)
     response = cast.client(cast.sandviken_editor).post(
         "/arbetsyta/2181/besok/nytt/",
         {
-            "company": cast.gavle_company.pk,
+            "company": cast.gavle_company.orgnr,
             "planned_for": "2026-04-10",
             "officer": cast.sandviken_editor.pk,
         },
@@ -59,7 +59,7 @@ def test_the_officer_must_be_a_member_of_the_municipality(cast: Cast) -> None:
     response = cast.client(cast.sandviken_editor).post(
         "/arbetsyta/2181/besok/nytt/",
         {
-            "company": cast.company.pk,
+            "company": cast.company.orgnr,
             "planned_for": "2026-04-10",
             "officer": cast.gavle_admin.pk,
         },
@@ -94,7 +94,7 @@ def test_editing_a_visit_audits_only_the_changed_fields(cast: Cast) -> None:
     cast.client(cast.sandviken_editor).post(
         f"/arbetsyta/2181/besok/{visit.pk}/andra/",
         {
-            "company": cast.company.pk,
+            "company": cast.company.orgnr,
             "planned_for": "2026-04-20",
             "officer": cast.sandviken_editor.pk,
             "unit": "Näringslivskontoret",
