@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from foretagsklimat.importers.companies import template_columns
 from foretagsklimat.importers.errors import ImportValidationError
@@ -25,7 +24,7 @@ from ..models import Company, Evaluation, FollowUpStatus, Membership, Visit
 from ..services.companies import save_company
 from ..services.importing import import_companies
 from ..services.visit_progress import company_evaluation_summary
-from .pages import render_page
+from .pages import render_page, sorted_page
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = {
@@ -39,6 +38,17 @@ EXPORT_COLUMNS = {
     "postal_town": "postort",
     "area": "omrade",
     "contact_count": "kontaktpersoner",
+}
+
+
+#: The list's sortable columns: label and ascending order.
+COMPANY_COLUMNS = {
+    "namn": (gettext_lazy("Namn"), ["name", "orgnr"]),
+    "orgnr": (gettext_lazy("Organisationsnummer"), ["orgnr"]),
+    "sni": (gettext_lazy("SNI"), ["sni", "name"]),
+    "storlek": (gettext_lazy("Storlek"), ["employees", "name"]),
+    "omrade": (gettext_lazy("Område"), ["area", "postal_town", "name"]),
+    "kontakter": (gettext_lazy("Kontakter"), ["contact_count", "name"]),
 }
 
 
@@ -85,8 +95,10 @@ def company_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     companies = (
         filter_companies(membership, form)
         .annotate(contact_count=Count("contacts", filter=Q(contacts__erased_at__isnull=True)))
-        .order_by("name", "orgnr")
     )
+    listing = sorted_page(request, companies, COMPANY_COLUMNS, ["name", "orgnr"], per_page=PAGE_SIZE)
+    # The download has the list's rows in the list's order, all pages.
+    companies = listing.page.paginator.object_list
     if request.GET.get("format"):
         frame = pd.DataFrame.from_records(
             companies.values(*EXPORT_COLUMNS), columns=list(EXPORT_COLUMNS)
@@ -99,14 +111,11 @@ def company_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
         if file is not None:
             return file
-    page = Paginator(companies, PAGE_SIZE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
     return render_page(
         request,
         membership,
         "workspace/company_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": listing.page, "headers": listing.headers, "query": listing.query},
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -15,14 +15,31 @@ from foretagsklimat.web.downloads import download_response
 
 from ..access import Need, get_follow_up, get_visit, workspace_view
 from ..forms.followups import FollowUpForm
-from ..models import Company, FollowUp, Membership, Visit
+from ..models import Company, FollowUp, FollowUpStatus, Membership, Visit
 from ..services import followups
-from .pages import render_page
+from .pages import render_page, sorted_page
 
 VIEWS = {
     "alla": gettext_lazy("Alla"),
     "mina": gettext_lazy("Mina"),
     "forsenade": gettext_lazy("Försenade"),
+}
+
+_OPEN = Case(When(status=FollowUpStatus.OPEN, then=0), default=1)
+#: How the list opens: the open ones first, by due date (so the overdue on top), then the
+#: done ones, last done first.
+OPEN_FIRST = [
+    _OPEN.asc(),
+    Case(When(status=FollowUpStatus.OPEN, then=F("due_on"))).asc(nulls_last=True),
+    F("done_on").desc(nulls_last=True),
+]
+#: The list's sortable columns: label and ascending order.
+FOLLOW_UP_COLUMNS = {
+    "atgard": (gettext_lazy("Åtgärd"), ["title"]),
+    "foretag": (gettext_lazy("Företag"), ["company__name", "due_on"]),
+    "ansvarig": (gettext_lazy("Ansvarig"), ["owner__username", "due_on"]),
+    "senast": (gettext_lazy("Senast"), ["due_on"]),
+    "status": (gettext_lazy("Status"), [_OPEN.asc(), "due_on"]),
 }
 
 
@@ -39,6 +56,8 @@ def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse
         items = items.filter(owner_id=request.user.pk)
     elif shown == "forsenade":
         items = followups.overdue(items, today)
+    listing = sorted_page(request, items, FOLLOW_UP_COLUMNS, OPEN_FIRST)
+    items = listing.page.paginator.object_list
     file = download_response(
         request,
         lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},
@@ -52,7 +71,10 @@ def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse
         membership,
         "workspace/followups/list.html",
         {
-            "rows": [(f, f.is_overdue(today), _own_source(f)) for f in items],
+            "rows": [(f, f.is_overdue(today), _own_source(f)) for f in listing.page],
+            "page": listing.page,
+            "headers": listing.headers,
+            "query": listing.query,
             "shown": shown,
             "views": VIEWS,
         },
