@@ -18,7 +18,7 @@ import pandas as pd
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr as se_orgnr
 
-from .checks import Issues, canonical_columns, parse_kommunkod, parse_whole
+from .checks import Issues, canonical_columns, parse_whole
 from .errors import ImportValidationError, Issue, N_
 from .tables import Source, read_table
 
@@ -247,8 +247,9 @@ def _read(
     else:
         result["head_office"] = True
     if "kommunkod" in columns and kommunkod is not None:
-        codes = parse_kommunkod(frame, issues)
-        foreign = (codes != "") & (codes != kommunkod)
+        # Blank is this municipality; Excel may have dropped a leading zero ("114").
+        cells = frame["kommunkod"]
+        foreign = (cells != "") & (cells.str.zfill(4) != kommunkod)
         _report(
             frame,
             issues,

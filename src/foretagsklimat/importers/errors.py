@@ -56,7 +56,9 @@ class Issue:
     params: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
-    def of(cls, file: str, row: int | None, column: str | None, template: str, **params: Any) -> Issue:
+    def of(
+        cls, file: str, row: int | None, column: str | None, template: str, /, **params: Any
+    ) -> Issue:
         """An issue whose message is ``template`` filled in with ``params``."""
         return cls(file, row, column, template % params, template, tuple(params.items()))
 
