@@ -43,8 +43,12 @@ def test_the_page_shows_visits_follow_ups_support_and_procurement(cast: Cast) ->
     _visit(cast, "2026-09-01", purpose="Planerat uppföljningsmöte")
     _visit(cast, "2026-03-01", "2026-03-02", purpose="Andra mötet")
     FollowUp.objects.create(
-        municipality_id="2181", company=cast.company, title="Klar åtgärd",
-        due_on=date(2026, 2, 1), status=FollowUpStatus.DONE, done_on=date(2026, 2, 1),
+        municipality_id="2181",
+        company=cast.company,
+        title="Klar åtgärd",
+        due_on=date(2026, 2, 1),
+        status=FollowUpStatus.DONE,
+        done_on=date(2026, 2, 1),
     )
     FollowUp.objects.create(
         municipality_id="2181", company=cast.company, title="Öppen åtgärd", due_on=date(2026, 8, 1)

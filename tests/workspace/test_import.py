@@ -100,7 +100,7 @@ def test_the_import_page_reports_what_was_done(cast: Cast) -> None:
 
 
 def test_a_list_with_only_organisation_number_and_name_imports(cast: Cast) -> None:
-    data = "organisationsnummer;namn\n556241-4945;Storviks Bageri AB\n".encode()
+    data = b"organisationsnummer;namn\n556241-4945;Storviks Bageri AB\n"
     result = import_companies(cast.company.municipality, data, "lista.csv", None)
     assert result.created == 1
     bageri = Company.objects.get(orgnr="5562414945")
@@ -109,12 +109,15 @@ def test_a_list_with_only_organisation_number_and_name_imports(cast: Cast) -> No
 
 def test_a_reimport_changes_only_the_columns_the_file_has(cast: Cast) -> None:
     municipality = cast.company.municipality
-    data = "organisationsnummer;namn\n556036-0793;Sandvikens Testverkstad AB\n".encode()
+    data = b"organisationsnummer;namn\n556036-0793;Sandvikens Testverkstad AB\n"
     result = import_companies(municipality, data, "lista.csv", None)
     assert (result.updated, result.unchanged) == (0, 1)
     cast.company.refresh_from_db()
     assert (cast.company.employees, cast.company.area) == (12, "Storvik")
-    data = "organisationsnummer;namn;anställda;område\n5560360793;Sandvikens Testverkstad AB;14;Centrum\n"
+    data = (
+        "organisationsnummer;namn;anställda;område\n"
+        "5560360793;Sandvikens Testverkstad AB;14;Centrum\n"
+    )
     import_companies(municipality, data.encode(), "lista.csv", None)
     cast.company.refresh_from_db()
     assert (cast.company.employees, cast.company.area, cast.company.sni) == (14, "Centrum", "25110")
@@ -146,14 +149,16 @@ def test_every_problem_of_the_file_is_reported_at_once(cast: Cast) -> None:
 def test_an_importer_error_is_shown_in_english(cast: Cast) -> None:
     client = cast.client(cast.sandviken_editor)
     client.get("/sprak/en/")
-    data = "organisationsnummer;namn\n556036-0794;Fel AB\n".encode()
+    data = b"organisationsnummer;namn\n556036-0794;Fel AB\n"
     upload = SimpleUploadedFile("list.csv", data, content_type="text/csv")
     response = client.post(
         reverse("workspace:company_import", args=["2181"]),
         {"file": upload},
     )
     html = response.content.decode()
-    assert "an organisation number such as 556036-0793, found ”556036-0794”: wrong check digit" in html
+    assert (
+        "an organisation number such as 556036-0793, found ”556036-0794”: wrong check digit" in html
+    )
 
 
 def test_the_template_downloads_as_excel_and_as_csv_for_swedish_excel(cast: Cast) -> None:
@@ -165,8 +170,10 @@ def test_the_template_downloads_as_excel_and_as_csv_for_swedish_excel(cast: Cast
     url = reverse("workspace:company_import_template", args=["2181"])
     csv = client.get(url, {"format": "csv"})
     assert csv.content.startswith("\ufeff".encode())
-    assert csv.content.decode("utf-8-sig").splitlines()[0].startswith(
-        "organisationsnummer;namn;sni;anställda"
+    assert (
+        csv.content.decode("utf-8-sig")
+        .splitlines()[0]
+        .startswith("organisationsnummer;namn;sni;anställda")
     )
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
     assert [c.value for c in workbook["foretag"][1]][:2] == ["organisationsnummer", "namn"]
@@ -174,5 +181,5 @@ def test_the_template_downloads_as_excel_and_as_csv_for_swedish_excel(cast: Cast
     assert notes[1][:2] == ["organisationsnummer", "krävs"]
     assert len(notes) == 11
     # The template, filled in, imports.
-    filled = csv.content + "556241-4945;Storviks Bageri AB;;;;;;;;\r\n".encode()
+    filled = csv.content + b"556241-4945;Storviks Bageri AB;;;;;;;;\r\n"
     assert import_companies(cast.company.municipality, filled, "mall.csv", None).created == 1

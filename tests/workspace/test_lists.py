@@ -70,7 +70,7 @@ def test_an_unknown_sort_is_never_ordered_by(cast: Cast) -> None:
     for sort in ("password", "-municipality__code", "name;drop"):
         page = client.get("/arbetsyta/2181/foretag/", {"sort": sort})
         assert page.status_code == 200
-        assert 'aria-sort' not in page.content.decode()
+        assert "aria-sort" not in page.content.decode()
 
 
 def test_pages_keep_the_filters_and_the_sort(cast: Cast) -> None:

@@ -19,7 +19,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr as se_orgnr
 
 from .checks import Issues, canonical_columns, parse_whole
-from .errors import ImportValidationError, Issue, N_
+from .errors import N_, ImportValidationError, Issue
 from .tables import Source, read_table
 
 
@@ -255,7 +255,10 @@ def _read(
             issues,
             "kommunkod",
             foreign,
-            N_("kommunens kod %(expected)s, fanns %(found)s: bara kommunens egna företag kan importeras här"),
+            N_(
+                "kommunens kod %(expected)s, fanns %(found)s: bara kommunens egna företag "
+                "kan importeras här"
+            ),
             expected=f"{kommunkod} ({municipality_name})" if municipality_name else kommunkod,
         )
     _repeated(result, issues)
@@ -354,7 +357,8 @@ def _repeated(result: pd.DataFrame, issues: Issues) -> None:
     if not repeated.any():
         return
     rows_of = keyed[repeated].groupby(["orgnr", "head_office"]).groups
-    for (orgnr, _head), rows in rows_of.items():
+    for key, rows in rows_of.items():
+        orgnr = str(key[0])  # type: ignore[index]
         listing = ", ".join(str(int(r)) for r in rows)
         for row in rows:
             issues.issues.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,9 +104,7 @@ class CompanyPicker(forms.TextInput):
         self.matches: list[Company] = []
         self.more_matches = False
 
-    def value_from_datadict(
-        self, data: dict[str, Any] | MultiValueDict[str, Any], files: Any, name: str
-    ) -> Typed | None:
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
         if name not in data and f"{name}_val" not in data:
             return None
         return Typed(str(data.get(name) or ""), str(data.get(f"{name}_val") or ""))
@@ -164,12 +163,6 @@ class CompanyField(forms.Field):
         picker.companies = self.companies
         picker.search_url = reverse("workspace:company_search", args=[municipality.code])
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> CompanyField:
-        result = super().__deepcopy__(memo)
-        assert isinstance(result.widget, CompanyPicker)
-        result.widget.matches = []
-        return result
-
     def to_python(self, value: Any) -> Company | None:
         if isinstance(value, Company) or value is None:
             return value
@@ -187,6 +180,7 @@ class CompanyField(forms.Field):
     def resolve(self, text: str) -> Company:
         picker = self.widget
         assert isinstance(picker, CompanyPicker)
+        picker.matches, picker.more_matches = [], False
         labelled = _LABELLED_ORGNR.search(text)
         orgnr = compact_orgnr(labelled.group(1) if labelled else text)
         if orgnr is not None:
@@ -242,9 +236,7 @@ class CompaniesPicker(CompanyPicker):
 
     template_name = "workspace/widgets/companies_picker.html"
 
-    def value_from_datadict(
-        self, data: dict[str, Any] | MultiValueDict[str, Any], files: Any, name: str
-    ) -> tuple[list[str], Typed] | None:
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
         if self.value_omitted_from_data(data, files, name) and f"{name}_seen" not in data:
             return None
         ids = data.getlist(name) if isinstance(data, MultiValueDict) else data.get(name, [])

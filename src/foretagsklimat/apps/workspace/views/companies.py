@@ -24,7 +24,7 @@ from ..models import Company, Evaluation, FollowUpStatus, Membership, Visit
 from ..services.companies import save_company
 from ..services.importing import import_companies
 from ..services.visit_progress import company_evaluation_summary
-from .pages import render_page, sorted_page
+from .pages import Columns, render_page, sorted_page
 
 PAGE_SIZE = 50
 EXPORT_COLUMNS = {
@@ -42,7 +42,7 @@ EXPORT_COLUMNS = {
 
 
 #: The list's sortable columns: label and ascending order.
-COMPANY_COLUMNS = {
+COMPANY_COLUMNS: Columns = {
     "namn": (gettext_lazy("Namn"), ["name", "orgnr"]),
     "orgnr": (gettext_lazy("Organisationsnummer"), ["orgnr"]),
     "sni": (gettext_lazy("SNI"), ["sni", "name"]),
@@ -92,13 +92,14 @@ def _areas(membership: Membership) -> list[str]:
 @workspace_view("GET")
 def company_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     form = CompanyFilterForm(request.GET or None, areas=_areas(membership))
-    companies = (
-        filter_companies(membership, form)
-        .annotate(contact_count=Count("contacts", filter=Q(contacts__erased_at__isnull=True)))
+    companies = filter_companies(membership, form).annotate(
+        contact_count=Count("contacts", filter=Q(contacts__erased_at__isnull=True))
     )
-    listing = sorted_page(request, companies, COMPANY_COLUMNS, ["name", "orgnr"], per_page=PAGE_SIZE)
+    listing = sorted_page(
+        request, companies, COMPANY_COLUMNS, ["name", "orgnr"], per_page=PAGE_SIZE
+    )
     # The download has the list's rows in the list's order, all pages.
-    companies = listing.page.paginator.object_list
+    companies = listing.rows
     if request.GET.get("format"):
         frame = pd.DataFrame.from_records(
             companies.values(*EXPORT_COLUMNS), columns=list(EXPORT_COLUMNS)
@@ -226,7 +227,8 @@ def _template_columns() -> list[dict[str, str]]:
 @workspace_view("GET")
 def company_import_template(request: HttpRequest, membership: Membership) -> HttpResponse:
     """An empty company list to fill in: the headers, and in Excel a sheet describing
-    each column (open to every member: it holds no data). The CSV opens in Swedish Excel: UTF-8 with a byte-order mark, ``;``."""
+    each column (open to every member: it holds no data). The CSV opens in Swedish
+    Excel: UTF-8 with a byte-order mark, ``;`` between the cells."""
     headers = [column.header for column in template_columns()]
     if request.GET.get("format") == "csv":
         response = HttpResponse(

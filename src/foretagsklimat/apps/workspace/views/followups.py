@@ -17,7 +17,7 @@ from ..access import Need, get_follow_up, get_visit, workspace_view
 from ..forms.followups import FollowUpForm
 from ..models import Company, FollowUp, FollowUpStatus, Membership, Visit
 from ..services import followups
-from .pages import render_page, sorted_page
+from .pages import Columns, render_page, sorted_page
 
 VIEWS = {
     "alla": gettext_lazy("Alla"),
@@ -34,7 +34,7 @@ OPEN_FIRST = [
     F("done_on").desc(nulls_last=True),
 ]
 #: The list's sortable columns: label and ascending order.
-FOLLOW_UP_COLUMNS = {
+FOLLOW_UP_COLUMNS: Columns = {
     "atgard": (gettext_lazy("Åtgärd"), ["title"]),
     "foretag": (gettext_lazy("Företag"), ["company__name", "due_on"]),
     "ansvarig": (gettext_lazy("Ansvarig"), ["owner__username", "due_on"]),
@@ -57,7 +57,7 @@ def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse
     elif shown == "forsenade":
         items = followups.overdue(items, today)
     listing = sorted_page(request, items, FOLLOW_UP_COLUMNS, OPEN_FIRST)
-    items = listing.page.paginator.object_list
+    items = listing.rows
     file = download_response(
         request,
         lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},

@@ -47,6 +47,10 @@ def render_form_page(
     )
 
 
+#: A list's sortable columns: key (in ``?sort=``) → (label, ascending order).
+Columns = Mapping[str, tuple[Any, Sequence[Any]]]
+
+
 @dataclass(frozen=True)
 class Header:
     """A sortable column's header: its label, the link that sorts by it (or reverses
@@ -62,6 +66,8 @@ class SortedPage:
     """One page of a sorted list, with what its template needs to link on."""
 
     page: Page[Any]
+    #: All the rows in the list's order (for its download).
+    rows: QuerySet[Any]
     headers: dict[str, Header]
     #: The request's parameters without the page number: the filters and the sort,
     #: to keep in the pages' links and the download links.
@@ -72,7 +78,7 @@ class SortedPage:
 def sorted_page(
     request: HttpRequest,
     rows: QuerySet[Any],
-    columns: Mapping[str, tuple[str, Sequence[str | OrderBy]]],
+    columns: Columns,
     default: Sequence[str | OrderBy],
     *,
     per_page: int = 50,
@@ -88,6 +94,7 @@ def sorted_page(
     requested = request.GET.get("sort", "")
     key = requested.removeprefix("-")
     descending = requested.startswith("-")
+    order: list[Any]
     if key in columns:
         ascending = [_as_order(o) for o in columns[key][1]]
         order = [o.copy().reverse_ordering() if descending else o for o in ascending]
@@ -95,7 +102,8 @@ def sorted_page(
     else:
         order = [_as_order(o) for o in default]
         sort = ""
-    page = Paginator(rows.order_by(*order, "pk"), per_page).get_page(request.GET.get("sida"))
+    ordered = rows.order_by(*order, "pk")
+    page = Paginator(ordered, per_page).get_page(request.GET.get("sida"))
     kept = request.GET.copy()
     kept.pop("sida", None)
     headers = {}
@@ -104,7 +112,7 @@ def sorted_page(
         link["sort"] = f"-{name}" if sort == name else name
         aria = "ascending" if sort == name else "descending" if sort == f"-{name}" else ""
         headers[name] = Header(str(label), f"?{link.urlencode()}", aria)
-    return SortedPage(page, headers, kept.urlencode(), sort)
+    return SortedPage(page, ordered, headers, kept.urlencode(), sort)
 
 
 def _as_order(order: str | OrderBy) -> OrderBy:

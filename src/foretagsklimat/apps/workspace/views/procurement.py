@@ -16,7 +16,7 @@ from ..access import Need, get_procurement_item, workspace_view
 from ..forms.procurement import ProcurementFilterForm, ProcurementForm
 from ..models import Membership, ProcurementItem, ProcurementStatus
 from ..services import procurement
-from .pages import render_form_page, render_page, sorted_page
+from .pages import Columns, render_form_page, render_page, sorted_page
 
 _STATUS = Case(
     When(status=ProcurementStatus.OPEN, then=0),
@@ -27,7 +27,7 @@ _STATUS = Case(
 #: the answered and the done ones, newest first.
 OPEN_FIRST = [_STATUS.asc(), F("follow_up_on").asc(nulls_last=True), F("date").desc()]
 #: The list's sortable columns: label and ascending order.
-PROCUREMENT_COLUMNS = {
+PROCUREMENT_COLUMNS: Columns = {
     "datum": (gettext_lazy("Datum"), ["date"]),
     "typ": (gettext_lazy("Typ"), ["kind", "-date"]),
     "rubrik": (gettext_lazy("Rubrik"), ["title"]),
@@ -47,7 +47,7 @@ def item_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             items, form.cleaned_data["typ"], form.cleaned_data["status"]
         )
     listing = sorted_page(request, items, PROCUREMENT_COLUMNS, OPEN_FIRST)
-    items = listing.page.paginator.object_list
+    items = listing.rows
     file = download_response(
         request,
         lambda: {"upphandlingsdialog": procurement.items_frame(items)},

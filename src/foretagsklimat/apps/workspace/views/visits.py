@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 from django.contrib import messages
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.db.models import Case, F, Q, When
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +19,7 @@ from ..access import Need, get_visit, workspace_view
 from ..forms.visits import HeldForm, VisitFilterForm, VisitForm
 from ..models import Company, Evaluation, Membership, Visit
 from ..services.visits import plan_visit, record_held, update_visit
-from .pages import render_form_page, render_page, sorted_page
+from .pages import Columns, render_form_page, render_page, sorted_page
 
 EXPORT_COLUMNS = {
     "company__orgnr": "organisationsnummer",
@@ -46,7 +46,7 @@ UPCOMING_FIRST = [
     F("held_on").desc(nulls_last=True),
 ]
 #: The list's sortable columns: label and ascending order.
-VISIT_COLUMNS = {
+VISIT_COLUMNS: Columns = {
     "datum": (gettext_lazy("Datum"), [Coalesce("held_on", "planned_for").asc()]),
     "status": (gettext_lazy("Status"), [_HELD.asc(), "planned_for"]),
     "foretag": (gettext_lazy("Företag"), ["company__name"]),
