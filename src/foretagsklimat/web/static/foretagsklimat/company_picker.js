@@ -74,7 +74,7 @@
     function show(data) {
       list.textContent = "";
       options = data.results.map(function (company, i) {
-        var option = document.createElement("li");
+        var option = document.createElement("span");
         option.id = list.id + "_" + i;
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", "false");
