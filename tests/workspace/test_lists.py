@@ -116,3 +116,20 @@ def test_procurement_opens_on_the_open_items(cast: Cast) -> None:
         "/arbetsyta/2181/upphandling/", {"sort": "-datum"}
     )
     assert list(page.context["items"]) == [done, open_]
+
+
+def test_an_offerings_referrals_open_on_the_newest_and_sort_by_company(cast: Cast) -> None:
+    from foretagsklimat.apps.workspace.models import SupportOffering, SupportReferral
+
+    offering = SupportOffering.objects.create(municipality_id="2181", name="Exportcheck")
+    other = Company.objects.create(municipality_id="2181", orgnr="5562414945", name="Abc AB")
+    old = SupportReferral.objects.create(
+        offering=offering, company=cast.company, date=date(2025, 1, 1)
+    )
+    new = SupportReferral.objects.create(offering=offering, company=other, date=date(2026, 1, 1))
+    client = cast.client(cast.sandviken_viewer)
+    url = f"/arbetsyta/2181/stod/{offering.pk}/"
+    assert list(client.get(url).context["referrals"]) == [new, old]
+    page = client.get(url, {"sort": "-foretag"})
+    assert list(page.context["referrals"]) == [old, new]
+    assert 'aria-sort="descending"' in page.content.decode()
