@@ -224,9 +224,12 @@ class CompanyField(forms.Field):
         )
 
     def prepare_value(self, value: Any) -> Any:
+        # The widget shows a Company, an id or the typed text itself (format_value).
         return value
 
     def has_changed(self, initial: Any, data: Any) -> bool:
+        # Telling would mean resolving the text (queries); the audit compares the saved
+        # values anyway, so a posted picker simply counts as changed.
         return True
 
 
