@@ -133,3 +133,13 @@ def test_an_offerings_referrals_open_on_the_newest_and_sort_by_company(cast: Cas
     page = client.get(url, {"sort": "-foretag"})
     assert list(page.context["referrals"]) == [old, new]
     assert 'aria-sort="descending"' in page.content.decode()
+
+
+def test_marking_a_follow_up_done_returns_to_the_list_as_it_was(cast: Cast) -> None:
+    follow_up = _follow_up(cast, "Ring", "2026-05-01")
+    client = cast.client(cast.sandviken_editor)
+    response = client.post(
+        f"/arbetsyta/2181/uppfoljning/{follow_up.pk}/klar/",
+        {"visa": "mina", "lista": "visa=mina&sort=-senast&sida=2"},
+    )
+    assert response["Location"] == "/arbetsyta/2181/uppfoljning/?visa=mina&sort=-senast&sida=2"

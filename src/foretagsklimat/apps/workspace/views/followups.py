@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Case, F, QuerySet, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -75,6 +75,8 @@ def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse
             "page": listing.page,
             "headers": listing.headers,
             "query": listing.query,
+            # What the "Klar" buttons bring back: the list as shown, this page included.
+            "page_query": request.GET.urlencode(),
             "shown": shown,
             "views": VIEWS,
         },
@@ -127,7 +129,13 @@ def follow_up_done(request: HttpRequest, membership: Membership, follow_up_id: i
     follow_up = get_follow_up(membership, follow_up_id)
     if followups.mark_done(follow_up, request.user, timezone.localdate()):
         messages.success(request, _("Uppföljningen är klar."))
-    # Back to the view the button was pressed in (Mina, Försenade).
-    shown = request.POST.get("visa", "")
+    # Back to the list as it was shown: its view (Mina, Försenade), sort and page. The
+    # query is re-encoded and only ever appended to the list's own path.
     url = reverse("workspace:followups", args=[membership.municipality.code])
-    return redirect(f"{url}?visa={shown}" if shown in VIEWS else url)
+    back = QueryDict(request.POST.get("lista", ""), mutable=True)
+    shown = request.POST.get("visa", "")
+    if shown in VIEWS:
+        back["visa"] = shown
+    if back.get("visa") not in VIEWS:
+        back.pop("visa", None)
+    return redirect(f"{url}?{back.urlencode()}" if back else url)
