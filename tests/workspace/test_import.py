@@ -183,3 +183,14 @@ def test_the_template_downloads_as_excel_and_as_csv_for_swedish_excel(cast: Cast
     # The template, filled in, imports.
     filled = csv.content + b"556241-4945;Storviks Bageri AB;;;;;;;;\r\n"
     assert import_companies(cast.company.municipality, filled, "mall.csv", None).created == 1
+
+
+def test_a_file_level_problem_is_shown_in_the_interfaces_language(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_editor)
+    url = reverse("workspace:company_import", args=["2181"])
+    upload = SimpleUploadedFile("foretag.xls", b"x", content_type="application/vnd.ms-excel")
+    html = client.post(url, {"file": upload}).content.decode()
+    assert "en fil av typen .csv eller .xlsx, fanns .xls (spara den som .xlsx)" in html
+    client.get("/sprak/en/")
+    upload = SimpleUploadedFile("foretag.csv", b"  \n", content_type="text/csv")
+    assert "the file is empty" in client.post(url, {"file": upload}).content.decode()
