@@ -17,7 +17,7 @@ from typing import IO, Any, TypeAlias
 
 import pandas as pd
 
-from .errors import ImportValidationError, Issue, N_
+from .errors import N_, ImportValidationError, Issue
 
 #: What a reader accepts: a path, or an open binary file (e.g. an upload) with a name.
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes]
