@@ -12,6 +12,8 @@ source scripts/_venv.sh
 ensure_venv "test,dev"
 cd src/foretagsklimat
 export DJANGO_SETTINGS_MODULE=foretagsklimat.web.settings
+# The site's makemessages also collects N_("…"): the importers' message templates
+# (apps/site/management/commands/makemessages.py).
 django-admin makemessages --locale en --no-obsolete
 django-admin compilemessages --locale en
 python - <<'PY'

@@ -39,7 +39,18 @@ def test_an_editor_plans_and_records_a_visit_and_the_company_evaluates_it_on_a_p
     page.get_by_role("button", name="Logga in").click()
     page.wait_for_url("**/arbetsyta/2181/besok/nytt/")
 
-    page.locator("#id_company").select_option(str(sandviken.pk))
+    # The company picker: type part of the name, choose the match with the keyboard.
+    picker = page.get_by_role("combobox", name="Företag")
+    picker.press_sequentially("testverk")
+    option = page.get_by_role("option", name="Sandvikens Testverkstad AB (556036-0793)")
+    option.wait_for()
+    assert picker.get_attribute("aria-expanded") == "true"
+    picker.press("ArrowDown")
+    assert option.get_attribute("aria-selected") == "true"
+    picker.press("Enter")
+    assert picker.input_value() == "Sandvikens Testverkstad AB (556036-0793)"
+    assert picker.get_attribute("aria-expanded") == "false"
+    shot(page, "workspace-company-picker")
     page.get_by_label("Planerat datum").fill("2026-04-10")
     page.get_by_label("Syfte").fill("Expansionsplaner")
     page.get_by_label("tillstånd", exact=True).check()

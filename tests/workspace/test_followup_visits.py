@@ -90,7 +90,7 @@ def test_a_posted_company_cannot_override_the_visits_company(cast: Cast) -> None
     cast.client(cast.sandviken_editor).post(
         _create_url(visit),
         {
-            "company": other.pk,
+            "company": other.orgnr,
             "title": "Ring",
             "owner": cast.sandviken_editor.pk,
             "due_on": "2026-03-28",

@@ -53,7 +53,7 @@ def test_an_editor_creates_and_closes_a_follow_up_with_audit_entries(cast: Cast)
     response = client.post(
         "/arbetsyta/2181/uppfoljning/ny/",
         {
-            "company": cast.company.pk,
+            "company": cast.company.orgnr,
             "title": "Skicka lokallista",
             "owner": cast.sandviken_editor.pk,
             "due_on": "2025-03-20",
@@ -74,7 +74,7 @@ def test_a_viewer_cannot_own_a_follow_up(cast: Cast) -> None:
     response = cast.client(cast.sandviken_editor).post(
         "/arbetsyta/2181/uppfoljning/ny/",
         {
-            "company": cast.company.pk,
+            "company": cast.company.orgnr,
             "title": "x",
             "owner": cast.sandviken_viewer.pk,
             "due_on": "2025-03-20",

@@ -72,7 +72,7 @@ def test_rows_of_another_municipality_are_errors(cast: Cast) -> None:
     [issue] = caught.value.issues
     # The blank row 3 is dropped but keeps the numbering of the rows after it.
     assert (issue.row, issue.column) == (4, "kommunkod")
-    assert "expected 2181 (Sandviken)" in issue.message
+    assert "kommunens kod 2181 (Sandviken)" in issue.message
     assert Company.objects.filter(municipality_id="2181").count() == 1
 
 
@@ -97,3 +97,100 @@ def test_the_import_page_reports_what_was_done(cast: Cast) -> None:
     entry = AuditEntry.objects.get(action="workspace.company.imported")
     assert entry.user == cast.sandviken_editor
     assert entry.changes["nya"] == [None, 2]
+
+
+def test_a_list_with_only_organisation_number_and_name_imports(cast: Cast) -> None:
+    data = b"organisationsnummer;namn\n556241-4945;Storviks Bageri AB\n"
+    result = import_companies(cast.company.municipality, data, "lista.csv", None)
+    assert result.created == 1
+    bageri = Company.objects.get(orgnr="5562414945")
+    assert (bageri.name, bageri.employees, bageri.head_office) == ("Storviks Bageri AB", None, True)
+
+
+def test_a_reimport_changes_only_the_columns_the_file_has(cast: Cast) -> None:
+    municipality = cast.company.municipality
+    data = b"organisationsnummer;namn\n556036-0793;Sandvikens Testverkstad AB\n"
+    result = import_companies(municipality, data, "lista.csv", None)
+    assert (result.updated, result.unchanged) == (0, 1)
+    cast.company.refresh_from_db()
+    assert (cast.company.employees, cast.company.area) == (12, "Storvik")
+    data = (
+        "organisationsnummer;namn;anställda;område\n"
+        "5560360793;Sandvikens Testverkstad AB;14;Centrum\n"
+    )
+    import_companies(municipality, data.encode(), "lista.csv", None)
+    cast.company.refresh_from_db()
+    assert (cast.company.employees, cast.company.area, cast.company.sni) == (14, "Centrum", "25110")
+
+
+def test_every_problem_of_the_file_is_reported_at_once(cast: Cast) -> None:
+    data = (
+        "organisationsnummer;anställda;postnummer;Färg\n"
+        "556036-0794;4;81231;blå\n"
+        "5562414945;många;8123;röd\n"
+        "5562414945;3;;grön\n"
+    ).encode()
+    with pytest.raises(ImportValidationError) as caught:
+        import_companies(cast.company.municipality, data, "lista.csv", None)
+    found = {(i.row, i.column) for i in caught.value.issues}
+    assert found == {
+        (1, "namn"),  # the missing column
+        (1, "Färg"),  # an unknown one
+        (2, "organisationsnummer"),  # a wrong check digit
+        (3, "anställda"),
+        (3, "postnummer"),
+        (3, "organisationsnummer"),  # twice
+        (4, "organisationsnummer"),
+    }
+    assert all(i.file == "lista.csv" and i.template for i in caught.value.issues)
+    assert not Company.objects.filter(orgnr="5562414945").exists()
+
+
+def test_an_importer_error_is_shown_in_english(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_editor)
+    client.get("/sprak/en/")
+    data = b"organisationsnummer;namn\n556036-0794;Fel AB\n"
+    upload = SimpleUploadedFile("list.csv", data, content_type="text/csv")
+    response = client.post(
+        reverse("workspace:company_import", args=["2181"]),
+        {"file": upload},
+    )
+    html = response.content.decode()
+    assert (
+        "an organisation number such as 556036-0793, found ”556036-0794”: wrong check digit" in html
+    )
+
+
+def test_the_template_downloads_as_excel_and_as_csv_for_swedish_excel(cast: Cast) -> None:
+    import io
+
+    import openpyxl
+
+    client = cast.client(cast.sandviken_viewer)
+    url = reverse("workspace:company_import_template", args=["2181"])
+    csv = client.get(url, {"format": "csv"})
+    assert csv.content.startswith("\ufeff".encode())
+    assert (
+        csv.content.decode("utf-8-sig")
+        .splitlines()[0]
+        .startswith("organisationsnummer;namn;sni;anställda")
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(url).content))
+    assert [c.value for c in workbook["foretag"][1]][:2] == ["organisationsnummer", "namn"]
+    notes = [[c.value for c in row] for row in workbook["Kolumner"].iter_rows()]
+    assert notes[1][:2] == ["organisationsnummer", "krävs"]
+    assert len(notes) == 11
+    # The template, filled in, imports.
+    filled = csv.content + b"556241-4945;Storviks Bageri AB;;;;;;;;\r\n"
+    assert import_companies(cast.company.municipality, filled, "mall.csv", None).created == 1
+
+
+def test_a_file_level_problem_is_shown_in_the_interfaces_language(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_editor)
+    url = reverse("workspace:company_import", args=["2181"])
+    upload = SimpleUploadedFile("foretag.xls", b"x", content_type="application/vnd.ms-excel")
+    html = client.post(url, {"file": upload}).content.decode()
+    assert "en fil av typen .csv eller .xlsx, fanns .xls (spara den som .xlsx)" in html
+    client.get("/sprak/en/")
+    upload = SimpleUploadedFile("foretag.csv", b"  \n", content_type="text/csv")
+    assert "the file is empty" in client.post(url, {"file": upload}).content.decode()

@@ -65,6 +65,8 @@ PERMISSIONS = {
     "company_create": Row("get", write=True),
     "company_edit": Row("get", write=True, target="company"),
     "company_import": Row("get", write=True),
+    "company_search": Row("get"),
+    "company_import_template": Row("get"),
     "contact_create": Row("get", write=True, target="company"),
     "contact_edit": Row("get", write=True, target="contact"),
     "contact_erase": Row("get", write=True, target="contact"),

@@ -105,7 +105,7 @@ def test_another_municipalitys_company_cannot_be_referred(cast: Cast) -> None:
     response = cast.client(cast.sandviken_editor).post(
         f"/arbetsyta/2181/stod/{advice.pk}/hanvisa/",
         {
-            "company": cast.gavle_company.pk,
+            "company": cast.gavle_company.orgnr,
             "date": "2025-04-01",
             "referral_type": "presented",
             "outcome": "pending",

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 #: How many issues ``str(error)`` lists before it summarises the rest as a count.
 #: Every issue stays available in ``ImportValidationError.issues``.
 LISTED_ISSUES = 50
+
+
+def N_(template: str) -> str:
+    """Mark ``template`` as an interface text to translate, without translating it.
+
+    The package has no Django: an :class:`Issue` carries the template and its parameters,
+    and the web application translates the template into the interface's language and
+    fills it in (``scripts/messages.sh`` collects these templates with ``--keyword=N_``).
+    """
+    return template
 
 
 @dataclass(frozen=True)
@@ -29,12 +40,27 @@ class Issue:
         The column header, or None when the problem concerns a whole row or the file.
     message : str
         What was expected and what was found.
+    template : str
+        The message as an interface text (Swedish, marked with :func:`N_`) with
+        ``%(name)s`` placeholders, for the web application to translate; "" when the
+        issue has only ``message``.
+    params : tuple of (str, value) pairs
+        The template's parameters (a tuple, so that an issue stays hashable).
     """
 
     file: str
     row: int | None
     column: str | None
     message: str
+    template: str = ""
+    params: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def of(
+        cls, file: str, row: int | None, column: str | None, template: str, /, **params: Any
+    ) -> Issue:
+        """An issue whose message is ``template`` filled in with ``params``."""
+        return cls(file, row, column, template % params, template, tuple(params.items()))
 
     def __str__(self) -> str:
         place = [self.file]

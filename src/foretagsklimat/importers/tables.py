@@ -17,7 +17,7 @@ from typing import IO, Any, TypeAlias
 
 import pandas as pd
 
-from .errors import ImportValidationError, Issue
+from .errors import N_, ImportValidationError, Issue
 
 #: What a reader accepts: a path, or an open binary file (e.g. an upload) with a name.
 Source: TypeAlias = str | os.PathLike[str] | IO[bytes]
@@ -47,6 +47,10 @@ def display_name(source: Source, filename: str | None) -> str:
         return Path(os.fspath(source)).name
     name = getattr(source, "name", None)
     return Path(name).name if isinstance(name, str) else "upload"
+
+
+def _empty(file: str) -> Issue:
+    return Issue(file, None, None, "the file is empty", N_("filen är tom"))
 
 
 def _read_bytes(source: Source, file: str) -> bytes:
@@ -88,11 +92,22 @@ def read_table(source: Source, filename: str | None = None, *, sheet: str | None
         found = f'"{suffix}"' if suffix else "no suffix"
         hint = " (save it as .xlsx)" if suffix == ".xls" else ""
         raise ImportValidationError(
-            [Issue(file, None, None, f"expected a .csv or .xlsx file, found {found}{hint}")]
+            [
+                Issue(
+                    file,
+                    None,
+                    None,
+                    f"expected a .csv or .xlsx file, found {found}{hint}",
+                    N_("en fil av typen .csv eller .xlsx, fanns %(suffix)s (spara den som .xlsx)")
+                    if suffix == ".xls"
+                    else N_("en fil av typen .csv eller .xlsx, fanns %(suffix)s"),
+                    (("suffix", suffix or N_("ingen filändelse")),),
+                )
+            ]
         )
     raw = _read_bytes(source, file)
     if not raw.strip():
-        raise ImportValidationError([Issue(file, None, None, "the file is empty")])
+        raise ImportValidationError([_empty(file)])
     if suffix in CSV_SUFFIXES:
         if sheet is not None:
             raise ImportValidationError(
@@ -124,6 +139,11 @@ def _csv_cells(raw: bytes, file: str) -> pd.DataFrame:
                     None,
                     f"expected UTF-8 text, found byte 0x{raw[exc.start]:02x} at "
                     f'position {exc.start} (save it as "CSV UTF-8")',
+                    N_(
+                        "text i UTF-8, fanns byten 0x%(byte)02x på position %(position)d "
+                        "(spara filen som ”CSV UTF-8”)"
+                    ),
+                    (("byte", raw[exc.start]), ("position", exc.start)),
                 )
             ]
         ) from None
@@ -144,7 +164,10 @@ def _csv_cells(raw: bytes, file: str) -> pd.DataFrame:
         if match:
             row = int(match.group(1))
             message = f"expected as many cells as the header has, found {match.group(2)}"
-            raise ImportValidationError([Issue(file, row, None, message)]) from None
+            template = N_("lika många celler som rubrikraden har, fanns %(cells)s")
+            raise ImportValidationError(
+                [Issue(file, row, None, message, template, (("cells", match.group(2)),))]
+            ) from None
         raise ImportValidationError(
             [Issue(file, None, None, f"expected a readable CSV file, found: {exc}")]
         ) from None
@@ -193,7 +216,7 @@ def _excel_cells(raw: bytes, file: str, sheet: str | None) -> pd.DataFrame:
     finally:
         book.close()
     if not rows:
-        raise ImportValidationError([Issue(file, None, None, "the file is empty")])
+        raise ImportValidationError([_empty(file)])
     return pd.DataFrame(rows, dtype=object).map(_cell_text)
 
 
@@ -213,7 +236,7 @@ def _with_header(cells: pd.DataFrame, file: str) -> pd.DataFrame:
     blank_rows = (cells == "").all(axis=1)
     # A sheet may start with blank lines; the header is the first row with content.
     if blank_rows.all():
-        raise ImportValidationError([Issue(file, None, None, "the file is empty")])
+        raise ImportValidationError([_empty(file)])
     header_row = int(blank_rows.to_numpy().argmin()) + 1
     if header_row != 1:
         raise ImportValidationError(
@@ -264,7 +287,13 @@ def _with_header(cells: pd.DataFrame, file: str) -> pd.DataFrame:
         seen.setdefault(name, position)
     if body.empty:
         issues.append(
-            Issue(file, None, None, "expected at least one data row below the header, found none")
+            Issue(
+                file,
+                None,
+                None,
+                "expected at least one data row below the header, found none",
+                N_("minst en rad med uppgifter under rubrikraden, fanns ingen"),
+            )
         )
     if issues:
         raise ImportValidationError(issues)

@@ -6,9 +6,9 @@ from typing import Any
 
 from django import forms
 
-from ..models import Company, FollowUp
+from ..models import FollowUp
 from ..services.members import editor_users
-from .widgets import DATE
+from .widgets import DATE, CompanyField
 
 
 class FollowUpForm(forms.ModelForm):
@@ -22,11 +22,9 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        company = self.fields["company"]
         owner = self.fields["owner"]
-        assert isinstance(company, forms.ModelChoiceField)
         assert isinstance(owner, forms.ModelChoiceField)
-        company.queryset = Company.objects.for_municipality(self.instance.municipality)
+        self.fields["company"] = CompanyField(municipality=self.instance.municipality)
         owner.queryset = editor_users(self.instance.municipality)
         owner.required = True
         if self.instance.visit_id:

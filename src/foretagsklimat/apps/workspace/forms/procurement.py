@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Company, ProcurementItem, ProcurementKind, ProcurementStatus
-from .widgets import DATE
+from ..models import ProcurementItem, ProcurementKind, ProcurementStatus
+from .widgets import DATE, CompaniesField
 
 
 class ProcurementFilterForm(forms.Form):
@@ -34,7 +34,6 @@ class ProcurementForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        companies = self.fields["companies"]
-        assert isinstance(companies, forms.ModelMultipleChoiceField)
-        companies.queryset = Company.objects.for_municipality(self.instance.municipality)
-        companies.required = False
+        self.fields["companies"] = CompaniesField(
+            municipality=self.instance.municipality, required=False, label=_("Företag")
+        )

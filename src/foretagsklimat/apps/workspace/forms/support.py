@@ -11,8 +11,8 @@ from django import forms
 
 from foretagsklimat.apps.reference.models import Municipality
 
-from ..models import Company, SupportOffering, SupportReferral
-from .widgets import DATE
+from ..models import SupportOffering, SupportReferral
+from .widgets import DATE, CompanyField
 
 
 class OfferingForm(forms.ModelForm):
@@ -33,13 +33,11 @@ class ReferralForm(forms.ModelForm):
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offering = self.fields["offering"]
-        company = self.fields["company"]
         assert isinstance(offering, forms.ModelChoiceField)
-        assert isinstance(company, forms.ModelChoiceField)
         offering.queryset = SupportOffering.objects.for_municipality(municipality).filter(
             active=True
         )
-        company.queryset = Company.objects.for_municipality(municipality)
+        self.fields["company"] = CompanyField(municipality=municipality)
         if self.instance.offering_id:
             del self.fields["offering"]
         if self.instance.company_id:

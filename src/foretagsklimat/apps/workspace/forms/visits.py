@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat.apps.reference.models import Municipality
 
-from ..models import Company, Evaluation, Membership, TargetKind, Topic, Visit, VisitTarget
+from ..models import Evaluation, Membership, TargetKind, Topic, Visit, VisitTarget
 from ..services.members import member_users
-from .widgets import DATE, OfficerChoiceField
+from .widgets import DATE, CompanyField, OfficerChoiceField
 
 
 class VisitForm(forms.ModelForm):
@@ -43,11 +43,9 @@ class VisitForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         municipality = self.instance.municipality
-        company = self.fields["company"]
         officer = self.fields["officer"]
-        assert isinstance(company, forms.ModelChoiceField)
         assert isinstance(officer, forms.ModelChoiceField)
-        company.queryset = Company.objects.for_municipality(municipality)
+        self.fields["company"] = CompanyField(municipality=municipality)
         officer.queryset = member_users(municipality)
 
 

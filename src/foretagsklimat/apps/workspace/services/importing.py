@@ -1,14 +1,16 @@
-"""Company import from the register format (CSV or Excel), all or nothing.
+"""Company import from a company list (CSV or Excel), all or nothing.
 
-The file is validated by :func:`foretagsklimat.sampling.read_register` (organisation
-numbers, counts, codes…); here only one more rule is added: every row must belong to
-this municipality. A re-import updates companies by organisation number, never adds a
-second row for one.
+The file is read by :func:`foretagsklimat.importers.companies.read_companies`: only the
+organisation number and the name are needed, every problem of the file is reported at
+once (rows of another municipality among them), and nothing is loaded when there is
+any. A re-import updates companies by organisation number, never adds a second row for
+one, and changes only the fields the file has columns for.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -17,17 +19,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from foretagsklimat.apps.reference.models import Municipality
-from foretagsklimat.importers.errors import ImportValidationError, Issue
-from foretagsklimat.importers.tables import read_table
+from foretagsklimat.importers.companies import read_companies as read_company_list
 from foretagsklimat.reference.search import search_key
-from foretagsklimat.sampling import read_register
 from foretagsklimat.web.frames import records
 
 from .. import audit
 from ..models import AuditEntry, Company, SizeClass
 from .companies import split_postal_address
 
-#: The company fields a register row sets; the rest (area, location) is the workspace's own.
+#: The company fields a list can set; location is the workspace's own.
 IMPORTED_FIELDS = (
     "name",
     "sni",
@@ -36,6 +36,7 @@ IMPORTED_FIELDS = (
     "address",
     "postal_code",
     "postal_town",
+    "area",
 )
 
 
@@ -47,45 +48,38 @@ class ImportResult:
 
 
 def read_companies(data: bytes, filename: str, municipality: Municipality) -> pd.DataFrame:
-    """The register rows of ``municipality``, one per organisation number.
+    """The list's rows, one per organisation number; ``attrs["given"]`` names the
+    optional fields the file has.
 
     Raises ImportValidationError naming file, row and column for every problem, including
     rows of other municipalities.
     """
-    register = read_register(io.BytesIO(data), filename=filename)
-    # read_register renumbers its rows; the table's index holds the spreadsheet rows.
-    table = read_table(io.BytesIO(data), filename)
-    rows, file = table.frame.index.to_numpy(), table.file
-    foreign = register["kommunkod"] != municipality.code
-    if foreign.any():
-        raise ImportValidationError(
-            Issue(
-                file,
-                int(rows[i]),
-                "kommunkod",
-                f"expected {municipality.code} ({municipality.name}), found "
-                f'"{register.at[i, "kommunkod"]!s}": only this municipality\'s companies '
-                "can be imported here",
-            )
-            for i in register.index[foreign]
-        )
-    # A company with its head office here and a workplace here is one company.
-    register = register.assign(head_office=register["site_type"] == "head_office")
-    register = register.sort_values("head_office", ascending=False, kind="stable")
-    return register.drop_duplicates("orgnr").sort_index()
+    return read_company_list(
+        io.BytesIO(data),
+        filename,
+        kommunkod=municipality.code,
+        municipality_name=municipality.name,
+    )
 
 
-def _company_values(row: dict[str, Any]) -> dict[str, Any]:
-    street, code, town = split_postal_address(row["postal_address"])
-    return {
+def _company_values(row: dict[str, Any], given: list[str]) -> dict[str, Any]:
+    """The fields the file sets for one company: the name always, the others when the
+    file has their column."""
+    employees = row["employees"]
+    values: dict[str, Any] = {
         "name": row["name"],
         "sni": row["sni"],
-        "employees": int(row["employees"]),
+        "employees": None if employees is None or math.isnan(employees) else int(employees),
         "head_office": bool(row["head_office"]),
-        "address": street,
-        "postal_code": code,
-        "postal_town": town,
+        "address": row["address"],
+        "postal_code": row["postal_code"],
+        "postal_town": row["postal_town"],
+        "area": row["area"],
     }
+    if row["postal_address"] and not (row["address"] or row["postal_town"]):
+        street, code, town = split_postal_address(row["postal_address"])
+        values.update(address=street, postal_code=code or row["postal_code"], postal_town=town)
+    return {"name": values["name"], **{field: values[field] for field in given}}
 
 
 def import_companies(
@@ -99,13 +93,14 @@ def import_companies(
     """Validate the whole file, then create or update its companies in one transaction."""
     data = source if isinstance(source, bytes) else source.read()
     register = read_companies(data, filename, municipality)
+    given = list(register.attrs.get("given", []))
     existing = {c.orgnr: c for c in Company.objects.for_municipality(municipality)}
     new: list[Company] = []
     updated: list[Company] = []
     entries: list[AuditEntry] = []
     unchanged = 0
     for row in records(register):
-        values = _company_values(row)
+        values = _company_values(row, given)
         company = existing.get(row["orgnr"])
         if company is None:
             new.append(
@@ -113,13 +108,13 @@ def import_companies(
                     municipality=municipality,
                     orgnr=row["orgnr"],
                     synthetic=synthetic,
-                    size_class=SizeClass.of(values["employees"]),
+                    size_class=SizeClass.of(values.get("employees")),
                     search_name=search_key(values["name"]),
                     **values,
                 )
             )
             continue
-        changes = audit.changed(audit.snapshot(company, IMPORTED_FIELDS), values)
+        changes = audit.changed(audit.snapshot(company, tuple(values)), values)
         if not changes:
             unchanged += 1
             continue

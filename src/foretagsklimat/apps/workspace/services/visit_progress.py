@@ -122,9 +122,19 @@ class EvaluationSummary:
 
 def evaluation_summary(municipality: Municipality, year: int) -> EvaluationSummary:
     """Mean grades of the year's evaluations, only from ``settings.MIN_ANSWERS`` answers."""
-    evaluations = Evaluation.objects.filter(
-        visit__municipality=municipality, visit__held_on__year=year
+    return summarise_evaluations(
+        Evaluation.objects.filter(visit__municipality=municipality, visit__held_on__year=year)
     )
+
+
+def company_evaluation_summary(company: Company) -> EvaluationSummary:
+    """Mean grades of every evaluation of the company's visits, under the same minimum:
+    a company with few visits shows none, so that no single meeting's grades show."""
+    return summarise_evaluations(Evaluation.objects.filter(visit__company=company))
+
+
+def summarise_evaluations(evaluations: QuerySet[Evaluation]) -> EvaluationSummary:
+    """Count and mean grades of ``evaluations``; no means below ``settings.MIN_ANSWERS``."""
     aggregates = evaluations.aggregate(
         n=Count("id"), **{field: Avg(field) for field in Evaluation.QUESTIONS}
     )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Case, F, QuerySet, When
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +16,31 @@ from foretagsklimat.web.downloads import download_response
 
 from ..access import Need, get_follow_up, get_visit, workspace_view
 from ..forms.followups import FollowUpForm
-from ..models import Company, FollowUp, Membership, Visit
+from ..models import Company, FollowUp, FollowUpStatus, Membership, Visit
 from ..services import followups
-from .pages import render_page
+from .pages import Columns, render_page, sorted_page
 
 VIEWS = {
     "alla": gettext_lazy("Alla"),
     "mina": gettext_lazy("Mina"),
     "forsenade": gettext_lazy("Försenade"),
+}
+
+_OPEN = Case(When(status=FollowUpStatus.OPEN, then=0), default=1)
+#: How the list opens: the open ones first, by due date (so the overdue on top), then the
+#: done ones, last done first.
+OPEN_FIRST = [
+    _OPEN.asc(),
+    Case(When(status=FollowUpStatus.OPEN, then=F("due_on"))).asc(nulls_last=True),
+    F("done_on").desc(nulls_last=True),
+]
+#: The list's sortable columns: label and ascending order.
+FOLLOW_UP_COLUMNS: Columns = {
+    "atgard": (gettext_lazy("Åtgärd"), ["title"]),
+    "foretag": (gettext_lazy("Företag"), ["company__name", "due_on"]),
+    "ansvarig": (gettext_lazy("Ansvarig"), ["owner__username", "due_on"]),
+    "senast": (gettext_lazy("Senast"), ["due_on"]),
+    "status": (gettext_lazy("Status"), [_OPEN.asc(), "due_on"]),
 }
 
 
@@ -40,6 +57,8 @@ def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse
         items = items.filter(owner_id=request.user.pk)
     elif shown == "forsenade":
         items = followups.overdue(items, today)
+    listing = sorted_page(request, items, FOLLOW_UP_COLUMNS, OPEN_FIRST)
+    items = listing.rows
     file = download_response(
         request,
         lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},
@@ -53,7 +72,12 @@ def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse
         membership,
         "workspace/followups/list.html",
         {
-            "rows": [(f, f.is_overdue(today), _own_source(f)) for f in items],
+            "rows": [(f, f.is_overdue(today), _own_source(f)) for f in listing.page],
+            "page": listing.page,
+            "headers": listing.headers,
+            "query": listing.query,
+            # What the "Klar" buttons bring back: the list as shown, this page included.
+            "page_query": request.GET.urlencode(),
             "shown": shown,
             "views": VIEWS,
         },
@@ -133,7 +157,13 @@ def follow_up_done(request: HttpRequest, membership: Membership, follow_up_id: i
     follow_up = get_follow_up(membership, follow_up_id)
     if followups.mark_done(follow_up, request.user, timezone.localdate()):
         messages.success(request, _("Uppföljningen är klar."))
-    # Back to the view the button was pressed in (Mina, Försenade).
-    shown = request.POST.get("visa", "")
+    # Back to the list as it was shown: its view (Mina, Försenade), sort and page. The
+    # query is re-encoded and only ever appended to the list's own path.
     url = reverse("workspace:followups", args=[membership.municipality.code])
-    return redirect(f"{url}?visa={shown}" if shown in VIEWS else url)
+    back = QueryDict(request.POST.get("lista", ""), mutable=True)
+    shown = request.POST.get("visa", "")
+    if shown in VIEWS:
+        back["visa"] = shown
+    if back.get("visa") not in VIEWS:
+        back.pop("visa", None)
+    return redirect(f"{url}?{back.urlencode()}" if back else url)

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
@@ -17,7 +17,22 @@ from ..access import Need, get_company, get_offering, get_referral, workspace_vi
 from ..forms.support import OfferingForm, ReferralForm
 from ..models import Membership, SupportOffering, SupportReferral
 from ..services import support
-from .pages import render_form_page, render_page
+from .pages import Columns, render_form_page, render_page, sorted_page
+
+#: The catalogue's sortable columns (it opens on the active offerings by name).
+OFFERING_COLUMNS: Columns = {
+    "namn": (gettext_lazy("Stöd"), ["name"]),
+    "typ": (gettext_lazy("Typ"), ["kind", "name"]),
+    "anordnare": (gettext_lazy("Anordnare"), ["provider", "name"]),
+    "hanvisningar": (gettext_lazy("Hänvisningar"), ["referral_count", "name"]),
+}
+#: An offering's referrals (they open on the newest).
+REFERRAL_COLUMNS: Columns = {
+    "datum": (gettext_lazy("Datum"), ["date"]),
+    "foretag": (gettext_lazy("Företag"), ["company__name", "-date"]),
+    "typ": (gettext_lazy("Presenterat/hänvisat"), ["referral_type", "-date"]),
+    "utfall": (gettext_lazy("Utfall"), ["outcome", "-date"]),
+}
 
 
 @workspace_view("GET")
@@ -25,6 +40,8 @@ def offering_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     offerings = SupportOffering.objects.for_municipality(membership.municipality).annotate(
         referral_count=Count("referrals")
     )
+    listing = sorted_page(request, offerings, OFFERING_COLUMNS, ["-active", "name"])
+    offerings = listing.rows
     file = download_response(
         request,
         lambda: {"stodkatalog": support.offerings_frame(offerings)},
@@ -34,14 +51,28 @@ def offering_list(request: HttpRequest, membership: Membership) -> HttpResponse:
     if file is not None:
         return file
     return render_page(
-        request, membership, "workspace/support/offering_list.html", {"offerings": offerings}
+        request,
+        membership,
+        "workspace/support/offering_list.html",
+        {
+            "offerings": listing.page,
+            "page": listing.page,
+            "headers": listing.headers,
+            "query": listing.query,
+        },
     )
 
 
 @workspace_view("GET")
 def offering_detail(request: HttpRequest, membership: Membership, offering_id: int) -> HttpResponse:
     offering = get_offering(membership, offering_id)
-    referrals = SupportReferral.objects.filter(offering=offering).select_related("company")
+    listing = sorted_page(
+        request,
+        SupportReferral.objects.filter(offering=offering).select_related("company"),
+        REFERRAL_COLUMNS,
+        ["-date"],
+    )
+    referrals = listing.rows
     file = download_response(
         request,
         lambda: {"hanvisningar": support.referrals_frame(referrals)},
@@ -54,7 +85,13 @@ def offering_detail(request: HttpRequest, membership: Membership, offering_id: i
         request,
         membership,
         "workspace/support/offering_detail.html",
-        {"offering": offering, "referrals": referrals},
+        {
+            "offering": offering,
+            "referrals": listing.page,
+            "page": listing.page,
+            "headers": listing.headers,
+            "query": listing.query,
+        },
     )
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import segno
 from django.contrib import messages
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from foretagsklimat.web.downloads import download_response
 
@@ -19,7 +22,7 @@ from ..access import Need, get_visit, workspace_view
 from ..forms.visits import HeldForm, VisitFilterForm, VisitForm
 from ..models import Company, Evaluation, Membership, Visit
 from ..services.visits import plan_visit, record_held, update_visit
-from .pages import render_form_page, render_page
+from .pages import Columns, render_form_page, render_page, sorted_page
 
 EXPORT_COLUMNS = {
     "company__orgnr": "organisationsnummer",
@@ -38,6 +41,22 @@ FORM_PAGE = {
     "form_class": "topic-list",
 }
 
+_HELD = Case(When(held_on__isnull=True, then=0), default=1)
+#: How the list opens: the planned visits, soonest first, then the held ones, newest first.
+UPCOMING_FIRST = [
+    _HELD.asc(),
+    Case(When(held_on__isnull=True, then=F("planned_for"))).asc(nulls_last=True),
+    F("held_on").desc(nulls_last=True),
+]
+#: The list's sortable columns: label and ascending order.
+VISIT_COLUMNS: Columns = {
+    "datum": (gettext_lazy("Datum"), [Coalesce("held_on", "planned_for").asc()]),
+    "status": (gettext_lazy("Status"), [_HELD.asc(), "planned_for"]),
+    "foretag": (gettext_lazy("Företag"), ["company__name"]),
+    "handlaggare": (gettext_lazy("Handläggare"), ["officer__username"]),
+    "enhet": (gettext_lazy("Enhet"), ["unit"]),
+}
+
 
 @workspace_view("GET")
 def visit_list(request: HttpRequest, membership: Membership) -> HttpResponse:
@@ -49,10 +68,11 @@ def visit_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         year = form.cleaned_data["ar"] or year
         if form.cleaned_data["handlaggare"]:
             selected = selected.filter(officer=form.cleaned_data["handlaggare"])
-    planned = selected.filter(held_on__isnull=True).order_by("planned_for", "id")
-    held = selected.filter(held_on__year=year).order_by("-held_on", "-id")
+    shown = selected.filter(Q(held_on__isnull=True) | Q(held_on__year=year))
     if request.GET.get("format"):
-        rows = (planned.filter(planned_for__year=year) | held).order_by("planned_for", "id")
+        rows = shown.filter(Q(held_on__isnull=False) | Q(planned_for__year=year)).order_by(
+            "planned_for", "id"
+        )
         frame = pd.DataFrame.from_records(
             rows.values(*EXPORT_COLUMNS), columns=list(EXPORT_COLUMNS)
         ).rename(columns=EXPORT_COLUMNS)
@@ -65,6 +85,7 @@ def visit_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         )
         if file is not None:
             return file
+    listing = sorted_page(request, shown, VISIT_COLUMNS, UPCOMING_FIRST)
     return render_page(
         request,
         membership,
@@ -72,9 +93,10 @@ def visit_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         {
             "form": form,
             "year": year,
-            "planned": planned,
-            "held": held,
-            "query": request.GET.urlencode(),
+            "page": listing.page,
+            "headers": listing.headers,
+            "query": listing.query,
+            "held_count": shown.filter(held_on__isnull=False).count(),
         },
     )
 
