@@ -4,8 +4,9 @@
 indicator results, rank intervals, the bootstrap's rank samples, the recorded
 configuration) and the JSON API's answers built from them (rankings, factor rankings,
 movers, one municipality's results, uncertainty, what-if, levers with a plan, peers,
-drivers) and the politicians' comparison download. Floats are compared by their exact
-bits (``float.hex``), so a change in the last digit shows.
+drivers) and the politicians' comparison download. Floats are compared to 12 significant
+digits: a real change shows, while the last bits that differ between processors (BLAS
+kernels sum in another order on another CPU) do not.
 
 Used by ``tests/site/test_published_numbers.py`` against a small demo, and by hand
 against a whole demo database::
@@ -33,7 +34,7 @@ ANALYSED = ("2181", "0184", "2418")
 
 def _canonical(value: Any) -> Any:
     if isinstance(value, float):
-        return "nan" if math.isnan(value) else value.hex()
+        return "nan" if math.isnan(value) else f"{value:.12g}"
     if isinstance(value, dict):
         return {str(k): _canonical(v) for k, v in sorted(value.items())}
     if isinstance(value, list | tuple):

@@ -197,8 +197,17 @@ def test_the_command_obeys_the_same_rule(open_round: OpenRound) -> None:
     assert ReminderBatch.objects.count() == 1
 
 
+@pytest.fixture
+def reference_data(transactional_db: None) -> None:
+    # A transactional test sees only committed rows, and an earlier transactional test
+    # (the browser tests' live server) may have flushed the migrated reference data.
+    from foretagsklimat.apps.reference.services import load_reference_data
+
+    load_reference_data()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_two_requests_at_once_send_one_batch(open_round: OpenRound) -> None:
+def test_two_requests_at_once_send_one_batch(reference_data: None, open_round: OpenRound) -> None:
     if connection.vendor == "sqlite":
         pytest.skip("SQLite serialises writers itself; the row lock is tested on PostgreSQL")
     survey_round = invited(open_round)

@@ -243,7 +243,8 @@ def _read(
         mapped = frame["huvudkontor"].str.casefold().map(HEAD_OFFICE)
         bad = mapped.isna() & (frame["huvudkontor"] != "")
         _report(frame, issues, "huvudkontor", bad, N_("ja eller nej, fanns %(found)s"))
-        result["head_office"] = mapped.fillna(True).astype(bool)
+        # A blank cell means head office; "boolean" holds the gaps of an all-blank column.
+        result["head_office"] = mapped.astype("boolean").fillna(True).astype(bool)
     else:
         result["head_office"] = True
     if "kommunkod" in columns and kommunkod is not None:
