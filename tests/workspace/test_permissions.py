@@ -327,3 +327,36 @@ def test_the_politicians_menu_shows_only_what_the_role_opens(cast: Cast) -> None
 def test_an_admin_only_list_does_not_download_for_the_editor(cast: Cast, name: str) -> None:
     response = cast.client(cast.sandviken_editor).get(_url(name, cast), {"format": "xlsx"})
     assert response.status_code == 403
+
+
+#: The evaluation kiosk (``/u/``, namespace ``kiosk``): public pages without login, reached
+#: by a visit's short code; one row per URL name, as for the workspace.
+KIOSK_PERMISSIONS = {
+    "start": Row("get", target=""),
+    "evaluate": Row("get", target="token", personal=False),
+}
+
+
+def _kiosk_url(name: str, code: str | None = None) -> str:
+    if KIOSK_PERMISSIONS[name].target == "token":
+        if code is None:
+            code = Visit.objects.get(municipality_id="2181").evaluation_code
+        return reverse(f"kiosk:{name}", kwargs={"code": code})
+    return reverse(f"kiosk:{name}")
+
+
+def test_every_kiosk_url_name_has_exactly_one_row() -> None:
+    _prefix, kiosk = get_resolver().namespace_dict["kiosk"]
+    names = {p.name for p in kiosk.url_patterns if isinstance(p, URLPattern) and p.name}
+    assert names == set(KIOSK_PERMISSIONS)
+
+
+@pytest.mark.parametrize("name", sorted(KIOSK_PERMISSIONS))
+@pytest.mark.parametrize("role", [None, "politician", "viewer", "admin"])
+def test_the_kiosk_opens_for_anyone_and_a_forged_code_is_404(
+    cast: Cast, name: str, role: str | None
+) -> None:
+    client = cast.client(getattr(cast, f"sandviken_{role}") if role else None)
+    assert client.get(_kiosk_url(name)).status_code == 200
+    if KIOSK_PERMISSIONS[name].target == "token":
+        assert client.get(_kiosk_url(name, "ABCDEFGHJK")).status_code == 404

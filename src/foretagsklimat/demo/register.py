@@ -14,9 +14,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from foretagsklimat.importers.checks import luhn_check_digits
 from foretagsklimat.reference import municipalities
 from foretagsklimat.sampling import REGISTER_COLUMNS
-from foretagsklimat.sampling.register import luhn_check_digits
 
 #: Companies (head offices) per inhabitant: 3 per 100 gives most municipalities a frame
 #: above the 200 questionnaires of the small sample and below the 1,200 that would

@@ -15,10 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.se import orgnr as se_orgnr
 
-from .checks import Issues, canonical_columns, parse_whole
+from .checks import BLANK, Issues, canonical_columns, check_orgnr, parse_whole
 from .errors import N_, ImportValidationError, Issue
 from .tables import Source, read_table
 
@@ -104,16 +102,8 @@ HEAD_OFFICE = {
 }
 
 
-def _orgnr_problem(value: str) -> str:
-    try:
-        se_orgnr.validate(value)
-    except StdnumError as error:
-        return type(error).__name__
-    return ""
-
-
-#: python-stdnum's reasons as interface texts.
-_ORGNR_REASONS: Mapping[str, str] = {
+#: python-stdnum's reasons (:func:`.checks.orgnr_error`) as interface texts.
+ORGNR_REASONS: Mapping[str, str] = {
     "InvalidChecksum": N_("fel kontrollsiffra"),
     "InvalidLength": N_("ska ha 10 siffror"),
     "InvalidFormat": N_("bara siffror och ett bindestreck"),
@@ -312,14 +302,12 @@ def _required(frame: pd.DataFrame, issues: Issues, column: str, template: str) -
 
 def _orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
     cells = frame["organisationsnummer"]
-    compact = cells.str.replace(r"[\s.\-]", "", regex=True)
-    problems = cells.map(lambda value: _orgnr_problem(value) if value else "Blank")
-    for row, value, problem in zip(
-        cells.index.to_numpy(dtype=int), cells.tolist(), problems.tolist(), strict=True
+    compact, errors = check_orgnr(cells)
+    bad = errors != ""
+    for row, value, error in zip(
+        cells.index[bad].to_numpy(dtype=int), cells[bad].tolist(), errors[bad].tolist(), strict=True
     ):
-        if not problem:
-            continue
-        if problem == "Blank":
+        if error == BLANK:
             template = N_("ett organisationsnummer som 556036-0793, fanns en tom cell")
             issues.issues.append(Issue.of(issues.file, int(row), "organisationsnummer", template))
             continue
@@ -330,10 +318,10 @@ def _orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
                 "organisationsnummer",
                 N_("ett organisationsnummer som 556036-0793, fanns ”%(found)s”: %(reason)s"),
                 found=value,
-                reason=_ORGNR_REASONS.get(problem, problem),
+                reason=ORGNR_REASONS.get(error, error),
             )
         )
-    return compact.where(problems == "", "")
+    return compact
 
 
 def _sni(frame: pd.DataFrame, issues: Issues) -> pd.Series:

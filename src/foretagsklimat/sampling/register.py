@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
-from stdnum.exceptions import ValidationError
-from stdnum.se import orgnr as se_orgnr
 
 from foretagsklimat.importers.checks import (
+    BLANK,
     Issues,
     canonical_columns,
     check_columns,
+    check_orgnr,
     check_required,
     parse_kommunkod,
     parse_whole,
@@ -67,83 +66,33 @@ BOOLEANS = {
 OPTIONAL_CELLS = ("sni", "email", "postal_address")
 
 
-def orgnr_problem(value: str) -> str:
-    """Why ``value`` is not a Swedish organisation number, or "" when it is one.
-
-    The reason is the one python-stdnum's ``stdnum.se.orgnr`` gives.
-
-    Examples
-    --------
-    >>> orgnr_problem("556036-0793")
-    ''
-    >>> orgnr_problem("556036-0794")
-    'invalid checksum'
-    """
-    try:
-        se_orgnr.validate(value)
-    except ValidationError as error:
-        return {
-            "InvalidChecksum": "invalid checksum",
-            "InvalidLength": "wrong length (expected 10 digits)",
-            "InvalidFormat": "invalid format (expected digits and an optional hyphen)",
-        }.get(type(error).__name__, str(error))
-    return ""
-
-
-def luhn_check_digits(payload: np.ndarray) -> np.ndarray:
-    """The Luhn check digit of each row of 9 payload digits (an ``(n, 9)`` integer array).
-
-    Vectorised ``stdnum.luhn.calc_check_digit``: counted from the right of the complete
-    number the check digit is position 1, so payload digits 0, 2, …, 8 are doubled.
-
-    Examples
-    --------
-    >>> luhn_check_digits(np.array([[5, 5, 6, 0, 3, 6, 0, 7, 9]])).tolist()
-    [3]
-    """
-    doubled = payload[:, 0::2].astype(np.int64) * 2
-    total = (doubled // 10 + doubled % 10).sum(axis=1) + payload[:, 1::2].sum(axis=1)
-    return np.asarray((10 - total % 10) % 10)
-
-
-def _luhn_valid(numbers: pd.Series) -> np.ndarray:
-    """Luhn check of 10-digit strings, all at once."""
-    digits = np.frombuffer("".join(numbers).encode("ascii"), dtype=np.uint8).reshape(-1, 10) - 48
-    return np.asarray(luhn_check_digits(digits[:, :9]) == digits[:, 9])
+#: python-stdnum's reasons (:func:`~foretagsklimat.importers.checks.orgnr_error`) as the
+#: register's messages word them.
+ORGNR_REASONS = {
+    "InvalidChecksum": "invalid checksum",
+    "InvalidLength": "wrong length (expected 10 digits)",
+    "InvalidFormat": "invalid format (expected digits and an optional hyphen)",
+}
 
 
 def parse_orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
-    """Validate ``orgnr``; returns compact 10-digit numbers (invalid rows as "").
+    """Validate ``orgnr``; returns compact 10-digit numbers (invalid and blank rows as "").
 
-    Plain numbers (ASCII digits, spaces, hyphens, dots) are compacted and Luhn-checked
-    for the whole column at once, as ``stdnum.se.orgnr`` would; every other cell, and
-    every number that fails, goes through python-stdnum itself, which also names the
-    reason. A property test holds the two paths equal.
+    Blank cells are the required-cell check's to report.
     """
     cells = frame["orgnr"]
-    plain = cells.str.fullmatch(r"[0-9 .\-]*")
-    compact = cells.where(~plain, cells.str.replace(r"[ .\-]", "", regex=True))
-    fast = plain & compact.str.fullmatch(r"[0-9]{10}")
-    valid = pd.Series(False, index=cells.index)
-    if fast.any():
-        valid[fast] = _luhn_valid(compact[fast])
-    slow = ~valid & (cells != "")
-    problems = pd.Series("", index=cells.index)
-    if slow.any():
-        problems[slow] = cells[slow].map(orgnr_problem)
-        accepted = slow & (problems == "")  # e.g. Unicode dashes, which stdnum normalises
-        compact[accepted] = cells[accepted].map(se_orgnr.compact)
-    bad = problems != ""
-    for row, value, problem in zip(
-        cells.index[bad], cells[bad].tolist(), problems[bad].tolist(), strict=True
+    compact, errors = check_orgnr(cells)
+    bad = (errors != "") & (errors != BLANK)
+    for row, value, error in zip(
+        cells.index[bad], cells[bad].tolist(), errors[bad].tolist(), strict=True
     ):
         issues.add(
             int(row),
             "orgnr",
             f"expected a Swedish organisation number such as "
-            f'"556036-0793", found "{value}": {problem}',
+            f'"556036-0793", found "{value}": {ORGNR_REASONS.get(error, error)}',
         )
-    return compact.where(~bad & (cells != ""), "")
+    return compact
 
 
 def _parse_choice(

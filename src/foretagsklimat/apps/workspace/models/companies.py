@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr as se_orgnr
 
 from foretagsklimat.apps.reference.models import Municipality
+from foretagsklimat.importers.checks import orgnr_error
+from foretagsklimat.importers.companies import ORGNR_REASONS as IMPORT_ORGNR_REASONS
 from foretagsklimat.reference.search import search_key
 
 from .base import Audited, ScopedQuerySet, WorkspaceModel
@@ -40,24 +41,19 @@ class SizeClass(models.TextChoices):
         return cls.LARGE
 
 
-#: python-stdnum's reasons, in the interface's language.
-ORGNR_REASONS = {
-    "InvalidChecksum": _("fel kontrollsiffra"),
-    "InvalidLength": _("ska ha 10 siffror"),
-    "InvalidFormat": _("bara siffror och ett bindestreck"),
-}
+#: python-stdnum's reasons, in the interface's language (the import words them alike).
+ORGNR_REASONS = {name: _(reason) for name, reason in IMPORT_ORGNR_REASONS.items()}
 
 
 def validate_orgnr(value: str) -> None:
     """An organisation number as python-stdnum's ``stdnum.se.orgnr`` checks it."""
-    try:
-        se_orgnr.validate(value)
-    except StdnumError as error:
+    error = orgnr_error(value)
+    if error:
         raise ValidationError(
             _("Ogiltigt organisationsnummer (%(reason)s); skriv till exempel 556036-0793."),
-            params={"reason": ORGNR_REASONS.get(type(error).__name__, str(error))},
+            params={"reason": ORGNR_REASONS.get(error, error)},
             code="orgnr",
-        ) from error
+        )
 
 
 class Company(WorkspaceModel, Audited):
