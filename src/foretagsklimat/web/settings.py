@@ -135,6 +135,15 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _whole_number(name: str, default: int, unit: str) -> int:
+    """A whole-number setting (empty means 0). A typo fails at start-up, naming the setting."""
+    value = os.environ.get(name, str(default)).strip() or "0"
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number of {unit}, not {value!r}")
+    return int(value)
+
+
 # Argon2 first: new and changed passwords are hashed with it; older hashes still verify.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -159,12 +168,12 @@ AXES_LOCKOUT_CALLABLE = "foretagsklimat.apps.accounts.views.locked_out"
 # Set-password links: a forgotten password's link is valid for a day, an invitation from a
 # workspace's admin for FORETAGSKLIMAT_INVITATION_DAYS (default 7).
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
-INVITATION_DAYS = int(os.environ.get("FORETAGSKLIMAT_INVITATION_DAYS", "7"))
+INVITATION_DAYS = _whole_number("FORETAGSKLIMAT_INVITATION_DAYS", 7, "days")
 # Forgotten-password requests per hour: per e-mail address asked for (over the limit no
 # e-mail goes, and the page says the same as always) and per client IP address (HTTP 429).
-PASSWORD_RESETS_PER_EMAIL = int(os.environ.get("FORETAGSKLIMAT_PASSWORD_RESETS_PER_EMAIL", "3"))
-PASSWORD_RESETS_PER_ADDRESS = int(
-    os.environ.get("FORETAGSKLIMAT_PASSWORD_RESETS_PER_ADDRESS", "20")
+PASSWORD_RESETS_PER_EMAIL = _whole_number("FORETAGSKLIMAT_PASSWORD_RESETS_PER_EMAIL", 3, "requests")
+PASSWORD_RESETS_PER_ADDRESS = _whole_number(
+    "FORETAGSKLIMAT_PASSWORD_RESETS_PER_ADDRESS", 20, "requests"
 )
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -224,34 +233,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("FORETAGSKLIMAT_FROM_EMAIL", "Företagsklima
 SURVEY_ORGANISATION = os.environ.get("FORETAGSKLIMAT_SURVEY_ORGANISATION", "")
 
 #: Hours between two reminder batches of one round, so nobody is reminded twice a day.
-_reminder_interval = os.environ.get("FORETAGSKLIMAT_REMINDER_INTERVAL_HOURS", "24").strip() or "0"
-if not _reminder_interval.isdigit():
-    raise ImproperlyConfigured(
-        "FORETAGSKLIMAT_REMINDER_INTERVAL_HOURS must be a whole number of hours, "
-        f"not {_reminder_interval!r}"
-    )
-REMINDER_INTERVAL_HOURS = int(_reminder_interval)
+REMINDER_INTERVAL_HOURS = _whole_number("FORETAGSKLIMAT_REMINDER_INTERVAL_HOURS", 24, "hours")
 
 PSEUDONYM_KEY = os.environ.get("FORETAGSKLIMAT_PSEUDONYM_KEY", f"pseudonym:{SECRET_KEY}")
 
 
-def _months(name: str, default: int) -> int:
-    """A retention period in months; empty or 0 means keep. A typo fails at start-up."""
-    value = os.environ.get(name, str(default)).strip() or "0"
-    if not value.isdigit():
-        raise ImproperlyConfigured(f"{name} must be a whole number of months, not {value!r}")
-    return int(value)
-
-
 # Retention (gallring) in the workspaces; see apps/workspace/services/retention.py.
-RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS = _months(
-    "FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS", 24
+RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS = _whole_number(
+    "FORETAGSKLIMAT_RETAIN_CONTACTS_WITHOUT_CONSENT_MONTHS", 24, "months"
 )
-RETAIN_CONTACTS_MONTHS = _months("FORETAGSKLIMAT_RETAIN_CONTACTS_MONTHS", 60)
-RETAIN_EVALUATION_COMMENTS_MONTHS = _months("FORETAGSKLIMAT_RETAIN_EVALUATION_COMMENTS_MONTHS", 24)
+RETAIN_CONTACTS_MONTHS = _whole_number("FORETAGSKLIMAT_RETAIN_CONTACTS_MONTHS", 60, "months")
+RETAIN_EVALUATION_COMMENTS_MONTHS = _whole_number(
+    "FORETAGSKLIMAT_RETAIN_EVALUATION_COMMENTS_MONTHS", 24, "months"
+)
 # The audit log is kept by default: deleting it is the municipality's decision to take
 # (its records management plan), not the software's.
-RETAIN_AUDIT_MONTHS = _months("FORETAGSKLIMAT_RETAIN_AUDIT_MONTHS", 0)
+RETAIN_AUDIT_MONTHS = _whole_number("FORETAGSKLIMAT_RETAIN_AUDIT_MONTHS", 0, "months")
 
 LOGGING = {
     "version": 1,
