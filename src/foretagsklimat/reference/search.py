@@ -10,6 +10,7 @@ key, so the same search works on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -27,3 +28,14 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SEPARATORS.sub(" ", bare.translate(_LIGATURES)).strip()
+
+
+@functools.cache
+def municipality_name_keys() -> tuple[str, ...]:
+    """The search key of each municipality's name, in the order of ``municipalities()``.
+
+    Folded once per process: every search compares its query with these 290 keys.
+    """
+    from . import municipalities
+
+    return tuple(search_key(name) for name in municipalities()["kommunnamn"])

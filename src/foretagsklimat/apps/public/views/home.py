@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pandas as pd
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -10,7 +11,7 @@ from foretagsklimat import reference
 from foretagsklimat.apps.public.maps import legend, sweden_map
 from foretagsklimat.apps.ranking.queries import published_years
 from foretagsklimat.apps.survey.models import QuestionnaireCount, RespondentType
-from foretagsklimat.reference.search import search_key
+from foretagsklimat.reference.search import municipality_name_keys, search_key
 from foretagsklimat.web.downloads import download_response
 
 from .common import results_or_404
@@ -70,7 +71,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         # Case, å/ä/ö and accents ignored: "gavle" finds Gävle, "ÖREBRO" Örebro.
         folded = search_key(query)
-        keys = frame["kommunnamn"].map(search_key)
+        keys = pd.Series(municipality_name_keys(), index=frame.index)
         hits = frame[keys.str.contains(folded, regex=False) | frame["kommunkod"].eq(query)]
         exact = hits[keys[hits.index].eq(folded) | hits["kommunkod"].eq(query)]
         if len(exact) == 1:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 import smtplib
-import unicodedata
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -33,6 +32,7 @@ from foretagsklimat.apps.accounts.roles import operator_required
 from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.importers import ImportValidationError, read_answers
 from foretagsklimat.importers.errors import Issue
+from foretagsklimat.reference.search import municipality_name_keys, search_key
 from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
 
@@ -566,27 +566,20 @@ def import_answers(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-def fold(text: str) -> str:
-    """Text for matching: lower case, å/ä/ö and other accents removed ("Gävle" → "gavle")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
-
-
 def matching_municipalities(query: str) -> list[str]:
     """Codes of the municipalities whose name or code matches ``query``.
 
     A name matches when it contains the query, ignoring case and accents; a code when it
-    starts with the query's digits (so "21" finds the county's municipalities). The 290
-    reference names are folded here in Python: the list is short and no column is needed.
+    starts with the query's digits (so "21" finds the county's municipalities).
     """
-    wanted = fold(query)
+    wanted = search_key(query)
     if not wanted:
         return []
     places = reference.municipalities()
     return [
         code
-        for code, name in zip(places["kommunkod"], places["kommunnamn"], strict=True)
-        if wanted in fold(name) or (wanted.isdigit() and code.startswith(wanted))
+        for code, key in zip(places["kommunkod"], municipality_name_keys(), strict=True)
+        if wanted in key or (wanted.isdigit() and code.startswith(wanted))
     ]
 
 
