@@ -73,7 +73,7 @@ def test_it_rejects_a_short_code_when_other_codes_keep_their_leading_zero(write_
     ]
     error = failing(write_csv("answers.csv", rows))
     issue_at(
-        error, 3, "kommunkod", 'expected a 4-digit municipality code such as "0114"', 'found "115"'
+        error, 3, "kommunkod", 'expected a 4-digit municipality code such as "0114"', "found ”115”"
     )
 
 
@@ -95,7 +95,7 @@ def test_it_ignores_blank_lines_without_renumbering_later_rows(write_csv):
     rows[3][4] = "9"
     error = failing(write_csv("answers.csv", rows))
     # Row 3 is blank; the bad grade is in spreadsheet row 4.
-    issue_at(error, 4, "overall_grade", 'found "9"')
+    issue_at(error, 4, "overall_grade", "found ”9”")
 
 
 def test_it_rejects_a_missing_required_column(write_csv):
@@ -108,7 +108,7 @@ def test_it_rejects_an_unknown_column_naming_it(write_csv):
     rows = valid_rows()
     rows[0] = [*HEADER[:-1], "servic"]
     error = failing(write_csv("answers.csv", rows))
-    issue_at(error, 1, "servic", "expected one of", "a question code", "unknown column")
+    issue_at(error, 1, "servic", "a question code", "or one of", "found an unknown column")
 
 
 def test_it_rejects_a_file_without_question_columns(write_csv):
@@ -121,7 +121,7 @@ def test_it_rejects_unknown_municipality_code(write_csv):
     rows = valid_rows()
     rows[2][1] = "9999"
     error = failing(write_csv("answers.csv", rows))
-    issue_at(error, 3, "kommunkod", "one of the 290 municipality codes", 'found "9999"')
+    issue_at(error, 3, "kommunkod", "one of the 290 municipality codes", "found ”9999”")
 
 
 def test_it_rejects_a_grade_outside_one_to_six(write_csv):
@@ -129,12 +129,12 @@ def test_it_rejects_a_grade_outside_one_to_six(write_csv):
     rows[1][5] = "7"
     rows[2][4] = "0"
     error = failing(write_csv("answers.csv", rows))
-    issue = issue_at(error, 2, "service", 'expected a grade 1–6 or "vet ej"', 'found "7"')
+    issue = issue_at(error, 2, "service", 'expected a grade 1–6 or "vet ej"', "found ”7”")
     assert (
-        str(issue) == 'answers.csv, row 2, column "service": expected a grade 1–6 or '
-        '"vet ej", found "7"'
+        str(issue) == "answers.csv, rad 2, kolumn ”service”: väntade ett betyg 1–6 eller "
+        "”vet ej”, fanns ”7”"
     )
-    issue_at(error, 3, "overall_grade", 'found "0"')
+    issue_at(error, 3, "overall_grade", "found ”0”")
 
 
 @pytest.mark.parametrize("grade", ["bra", "4.5", "4,5", "nan", "inf"])
@@ -142,7 +142,7 @@ def test_it_rejects_a_grade_that_is_not_a_whole_number(write_csv, grade):
     rows = valid_rows()
     rows[3][4] = f'"{grade}"'
     error = failing(write_csv("answers.csv", rows))
-    issue_at(error, 4, "overall_grade", 'expected a grade 1–6 or "vet ej"', f'found "{grade}"')
+    issue_at(error, 4, "overall_grade", 'expected a grade 1–6 or "vet ej"', f"found ”{grade}”")
 
 
 def test_it_rejects_a_duplicate_respondent_reporting_both_rows(write_csv):
@@ -171,7 +171,7 @@ def test_it_rejects_an_implausible_or_non_integer_year(write_csv, year):
     rows = valid_rows()
     rows[2][2] = year
     error = failing(write_csv("answers.csv", rows))
-    shown = f'"{year}"' if year else "a blank cell"
+    shown = f"”{year}”" if year else "a blank cell"
     issue_at(error, 3, "year", "expected a year from 1990 to", f"found {shown}")
 
 
@@ -179,7 +179,7 @@ def test_it_rejects_a_bad_respondent_type(write_csv):
     rows = valid_rows()
     rows[1][3] = "kund"
     error = failing(write_csv("answers.csv", rows))
-    issue_at(error, 2, "respondent_type", '"company" or "politician"', 'found "kund"')
+    issue_at(error, 2, "respondent_type", '"company" or "politician"', "found ”kund”")
 
 
 def test_it_rejects_a_blank_respondent_id(write_csv):
@@ -206,8 +206,8 @@ def test_it_reports_all_problems_at_once_and_caps_the_listing(write_csv):
     error = failing(write_csv("answers.csv", rows))
     assert len(error.issues) == 80
     text = str(error)
-    assert text.splitlines()[0] == "answers.csv: 80 problems found; nothing was imported."
-    assert "… and 30 more." in text
+    assert text.splitlines()[0] == "answers.csv: 80 problem hittades; inget importerades."
+    assert "… och 30 till." in text
     assert len(error.format(limit=None).splitlines()) == 81
 
 

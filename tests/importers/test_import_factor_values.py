@@ -80,7 +80,7 @@ def test_read_factor_values_reports_statistics_rather_than_dropping_them(write_c
         "factor",
         "expected a survey question code",
         "that is a statistic",
-        'found "municipal_tax"',
+        "found ”municipal_tax”",
     )
 
 
@@ -88,8 +88,8 @@ def test_it_rejects_n_and_sd_on_a_statistic_row(write_csv):
     rows = [*valid_rows(), ["2181", "2023", "municipal_tax", "22.5", "3", "1"]]
     with pytest.raises(ImportValidationError) as info:
         read_factor_file(write_csv("factors.csv", rows))
-    issue_at(info.value, 5, "n", "a blank cell for a statistic", 'found "3"')
-    issue_at(info.value, 5, "sd", "a blank cell for a statistic", 'found "1"')
+    issue_at(info.value, 5, "n", "a blank cell for a statistic", "found ”3”")
+    issue_at(info.value, 5, "sd", "a blank cell for a statistic", "found ”1”")
 
 
 @pytest.mark.parametrize("mean", ["0.5", "6.01", "hög"])
@@ -101,7 +101,7 @@ def test_it_rejects_a_mean_outside_the_scale_or_not_a_number(write_csv, mean):
         2,
         "mean",
         "expected a mean grade from 1 to 6",
-        f'found "{mean}"',
+        f"found ”{mean}”",
     )
 
 
@@ -115,7 +115,7 @@ def test_it_rejects_a_mean_when_n_is_zero(write_csv):
 def test_it_rejects_a_negative_or_non_integer_n(write_csv, n):
     rows = valid_rows()
     rows[1][4] = n
-    shown = f'"{n}"' if n else "a blank cell"
+    shown = f"”{n}”" if n else "a blank cell"
     issue_at(
         failing(write_csv("factors.csv", rows)),
         2,
@@ -133,7 +133,7 @@ def test_it_rejects_a_negative_or_non_numeric_sd(write_csv):
         2,
         "sd",
         "a standard deviation of 0 or more",
-        'found "-0.1"',
+        "found ”-0.1”",
     )
 
 
@@ -153,7 +153,7 @@ def test_it_rejects_duplicate_municipality_year_and_factor(write_csv):
 def test_it_rejects_unknown_factor(write_csv):
     rows = valid_rows()
     rows[1][2] = "happiness"
-    issue_at(failing(write_csv("factors.csv", rows)), 2, "factor", 'found "happiness"')
+    issue_at(failing(write_csv("factors.csv", rows)), 2, "factor", "found ”happiness”")
 
 
 def test_it_rejects_unknown_municipality_code(write_csv):
@@ -164,7 +164,7 @@ def test_it_rejects_unknown_municipality_code(write_csv):
         2,
         "kommunkod",
         "one of the 290 municipality codes",
-        'found "0100"',
+        "found ”0100”",
     )
 
 

@@ -28,7 +28,7 @@ def test_it_rejects_an_unknown_suffix(tmp_path, name):
 def test_it_asks_for_xlsx_instead_of_the_old_xls_format(tmp_path):
     path = tmp_path / "statistics.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
-    issue_at(failing(path), None, None, 'found ".xls"', "save it as .xlsx")
+    issue_at(failing(path), None, None, "found ”.xls”", "save it as .xlsx")
 
 
 def test_it_reports_a_missing_file(tmp_path):

@@ -61,14 +61,14 @@ def test_it_rejects_a_non_numeric_value(write_csv):
     rows = valid_rows()
     rows[2][3] = ".."
     issue_at(
-        failing(write_csv("statistics.csv", rows)), 3, "value", "expected a number", 'found ".."'
+        failing(write_csv("statistics.csv", rows)), 3, "value", "expected a number", "found ”..”"
     )
 
 
 def test_it_rejects_a_value_with_both_comma_and_point(write_csv):
     rows = valid_rows()
     rows[2][3] = '"1.234,5"'
-    issue_at(failing(write_csv("statistics.csv", rows)), 3, "value", 'found "1.234,5"')
+    issue_at(failing(write_csv("statistics.csv", rows)), 3, "value", "found ”1.234,5”")
 
 
 def test_it_rejects_a_blank_value(write_csv):
@@ -85,7 +85,7 @@ def test_it_rejects_unknown_indicator(write_csv):
         2,
         "indicator",
         "expected a statistic code from the catalogue",
-        'found "tax"',
+        "found ”tax”",
     )
 
 
@@ -97,7 +97,7 @@ def test_it_points_a_survey_question_to_the_factor_values_file(write_csv):
         2,
         "indicator",
         "put it in a factor-values file",
-        'found "service"',
+        "found ”service”",
     )
 
 
@@ -109,7 +109,7 @@ def test_it_rejects_unknown_municipality_code(write_csv):
         4,
         "kommunkod",
         "one of the 290 municipality codes",
-        'found "0000"',
+        "found ”0000”",
     )
 
 
@@ -117,7 +117,7 @@ def test_it_rejects_an_implausible_year(write_csv):
     rows = valid_rows()
     rows[3][1] = "3023"
     issue_at(
-        failing(write_csv("statistics.csv", rows)), 4, "year", "expected a year", 'found "3023"'
+        failing(write_csv("statistics.csv", rows)), 4, "year", "expected a year", "found ”3023”"
     )
 
 

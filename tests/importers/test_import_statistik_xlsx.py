@@ -10,7 +10,7 @@ from foretagsklimat.importers import (
     read_statistik_xlsx,
 )
 
-from .importer_helpers import issue_at
+from .importer_helpers import english, issue_at
 
 HEADER = ["Faktor", "Delserie", "Kommun", "Län", "Kommungrupp", 2019, "2020"]
 
@@ -53,16 +53,22 @@ def test_it_returns_sweden_separately_and_lists_skipped_series(write_xlsx):
     ]
     notes = [str(note) for note in book.skipped]
     assert notes == [
-        'Statistik.xlsx, row 4, column "Faktor": skipped 1 row(s) of Faktor "Arbetsställen", '
-        'Delserie "Totalt": not a statistic in the catalogue',
-        'Statistik.xlsx, row 7, column "Faktor": skipped 1 row(s) of Faktor "Kommunalskatt": '
-        "not a statistic in the catalogue",
+        "Statistik.xlsx, rad 4, kolumn ”Faktor”: hoppade över 1 rad(er) med Faktor "
+        "”Arbetsställen”, Delserie ”Totalt”: ingen statistik i katalogen",
+        "Statistik.xlsx, rad 7, kolumn ”Faktor”: hoppade över 1 rad(er) med Faktor "
+        "”Kommunalskatt”: ingen statistik i katalogen",
+    ]
+    # The interface shows them in its language; the names quoted from the file stay.
+    assert [english(note) for note in book.skipped] == [
+        'skipped 1 row(s) of Faktor "Arbetsställen", Delserie "Totalt": not a statistic in '
+        "the catalogue",
+        'skipped 1 row(s) of Faktor "Kommunalskatt": not a statistic in the catalogue',
     ]
 
 
 def test_it_rejects_a_workbook_without_sheet1(write_xlsx):
     error = failing(write_xlsx("Statistik.xlsx", workbook_rows(), sheet="Blad1"))
-    issue_at(error, None, None, 'expected a sheet named "Sheet1"', 'found "Blad1"')
+    issue_at(error, None, None, 'expected a sheet named "Sheet1"', "found ”Blad1”")
 
 
 def test_it_rejects_a_csv_in_place_of_the_workbook(write_csv):
@@ -102,7 +108,7 @@ def test_it_rejects_a_non_numeric_value_naming_the_year_column(write_xlsx):
         3,
         "2020",
         "expected a number or a blank cell",
-        'found ".."',
+        "found ”..”",
     )
 
 
@@ -114,7 +120,7 @@ def test_it_rejects_unknown_municipality_name(write_xlsx):
         3,
         "Kommun",
         "expected a municipality name",
-        'found "Sandvikenn"',
+        "found ”Sandvikenn”",
     )
 
 

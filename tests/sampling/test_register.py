@@ -62,15 +62,15 @@ def test_it_rejects_an_orgnr_with_a_bad_checksum_naming_row_and_reason(tmp_path:
     path = csv_file(tmp_path, line(), line(orgnr="556036-0794", kommunkod="0180"))
     with pytest.raises(ImportValidationError) as error:
         read_register(path)
-    issue_at(error.value, 3, "orgnr", "556036-0794", "invalid checksum")
+    issue_at(error.value, 3, "orgnr", "556036-0794", "wrong check digit")
 
 
 def test_it_rejects_an_orgnr_of_the_wrong_length_or_format(tmp_path: Path) -> None:
     path = csv_file(tmp_path, line(orgnr="55603607"), line(orgnr="55603607AB", kommunkod="0180"))
     with pytest.raises(ImportValidationError) as error:
         read_register(path)
-    issue_at(error.value, 2, "orgnr", "wrong length")
-    issue_at(error.value, 3, "orgnr", "invalid format")
+    issue_at(error.value, 2, "orgnr", "must have 10 digits")
+    issue_at(error.value, 3, "orgnr", "only digits and one hyphen")
 
 
 def test_it_rejects_an_unknown_municipality_code(tmp_path: Path) -> None:

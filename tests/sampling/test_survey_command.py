@@ -67,8 +67,8 @@ def test_an_invalid_register_fails_with_row_numbered_messages(tmp_path: Path) ->
     )
     with pytest.raises(CommandError) as error:
         run("--register", str(path), "--year", "2025", "--seed", "7", "--out", str(tmp_path / "ut"))
-    assert 'foretag.csv, row 3, column "orgnr"' in str(error.value)
-    assert "invalid checksum" in str(error.value)
+    assert "foretag.csv, rad 3, kolumn ”orgnr”" in str(error.value)
+    assert "fel kontrollsiffra" in str(error.value)
     assert not (tmp_path / "ut").exists()
 
 
@@ -92,4 +92,4 @@ def test_the_command_line_exits_with_status_1_on_an_invalid_register(
             ]
         )
     assert exit_info.value.code == 1
-    assert "row 2" in capsys.readouterr().err
+    assert "rad 2" in capsys.readouterr().err

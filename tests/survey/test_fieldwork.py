@@ -54,7 +54,7 @@ def test_an_invalid_organisation_number_is_rejected_with_row_and_reason(tmp_path
         read_register(write_csv(tmp_path / "f.csv", rows))
     issue = error.value.issues[0]
     assert (issue.row, issue.column) == (4, "orgnr")
-    assert "invalid checksum" in issue.message
+    assert "fel kontrollsiffra" in issue.message
     assert not RegisterSite.objects.exists()
 
 

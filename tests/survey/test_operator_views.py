@@ -259,7 +259,34 @@ def test_a_provider_file_for_another_year_is_refused(
     page = operator_client.post(
         reverse("survey:import_answers", args=[2025]), {"file": _upload(text)}
     ).content.decode()
-    assert "väntade 2025 (den här omgången), fann 2024 på 1 rad" in page
+    assert (
+        '<td class="num">2</td><td>year</td><td>väntade 2025 (den här omgången), fanns ”2024”'
+        in page
+    )
+    assert not SurveyResponse.objects.exists()
+
+
+def test_a_provider_file_reports_the_rounds_problems_with_the_files_own(
+    operator_client: Client, open_round: OpenRound
+) -> None:
+    """One round of corrections: a wrong year, a reserved id and a bad grade, all at once,
+    in the interface's language."""
+    text = (
+        "respondent_id,kommunkod,year,respondent_type,overall_grade\n"
+        "inv-7,2181,2025,company,4\n"
+        "L-2,2181,2024,company,4\n"
+        "L-3,2181,2025,company,9\n"
+    )
+    url = reverse("survey:import_answers", args=[2025])
+    operator_client.get("/sprak/en/")
+    page = operator_client.post(url, {"file": _upload(text)}).content.decode()
+    assert "3 problems found; nothing was imported." in page
+    assert (
+        '<td class="num">2</td><td>respondent_id</td><td>expected an id that does not start with '
+        "&quot;inv-&quot; (reserved for personal links), found ”inv-7”</td>"
+    ) in page
+    assert "expected 2025 (this round), found ”2024”" in page
+    assert '<td class="num">4</td><td>overall_grade</td><td>expected a grade 1–6' in page
     assert not SurveyResponse.objects.exists()
 
 

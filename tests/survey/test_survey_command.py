@@ -47,8 +47,8 @@ def test_register_refuses_an_invalid_file_with_row_numbers(tmp_path: Path) -> No
     path = write_csv(tmp_path / "foretag.csv", [company(0), company(1, orgnr="556036-0794")])
     with pytest.raises(CommandError) as error:
         run("register", "--file", str(path))
-    assert 'foretag.csv, row 3, column "orgnr"' in str(error.value)
-    assert "invalid checksum" in str(error.value)
+    assert "foretag.csv, rad 3, kolumn ”orgnr”" in str(error.value)
+    assert "fel kontrollsiffra" in str(error.value)
     assert not RegisterSite.objects.exists()
 
 

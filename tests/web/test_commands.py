@@ -149,7 +149,7 @@ def test_import_of_a_bad_answers_file_stores_nothing_and_names_the_row(tmp_path:
     with pytest.raises(CommandError) as error:
         run("import", "answers", str(path))
     message = str(error.value)
-    assert "answers.csv" in message and "row 3" in message and "overall_grade" in message
+    assert "answers.csv" in message and "rad 3" in message and "overall_grade" in message
     assert SurveyResponse.objects.count() == 0
 
 

@@ -190,7 +190,7 @@ def test_a_file_level_problem_is_shown_in_the_interfaces_language(cast: Cast) ->
     url = reverse("workspace:company_import", args=["2181"])
     upload = SimpleUploadedFile("foretag.xls", b"x", content_type="application/vnd.ms-excel")
     html = client.post(url, {"file": upload}).content.decode()
-    assert "en fil av typen .csv eller .xlsx, fanns .xls (spara den som .xlsx)" in html
+    assert "väntade en fil av typen .csv eller .xlsx, fanns ”.xls” (spara den som .xlsx)" in html
     client.get("/sprak/en/")
     upload = SimpleUploadedFile("foretag.csv", b"  \n", content_type="text/csv")
     assert "the file is empty" in client.post(url, {"file": upload}).content.decode()

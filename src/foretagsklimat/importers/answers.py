@@ -16,6 +16,7 @@ from .checks import (
     parse_year,
     report_duplicates,
 )
+from .errors import N_
 from .tables import Source, read_table
 
 ID_COLUMNS = ("respondent_id", "kommunkod", "year", "respondent_type")
@@ -29,7 +30,7 @@ RESPONDENT_TYPES = {
     "politiker": "politician",
 }
 
-GRADE_EXPECTED = 'a grade 1–6 or "vet ej"'
+GRADE_EXPECTED = N_("väntade ett betyg 1–6 eller ”vet ej”, fanns %(found)s")
 
 
 def parse_respondent_type(frame: pd.DataFrame, issues: Issues) -> pd.Series:
@@ -40,7 +41,7 @@ def parse_respondent_type(frame: pd.DataFrame, issues: Issues) -> pd.Series:
         cells,
         mapped.isna(),
         "respondent_type",
-        '"company" or "politician" (or "företag", "politiker")',
+        N_("väntade ”company” eller ”politician” (eller ”företag”, ”politiker”), fanns %(found)s"),
     )
     return mapped
 
@@ -56,7 +57,13 @@ def parse_grades(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return numbers.where(~bad), bad
 
 
-def read_answers(path: Source, *, filename: str | None = None) -> pd.DataFrame:
+def read_answers(
+    path: Source,
+    *,
+    filename: str | None = None,
+    year: int | None = None,
+    reserved_prefix: str | None = None,
+) -> pd.DataFrame:
     """Read answered questionnaires from a CSV or .xlsx file.
 
     Parameters
@@ -65,6 +72,10 @@ def read_answers(path: Source, *, filename: str | None = None) -> pd.DataFrame:
         A ``.csv`` (UTF-8, comma or semicolon separated) or ``.xlsx`` file (first sheet).
     filename : str, optional
         Name to report in messages and to take the suffix from, for file objects.
+    year : int, optional
+        The only year the file may hold (a survey round's), checked with the rest.
+    reserved_prefix : str, optional
+        A prefix no ``respondent_id`` may start with (the ids of personal links).
 
     Returns
     -------
@@ -94,23 +105,45 @@ def read_answers(path: Source, *, filename: str | None = None) -> pd.DataFrame:
         issues,
         ID_COLUMNS,
         questions,
-        unknown_hint='a question code from the catalogue (such as "overall_grade" or '
-        '"service") or one of ' + ", ".join(f'"{c}"' for c in ID_COLUMNS),
+        unknown=N_(
+            "väntade en frågekod ur katalogen (som ”overall_grade” eller ”service”) eller en "
+            "av %(expected)s, fanns en okänd kolumn"
+        ),
+        listed=ID_COLUMNS,
     )
     present = [q for q in questions if q in frame.columns]
     if not present:
-        issues.add(
-            1, None, 'expected at least one question column (such as "overall_grade"), found none'
-        )
+        issues.add(1, None, N_("väntade minst en frågekolumn (som ”overall_grade”), fanns ingen"))
 
     result = pd.DataFrame(index=frame.index)
     if "respondent_id" in frame.columns:
-        check_required(frame, issues, "respondent_id", "a respondent id")
+        check_required(
+            frame, issues, "respondent_id", N_("väntade ett svarande-id, fanns %(found)s")
+        )
         result["respondent_id"] = frame["respondent_id"]
+        if reserved_prefix:
+            issues.add_mask(
+                frame["respondent_id"],
+                frame["respondent_id"].str.startswith(reserved_prefix),
+                "respondent_id",
+                N_(
+                    "väntade ett id som inte börjar med ”%(prefix)s” (reserverat för "
+                    "personliga länkar), fanns %(found)s"
+                ),
+                prefix=reserved_prefix,
+            )
     if "kommunkod" in frame.columns:
         result["kommunkod"] = parse_kommunkod(frame, issues)
     if "year" in frame.columns:
         result["year"] = parse_year(frame, issues)
+        if year is not None:
+            issues.add_mask(
+                frame["year"],
+                result["year"].notna() & (result["year"] != year),
+                "year",
+                N_("väntade %(year)d (den här omgången), fanns %(found)s"),
+                year=year,
+            )
     if "respondent_type" in frame.columns:
         result["respondent_type"] = parse_respondent_type(frame, issues)
     for question in questions:
@@ -128,7 +161,10 @@ def read_answers(path: Source, *, filename: str | None = None) -> pd.DataFrame:
             ("respondent_id", "year"),
             issues,
             "respondent_id",
-            'respondent "{respondent_id}" in year {year}',
+            N_(
+                "väntade en rad per respondent_id och år, fanns svarande ”%(respondent_id)s” "
+                "år %(year)s på raderna %(rows)s"
+            ),
         )
     issues.raise_if_any()
 

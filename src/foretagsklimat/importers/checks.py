@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +18,7 @@ from stdnum.se import orgnr as se_orgnr
 
 from foretagsklimat.reference import municipality_codes
 
-from .errors import ImportValidationError, Issue
+from .errors import N_, ImportValidationError, Issue
 
 #: Years outside this range are typing mistakes ("23", "20233"), not data. The first
 #: published rankings are from the early 2000s; statistics may reach a little further
@@ -31,26 +32,35 @@ def last_year() -> int:
 
 
 def found(value: str) -> str:
-    """How a found cell is quoted in a message."""
-    return "a blank cell" if value == "" else f'"{value}"'
+    """How a found cell is quoted in a message (the blank cell's words are translated)."""
+    return N_("en tom cell") if value == "" else f"”{value}”"
 
 
 class Issues:
-    """Collects issues for one file; raises them all at once."""
+    """Collects issues for one file; raises them all at once.
+
+    Messages are Swedish templates marked with :func:`~.errors.N_` and filled in with
+    their parameters, so that the web application can show them in its language.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.issues: list[Issue] = []
 
-    def add(self, row: int | None, column: str | None, message: str) -> None:
+    def add(self, row: int | None, column: str | None, template: str, /, **params: Any) -> None:
         """Record one issue."""
-        self.issues.append(Issue(self.file, row, column, message))
+        self.issues.append(Issue.of(self.file, row, column, template, **params))
 
-    def add_mask(self, cells: pd.Series, mask: pd.Series, column: str, expected: str) -> None:
-        """Record an issue for every row where ``mask`` is true, quoting the cell."""
+    def add_mask(
+        self, cells: pd.Series, mask: pd.Series, column: str, template: str, /, **params: Any
+    ) -> None:
+        """Record an issue for every row where ``mask`` is true.
+
+        ``template`` quotes the cell as ``%(found)s``; ``params`` fill in the rest.
+        """
         bad = cells[mask.to_numpy(dtype=bool)]
         self.issues.extend(
-            Issue(self.file, int(row), column, f"expected {expected}, found {found(str(value))}")
+            Issue.of(self.file, int(row), column, template, found=found(str(value)), **params)
             for row, value in zip(bad.index.to_numpy(dtype=int), bad.tolist(), strict=True)
         )
 
@@ -74,22 +84,39 @@ def canonical_columns(
     return frame.rename(columns=renamed)
 
 
+def quoted_names(names: Iterable[str]) -> str:
+    """Column names or codes as a message lists them: ”a”, ”b”, ”c”."""
+    return ", ".join(f"”{name}”" for name in names)
+
+
+#: What :func:`check_columns` says of a header the file kind does not have.
+UNKNOWN_COLUMN = N_("väntade en av %(expected)s, fanns en okänd kolumn")
+
+
 def check_columns(
     frame: pd.DataFrame,
     issues: Issues,
     required: Sequence[str],
     optional: Iterable[str] = (),
-    unknown_hint: str = "",
+    unknown: str = UNKNOWN_COLUMN,
+    listed: Iterable[str] | None = None,
 ) -> None:
-    """Report missing required columns and columns the file kind does not have."""
+    """Report missing required columns and columns the file kind does not have.
+
+    ``unknown`` is the template for an unknown header; its ``%(expected)s`` lists
+    ``listed`` (by default the required and optional columns).
+    """
+    optional = tuple(optional)
     allowed = set(required) | set(optional)
     for name in required:
         if name not in frame.columns:
-            issues.add(1, name, "expected this required column in the header, found none")
-    expected = unknown_hint or ", ".join(f'"{name}"' for name in (*required, *optional))
+            issues.add(
+                1, name, N_("väntade den här kolumnen i rubrikraden (den krävs), fanns ingen")
+            )
+    expected = quoted_names((*required, *optional) if listed is None else listed)
     for name in frame.columns:
         if name not in allowed:
-            issues.add(1, name, f"expected one of {expected}, found an unknown column")
+            issues.add(1, name, unknown, expected=expected)
     # Two headers that differ only in case (or an alias and its name) map to one column;
     # the reader cannot go on with an ambiguous column, so this stops it here.
     duplicated = frame.columns[frame.columns.duplicated()]
@@ -97,8 +124,10 @@ def check_columns(
         issues.add(
             1,
             name,
-            "expected each column once, found it more than once "
-            "(headers are matched ignoring case)",
+            N_(
+                "väntade varje kolumn en gång, fanns den flera gånger "
+                "(rubrikerna jämförs utan hänsyn till stora och små bokstäver)"
+            ),
         )
     if len(duplicated):
         issues.raise_if_any()
@@ -139,10 +168,15 @@ def parse_whole(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return numbers, bad | fraction
 
 
-def check_required(frame: pd.DataFrame, issues: Issues, column: str, expected: str) -> pd.Series:
-    """Report blank cells in a required column; returns the mask of filled cells."""
+def check_required(
+    frame: pd.DataFrame, issues: Issues, column: str, template: str, /, **params: Any
+) -> pd.Series:
+    """Report blank cells in a required column; returns the mask of filled cells.
+
+    ``template`` says what was expected; its ``%(found)s`` is the blank cell.
+    """
     blank = frame[column] == ""
-    issues.add_mask(frame[column], blank, column, expected)
+    issues.add_mask(frame[column], blank, column, template, **params)
     return ~blank
 
 
@@ -164,14 +198,18 @@ def parse_kommunkod(frame: pd.DataFrame, issues: Issues) -> pd.Series:
         cells,
         ambiguous,
         "kommunkod",
-        'a 4-digit municipality code such as "0114" (the leading zero is restored only '
-        "when no code in the column has one)",
+        N_(
+            "väntade en kommunkod med 4 siffror som ”0114” (nollan först läggs tillbaka "
+            "bara när ingen kod i kolumnen har den), fanns %(found)s"
+        ),
     )
     issues.add_mask(
         cells,
         ~valid & ~ambiguous,
         "kommunkod",
-        'one of the 290 municipality codes, 4 digits such as "0114" or "2181"',
+        N_(
+            "väntade en av de 290 kommunkoderna, 4 siffror som ”0114” eller ”2181”, fanns %(found)s"
+        ),
     )
     return codes.where(valid, "")
 
@@ -180,7 +218,14 @@ def parse_year(frame: pd.DataFrame, issues: Issues, column: str = "year") -> pd.
     """Validate a year column; returns the years as float (NaN where invalid)."""
     years, bad = parse_whole(frame[column])
     bad = bad | years.isna() | (years < FIRST_YEAR) | (years > last_year())
-    issues.add_mask(frame[column], bad, column, f"a year from {FIRST_YEAR} to {last_year()}")
+    issues.add_mask(
+        frame[column],
+        bad,
+        column,
+        N_("väntade ett år från %(first)d till %(last)d, fanns %(found)s"),
+        first=FIRST_YEAR,
+        last=last_year(),
+    )
     return years.where(~bad)
 
 
@@ -189,13 +234,12 @@ def report_duplicates(
     keys: Sequence[str],
     issues: Issues,
     column: str,
-    describe: str,
-    per: str | None = None,
+    template: str,
 ) -> None:
     """Report every row whose ``keys`` repeat another row's, naming all rows involved.
 
     ``frame`` holds parsed keys (rows whose keys could not be parsed are left out by
-    the caller); ``describe`` is a format string over the key columns.
+    the caller); ``template`` fills in each key by its name and the rows as ``%(rows)s``.
     """
     dup = frame.duplicated(list(keys), keep=False)
     if not dup.any():
@@ -208,20 +252,22 @@ def report_duplicates(
     records = offenders[list(keys)].to_dict("records")
     row_numbers = offenders.index.to_numpy(dtype=int)
     for row, record, listing in zip(row_numbers, records, rows.tolist(), strict=True):
-        what = describe.format(**{str(k): v for k, v in record.items()})
-        expected = per or describe_key(keys)
-        message = f"expected one row per {expected}, found {what} in rows {listing}"
-        issues.add(int(row), column, message)
-
-
-def describe_key(keys: Sequence[str]) -> str:
-    """Name a key for messages: ("kommunkod", "year") -> "kommunkod and year"."""
-    names = list(keys)
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        key = {str(name): value for name, value in record.items()}
+        issues.add(int(row), column, template, rows=listing, **key)
 
 
 #: What :func:`check_orgnr` reports for an empty cell (readers decide whether it is wrong).
 BLANK = "Blank"
+
+#: python-stdnum's reasons (:func:`orgnr_error`) as interface texts.
+ORGNR_REASONS: Mapping[str, str] = {
+    "InvalidChecksum": N_("fel kontrollsiffra"),
+    "InvalidLength": N_("ska ha 10 siffror"),
+    "InvalidFormat": N_("bara siffror och ett bindestreck"),
+}
+
+#: An organisation number that is not one, with ``%(found)s`` and ``%(reason)s``.
+ORGNR_PROBLEM = N_("väntade ett organisationsnummer som 556036-0793, fanns %(found)s: %(reason)s")
 
 
 def orgnr_error(value: str) -> str:

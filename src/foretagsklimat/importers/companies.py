@@ -11,13 +11,22 @@ there, then repeated organisation numbers. The messages are interface texts mark
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from .checks import BLANK, Issues, canonical_columns, check_orgnr, parse_whole
-from .errors import N_, ImportValidationError, Issue
+from .checks import (
+    BLANK,
+    ORGNR_PROBLEM,
+    ORGNR_REASONS,
+    Issues,
+    canonical_columns,
+    check_orgnr,
+    check_required,
+    found,
+    parse_whole,
+)
+from .errors import N_, ImportValidationError
 from .tables import Source, read_table
 
 
@@ -102,14 +111,6 @@ HEAD_OFFICE = {
 }
 
 
-#: python-stdnum's reasons (:func:`.checks.orgnr_error`) as interface texts.
-ORGNR_REASONS: Mapping[str, str] = {
-    "InvalidChecksum": N_("fel kontrollsiffra"),
-    "InvalidLength": N_("ska ha 10 siffror"),
-    "InvalidFormat": N_("bara siffror och ett bindestreck"),
-}
-
-
 def read_companies(
     source: Source,
     filename: str | None = None,
@@ -174,36 +175,22 @@ def _read(
     columns = set(frame.columns)
     for column in COLUMNS:
         if column.required and column.header not in columns:
-            issues.issues.append(
-                Issue.of(
-                    file,
-                    1,
-                    column.header,
-                    N_("kolumnen %(column)s saknas: den behövs (rubrik på första raden)"),
-                    column=column.header,
-                )
+            issues.add(
+                1,
+                column.header,
+                N_("kolumnen %(column)s saknas: den behövs (rubrik på första raden)"),
+                column=column.header,
             )
     allowed = {*known, POSTAL_ADDRESS, *IGNORED}
     for header in frame.columns:
         if header not in allowed:
-            issues.issues.append(
-                Issue.of(
-                    file,
-                    1,
-                    header,
-                    N_("okänd kolumn; väntade en av %(expected)s"),
-                    expected=", ".join(known),
-                )
+            issues.add(
+                1, header, N_("okänd kolumn; väntade en av %(expected)s"), expected=", ".join(known)
             )
     duplicated = list(dict.fromkeys(frame.columns[frame.columns.duplicated()]))
     for header in duplicated:
-        issues.issues.append(
-            Issue.of(
-                file,
-                1,
-                header,
-                N_("kolumnen finns mer än en gång (stora och små bokstäver räknas lika)"),
-            )
+        issues.add(
+            1, header, N_("kolumnen finns mer än en gång (stora och små bokstäver räknas lika)")
         )
     if duplicated:
         # Which of two same-named columns holds a row's value cannot be told.
@@ -213,7 +200,7 @@ def _read(
     blank = pd.Series("", index=frame.index)
     result["orgnr"] = _orgnr(frame, issues) if "organisationsnummer" in columns else blank
     if "namn" in columns:
-        _required(frame, issues, "namn", N_("ett namn, fanns en tom cell"))
+        check_required(frame, issues, "namn", N_("väntade ett namn, fanns %(found)s"))
         result["name"] = frame["namn"]
     else:
         result["name"] = blank
@@ -221,7 +208,9 @@ def _read(
     if "anställda" in columns:
         numbers, bad = parse_whole(frame["anställda"])
         bad = bad | (numbers < 0)
-        _report(frame, issues, "anställda", bad, N_("ett heltal 0 eller mer, fanns %(found)s"))
+        _report(
+            frame, issues, "anställda", bad, N_("väntade ett heltal 0 eller mer, fanns %(found)s")
+        )
         result["employees"] = numbers.where(~bad)
     else:
         result["employees"] = float("nan")
@@ -232,7 +221,7 @@ def _read(
     if "huvudkontor" in columns:
         mapped = frame["huvudkontor"].str.casefold().map(HEAD_OFFICE)
         bad = mapped.isna() & (frame["huvudkontor"] != "")
-        _report(frame, issues, "huvudkontor", bad, N_("ja eller nej, fanns %(found)s"))
+        _report(frame, issues, "huvudkontor", bad, N_("väntade ja eller nej, fanns %(found)s"))
         # A blank cell means head office; "boolean" holds the gaps of an all-blank column.
         result["head_office"] = mapped.astype("boolean").fillna(True).astype(bool)
     else:
@@ -247,8 +236,8 @@ def _read(
             "kommunkod",
             foreign,
             N_(
-                "kommunens kod %(expected)s, fanns %(found)s: bara kommunens egna företag "
-                "kan importeras här"
+                "väntade kommunens kod %(expected)s, fanns %(found)s: bara kommunens egna "
+                "företag kan importeras här"
             ),
             expected=f"{kommunkod} ({municipality_name})" if municipality_name else kommunkod,
         )
@@ -276,10 +265,6 @@ def _read(
     return result
 
 
-def _quoted(value: str) -> str:
-    return N_("en tom cell") if value == "" else f"”{value}”"
-
-
 def _report(
     frame: pd.DataFrame,
     issues: Issues,
@@ -289,15 +274,7 @@ def _report(
     **params: str,
 ) -> None:
     """One issue per row where ``mask`` holds, quoting the cell as ``found``."""
-    bad = frame.loc[mask.to_numpy(dtype=bool), column]
-    for row, value in zip(bad.index.to_numpy(dtype=int), bad.tolist(), strict=True):
-        issues.issues.append(
-            Issue.of(issues.file, int(row), column, template, found=_quoted(value), **params)
-        )
-
-
-def _required(frame: pd.DataFrame, issues: Issues, column: str, template: str) -> None:
-    _report(frame, issues, column, frame[column] == "", template)
+    issues.add_mask(frame[column], mask, column, template, **params)
 
 
 def _orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
@@ -308,18 +285,15 @@ def _orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
         cells.index[bad].to_numpy(dtype=int), cells[bad].tolist(), errors[bad].tolist(), strict=True
     ):
         if error == BLANK:
-            template = N_("ett organisationsnummer som 556036-0793, fanns en tom cell")
-            issues.issues.append(Issue.of(issues.file, int(row), "organisationsnummer", template))
+            template = N_("väntade ett organisationsnummer som 556036-0793, fanns %(found)s")
+            issues.add(int(row), "organisationsnummer", template, found=found(value))
             continue
-        issues.issues.append(
-            Issue.of(
-                issues.file,
-                int(row),
-                "organisationsnummer",
-                N_("ett organisationsnummer som 556036-0793, fanns ”%(found)s”: %(reason)s"),
-                found=value,
-                reason=ORGNR_REASONS.get(error, error),
-            )
+        issues.add(
+            int(row),
+            "organisationsnummer",
+            ORGNR_PROBLEM,
+            found=found(value),
+            reason=ORGNR_REASONS.get(error, error),
         )
     return compact
 
@@ -327,14 +301,22 @@ def _orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
 def _sni(frame: pd.DataFrame, issues: Issues) -> pd.Series:
     cells = frame["sni"].str.replace(r"[\s.]", "", regex=True)
     bad = (cells != "") & ~cells.str.fullmatch(r"\d{1,5}")
-    _report(frame, issues, "sni", bad, N_("en SNI-kod med upp till 5 siffror, fanns %(found)s"))
+    _report(
+        frame, issues, "sni", bad, N_("väntade en SNI-kod med upp till 5 siffror, fanns %(found)s")
+    )
     return cells.where(~bad, "")
 
 
 def _postal_code(frame: pd.DataFrame, issues: Issues) -> pd.Series:
     digits = frame["postnummer"].str.replace(r"\s", "", regex=True)
     bad = (digits != "") & ~digits.str.fullmatch(r"\d{5}")
-    _report(frame, issues, "postnummer", bad, N_("ett postnummer med 5 siffror, fanns %(found)s"))
+    _report(
+        frame,
+        issues,
+        "postnummer",
+        bad,
+        N_("väntade ett postnummer med 5 siffror, fanns %(found)s"),
+    )
     formatted = digits.str.slice(0, 3) + " " + digits.str.slice(3)
     return formatted.where((digits != "") & ~bad, "")
 
@@ -350,15 +332,12 @@ def _repeated(result: pd.DataFrame, issues: Issues) -> None:
         orgnr = str(key[0])  # type: ignore[index]
         listing = ", ".join(str(int(r)) for r in rows)
         for row in rows:
-            issues.issues.append(
-                Issue.of(
-                    issues.file,
-                    int(row),
-                    "organisationsnummer",
-                    N_("en rad per företag, fanns %(orgnr)s på raderna %(rows)s"),
-                    orgnr=f"{orgnr[:6]}-{orgnr[6:]}",
-                    rows=listing,
-                )
+            issues.add(
+                int(row),
+                "organisationsnummer",
+                N_("väntade en rad per företag, fanns %(orgnr)s på raderna %(rows)s"),
+                orgnr=f"{orgnr[:6]}-{orgnr[6:]}",
+                rows=listing,
             )
 
 

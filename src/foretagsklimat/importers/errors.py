@@ -15,6 +15,16 @@ from typing import Any
 LISTED_ISSUES = 50
 
 
+class Text(str):
+    """A Swedish interface text, translated where it is shown (see :func:`N_`).
+
+    A parameter of an :class:`Issue` is translated only when it is a ``Text``: a value
+    quoted from the file, such as a factor named "Nyföretagsamhet", stays as typed.
+    """
+
+    __slots__ = ()
+
+
 def N_(template: str) -> str:
     """Mark ``template`` as an interface text to translate, without translating it.
 
@@ -22,7 +32,7 @@ def N_(template: str) -> str:
     and the web application translates the template into the interface's language and
     fills it in (``scripts/messages.sh`` collects these templates with ``--keyword=N_``).
     """
-    return template
+    return Text(template)
 
 
 @dataclass(frozen=True)
@@ -39,7 +49,7 @@ class Issue:
     column : str or None
         The column header, or None when the problem concerns a whole row or the file.
     message : str
-        What was expected and what was found.
+        What was expected and what was found, in Swedish (the command line's language).
     template : str
         The message as an interface text (Swedish, marked with :func:`N_`) with
         ``%(name)s`` placeholders, for the web application to translate; "" when the
@@ -65,9 +75,9 @@ class Issue:
     def __str__(self) -> str:
         place = [self.file]
         if self.row is not None:
-            place.append(f"row {self.row}")
+            place.append(f"rad {self.row}")
         if self.column is not None:
-            place.append(f'column "{self.column}"')
+            place.append(f"kolumn ”{self.column}”")
         return f"{', '.join(place)}: {self.message}"
 
 
@@ -112,10 +122,9 @@ class ImportValidationError(ValueError):
         """
         count = len(self.issues)
         files = sorted({issue.file for issue in self.issues})
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{', '.join(files)}: {count} {noun} found; nothing was imported."]
+        lines = [f"{', '.join(files)}: {count} problem hittades; inget importerades."]
         shown = self.issues if limit is None else self.issues[:limit]
         lines.extend(f"  {issue}" for issue in shown)
         if len(shown) < count:
-            lines.append(f"  … and {count - len(shown)} more.")
+            lines.append(f"  … och {count - len(shown)} till.")
         return "\n".join(lines)

@@ -18,10 +18,15 @@ from .checks import (
     parse_year,
     report_duplicates,
 )
+from .errors import N_
 from .tables import Source, read_table
 
 FACTOR_COLUMNS = ("kommunkod", "year", "factor", "mean", "n")
 STATISTIC_COLUMNS = ("kommunkod", "year", "indicator", "value")
+
+
+#: A survey column (n, sd) filled in on a statistic's row.
+BLANK_FOR_STATISTIC = N_("väntade en tom cell för statistik, fanns %(found)s")
 
 
 class FactorFile(NamedTuple):
@@ -47,13 +52,13 @@ def _check_codes(
     column: str,
     allowed: tuple[str, ...],
     wrong_kind: tuple[str, ...],
-    wrong_kind_hint: str,
-    expected: str,
+    wrong_kind_template: str,
+    template: str,
 ) -> pd.Series:
     """Report codes that are not in ``allowed``; codes of the other kind get a hint."""
     other = cells.isin(list(wrong_kind))
-    issues.add_mask(cells, other, column, f"{expected} ({wrong_kind_hint})")
-    issues.add_mask(cells, ~cells.isin(list(allowed)) & ~other, column, expected)
+    issues.add_mask(cells, other, column, wrong_kind_template)
+    issues.add_mask(cells, ~cells.isin(list(allowed)) & ~other, column, template)
     return cells.where(cells.isin(list(allowed)), "")
 
 
@@ -97,21 +102,35 @@ def read_statistics(path: Source, *, filename: str | None = None) -> pd.DataFram
             "indicator",
             cat.statistics,
             cat.questions,
-            "that is a survey question; put it in a factor-values file",
-            'a statistic code from the catalogue such as "municipal_tax"',
+            N_(
+                "väntade en statistikkod ur katalogen som ”municipal_tax”, fanns %(found)s "
+                "(det är en enkätfråga: lägg den i en fil med faktorvärden)"
+            ),
+            N_("väntade en statistikkod ur katalogen som ”municipal_tax”, fanns %(found)s"),
         )
     if "value" in frame.columns:
         values, bad = parse_numbers(frame["value"])
-        issues.add_mask(frame["value"], bad | values.isna(), "value", "a number")
+        issues.add_mask(
+            frame["value"], bad | values.isna(), "value", N_("väntade ett tal, fanns %(found)s")
+        )
         result["value"] = values
-    _report_key_duplicates(result, ("kommunkod", "year", "indicator"), issues, "indicator")
+    _report_key_duplicates(
+        result,
+        ("kommunkod", "year", "indicator"),
+        issues,
+        "indicator",
+        N_(
+            "väntade en rad per kommunkod, år och indikator, fanns kommunkod %(kommunkod)s, "
+            "år %(year)s, indikator %(indicator)s på raderna %(rows)s"
+        ),
+    )
     issues.raise_if_any()
     result = result.rename(columns={"indicator": "statistic"})
     return _finish(result, ["kommunkod", "year", "statistic", "value"])
 
 
 def _report_key_duplicates(
-    result: pd.DataFrame, keys: tuple[str, ...], issues: Issues, column: str
+    result: pd.DataFrame, keys: tuple[str, ...], issues: Issues, column: str, template: str
 ) -> None:
     if not set(keys) <= set(result.columns):
         return
@@ -121,8 +140,7 @@ def _report_key_duplicates(
             valid &= result[key].notna() & (result[key] != "")
     keyed = result.loc[valid, list(keys)]
     keyed = keyed.assign(year=keyed["year"].astype("int64"))
-    describe = ", ".join(f"{k} {{{k}}}" for k in keys)
-    report_duplicates(keyed, keys, issues, column, describe)
+    report_duplicates(keyed, keys, issues, column, template)
 
 
 def _finish(result: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -183,10 +201,12 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
     if allow_statistics:
         known: tuple[str, ...] = (*cat.questions, *cat.statistics)
         wrong_kind: tuple[str, ...] = ()
-        expected = 'a question or statistic code from the catalogue such as "service"'
+        expected = N_(
+            "väntade en fråge- eller statistikkod ur katalogen som ”service”, fanns %(found)s"
+        )
     else:
         known, wrong_kind = cat.questions, cat.statistics
-        expected = 'a survey question code from the catalogue such as "service"'
+        expected = N_("väntade en enkätfrågas kod ur katalogen som ”service”, fanns %(found)s")
     if "factor" in frame.columns:
         result["factor"] = _check_codes(
             frame["factor"],
@@ -194,7 +214,10 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
             "factor",
             known,
             wrong_kind,
-            "that is a statistic; put it in a statistics file",
+            N_(
+                "väntade en enkätfrågas kod ur katalogen som ”service”, fanns %(found)s "
+                "(det är statistik: lägg den i en statistikfil)"
+            ),
             expected,
         )
         survey = frame["factor"].isin(list(cat.questions))
@@ -213,9 +236,12 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
     bad_n = bad_n | (n < 0)
     if "n" in frame.columns:
         issues.add_mask(
-            n_cells, survey & (bad_n | n.isna()), "n", "a whole number of answers, 0 or more"
+            n_cells,
+            survey & (bad_n | n.isna()),
+            "n",
+            N_("väntade ett helt antal svar, 0 eller fler, fanns %(found)s"),
         )
-        issues.add_mask(n_cells, statistic & (n_cells != ""), "n", "a blank cell for a statistic")
+        issues.add_mask(n_cells, statistic & (n_cells != ""), "n", BLANK_FOR_STATISTIC)
     no_answers = survey & (n == 0)
 
     means, bad_mean = parse_numbers(mean_cells)
@@ -225,16 +251,19 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
             mean_cells,
             survey & ~no_answers & (bad_mean | means.isna() | out_of_scale),
             "mean",
-            "a mean grade from 1 to 6",
+            N_("väntade ett medelbetyg från 1 till 6, fanns %(found)s"),
         )
         issues.add_mask(
-            mean_cells, no_answers & (mean_cells != ""), "mean", "a blank cell when n is 0"
+            mean_cells,
+            no_answers & (mean_cells != ""),
+            "mean",
+            N_("väntade en tom cell när n är 0, fanns %(found)s"),
         )
         issues.add_mask(
             mean_cells,
             statistic & (bad_mean | means.isna()),
             "mean",
-            "a number (the statistic's value)",
+            N_("väntade ett tal (statistikens värde), fanns %(found)s"),
         )
 
     sd, bad_sd = parse_numbers(sd_cells)
@@ -243,17 +272,15 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
             sd_cells,
             survey & (bad_sd | (sd < 0)),
             "sd",
-            "a standard deviation of 0 or more, or a blank cell",
+            N_("väntade en standardavvikelse på 0 eller mer, eller en tom cell, fanns %(found)s"),
         )
         issues.add_mask(
             sd_cells,
             survey & ~bad_sd & (n < 2) & sd.notna(),
             "sd",
-            "a blank cell when n is below 2",
+            N_("väntade en tom cell när n är mindre än 2, fanns %(found)s"),
         )
-        issues.add_mask(
-            sd_cells, statistic & (sd_cells != ""), "sd", "a blank cell for a statistic"
-        )
+        issues.add_mask(sd_cells, statistic & (sd_cells != ""), "sd", BLANK_FOR_STATISTIC)
 
     result["mean"] = means
     result["n"] = n
@@ -261,7 +288,22 @@ def _read_factors(path: Source, filename: str | None, *, allow_statistics: bool)
     keys: tuple[str, ...] = ("kommunkod", "year", "factor")
     if "respondent_type" in result.columns:
         keys = (*keys, "respondent_type")
-    _report_key_duplicates(result, keys, issues, "factor")
+    _report_key_duplicates(
+        result,
+        keys,
+        issues,
+        "factor",
+        N_(
+            "väntade en rad per kommunkod, år, faktor och respondent_type, fanns kommunkod "
+            "%(kommunkod)s, år %(year)s, faktor %(factor)s, respondent_type "
+            "%(respondent_type)s på raderna %(rows)s"
+        )
+        if "respondent_type" in keys
+        else N_(
+            "väntade en rad per kommunkod, år och faktor, fanns kommunkod %(kommunkod)s, "
+            "år %(year)s, faktor %(factor)s på raderna %(rows)s"
+        ),
+    )
     issues.raise_if_any()
 
     with_type = ["respondent_type"] if "respondent_type" in result.columns else []

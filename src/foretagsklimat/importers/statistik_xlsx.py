@@ -20,9 +20,10 @@ from .checks import (
     canonical_columns,
     last_year,
     parse_numbers,
+    quoted_names,
     report_duplicates,
 )
-from .errors import Issue
+from .errors import N_, Issue
 from .tables import Source, read_table
 
 SHEET = "Sheet1"
@@ -95,7 +96,9 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
     frame = canonical_columns(table.frame, LABEL_COLUMNS, {"Lan": "Län"})
     for name in ("Faktor", "Kommun"):
         if name not in frame.columns:
-            issues.add(1, name, "expected this required column in the header, found none")
+            issues.add(
+                1, name, N_("väntade den här kolumnen i rubrikraden (den krävs), fanns ingen")
+            )
     years = [c for c in frame.columns if c.isdigit() and len(c) == 4]
     for column in frame.columns:
         if column in LABEL_COLUMNS:
@@ -105,11 +108,16 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
         issues.add(
             1,
             column,
-            f"expected a year from {FIRST_YEAR} to {last_year()} (such as "
-            "2019) or one of " + ", ".join(LABEL_COLUMNS) + ", found an unknown column",
+            N_(
+                "väntade ett år från %(first)d till %(last)d (som 2019) eller en av "
+                "%(expected)s, fanns en okänd kolumn"
+            ),
+            first=FIRST_YEAR,
+            last=last_year(),
+            expected=quoted_names(LABEL_COLUMNS),
         )
     if not years:
-        issues.add(1, None, "expected one column per year (such as 2019), found none")
+        issues.add(1, None, N_("väntade en kolumn per år (som 2019), fanns ingen"))
     issues.raise_if_any()
 
     codes = _statistic_codes(frame)
@@ -119,8 +127,10 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
         issues.add(
             None,
             "Faktor",
-            "expected at least one row whose Faktor/Delserie is a known "
-            'statistic (such as Faktor "Nyföretagsamhet"), found none',
+            N_(
+                "väntade minst en rad vars Faktor/Delserie är känd statistik (som Faktor "
+                "”Nyföretagsamhet”), fanns ingen"
+            ),
         )
         issues.raise_if_any()
     rows = frame[mapped].assign(statistic=codes[mapped])
@@ -134,7 +144,7 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
         names,
         kommunkod.isna() & ~national,
         "Kommun",
-        'a municipality name such as "Upplands Väsby", or "Sverige"',
+        N_("väntade ett kommunnamn som ”Upplands Väsby”, eller ”Sverige”, fanns %(found)s"),
     )
     rows = rows.assign(kommunkod=kommunkod.where(~national, "national"))
 
@@ -144,8 +154,10 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
         ("kommunkod", "statistic"),
         issues,
         "Kommun",
-        'statistic "{statistic}" for the same municipality',
-        per="municipality and statistic",
+        N_(
+            "väntade en rad per kommun och statistik, fanns statistiken ”%(statistic)s” för "
+            "samma kommun på raderna %(rows)s"
+        ),
     )
 
     long = rows.melt(
@@ -158,7 +170,12 @@ def read_statistik_workbook(path: Source, *, filename: str | None = None) -> Sta
     values, bad = parse_numbers(long["cell"])
     for year in years:
         in_year = (long["year"] == year).to_numpy()
-        issues.add_mask(long["cell"][in_year], bad[in_year], year, "a number or a blank cell")
+        issues.add_mask(
+            long["cell"][in_year],
+            bad[in_year],
+            year,
+            N_("väntade ett tal eller en tom cell, fanns %(found)s"),
+        )
     issues.raise_if_any()
 
     long = long.assign(value=values, year=long["year"].astype("int64"))
@@ -181,13 +198,22 @@ def _skipped(rows: pd.DataFrame, file: str) -> list[Issue]:
     groups = pd.DataFrame({"Faktor": rows["Faktor"], "Delserie": delserie, "row": rows.index})
     summary = groups.groupby(["Faktor", "Delserie"], sort=False)["row"].agg(["min", "count"])
     return [
-        Issue(
+        Issue.of(
             file,
             int(first),
             "Faktor",
-            f'skipped {count} row(s) of Faktor "{faktor}"'
-            + (f', Delserie "{part}"' if part else "")
-            + ": not a statistic in the catalogue",
+            N_(
+                "hoppade över %(count)d rad(er) med Faktor ”%(faktor)s”, Delserie ”%(part)s”: "
+                "ingen statistik i katalogen"
+            )
+            if part
+            else N_(
+                "hoppade över %(count)d rad(er) med Faktor ”%(faktor)s”: ingen statistik i "
+                "katalogen"
+            ),
+            count=int(count),
+            faktor=faktor,
+            part=part,
         )
         for (faktor, part), first, count in zip(
             summary.index, summary["min"], summary["count"], strict=True

@@ -50,7 +50,7 @@ def display_name(source: Source, filename: str | None) -> str:
 
 
 def _empty(file: str) -> Issue:
-    return Issue(file, None, None, "the file is empty", N_("filen är tom"))
+    return Issue.of(file, None, None, N_("filen är tom"))
 
 
 def _read_bytes(source: Source, file: str) -> bytes:
@@ -59,7 +59,15 @@ def _read_bytes(source: Source, file: str) -> bytes:
             return Path(os.fspath(source)).read_bytes()
         except FileNotFoundError:
             raise ImportValidationError(
-                [Issue(file, None, None, f"expected a file at {os.fspath(source)}, found none")]
+                [
+                    Issue.of(
+                        file,
+                        None,
+                        None,
+                        N_("väntade en fil på %(path)s, fanns ingen"),
+                        path=os.fspath(source),
+                    )
+                ]
             ) from None
     return source.read()
 
@@ -89,19 +97,19 @@ def read_table(source: Source, filename: str | None = None, *, sheet: str | None
     file = display_name(source, filename)
     suffix = Path(file).suffix.lower()
     if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
-        found = f'"{suffix}"' if suffix else "no suffix"
-        hint = " (save it as .xlsx)" if suffix == ".xls" else ""
         raise ImportValidationError(
             [
-                Issue(
+                Issue.of(
                     file,
                     None,
                     None,
-                    f"expected a .csv or .xlsx file, found {found}{hint}",
-                    N_("en fil av typen .csv eller .xlsx, fanns %(suffix)s (spara den som .xlsx)")
+                    N_(
+                        "väntade en fil av typen .csv eller .xlsx, fanns %(suffix)s "
+                        "(spara den som .xlsx)"
+                    )
                     if suffix == ".xls"
-                    else N_("en fil av typen .csv eller .xlsx, fanns %(suffix)s"),
-                    (("suffix", suffix or N_("ingen filändelse")),),
+                    else N_("väntade en fil av typen .csv eller .xlsx, fanns %(suffix)s"),
+                    suffix=f"”{suffix}”" if suffix else N_("ingen filändelse"),
                 )
             ]
         )
@@ -112,11 +120,16 @@ def read_table(source: Source, filename: str | None = None, *, sheet: str | None
         if sheet is not None:
             raise ImportValidationError(
                 [
-                    Issue(
+                    Issue.of(
                         file,
                         None,
                         None,
-                        f'expected an .xlsx workbook with sheet "{sheet}", found a "{suffix}" file',
+                        N_(
+                            "väntade en .xlsx-arbetsbok med bladet ”%(sheet)s”, "
+                            "fanns en %(suffix)s-fil"
+                        ),
+                        sheet=sheet,
+                        suffix=suffix,
                     )
                 ]
             )
@@ -133,17 +146,16 @@ def _csv_cells(raw: bytes, file: str) -> pd.DataFrame:
     except UnicodeDecodeError as exc:
         raise ImportValidationError(
             [
-                Issue(
+                Issue.of(
                     file,
                     None,
                     None,
-                    f"expected UTF-8 text, found byte 0x{raw[exc.start]:02x} at "
-                    f'position {exc.start} (save it as "CSV UTF-8")',
                     N_(
-                        "text i UTF-8, fanns byten 0x%(byte)02x på position %(position)d "
+                        "väntade text i UTF-8, fanns byten 0x%(byte)02x på position %(position)d "
                         "(spara filen som ”CSV UTF-8”)"
                     ),
-                    (("byte", raw[exc.start]), ("position", exc.start)),
+                    byte=raw[exc.start],
+                    position=exc.start,
                 )
             ]
         ) from None
@@ -162,14 +174,20 @@ def _csv_cells(raw: bytes, file: str) -> pd.DataFrame:
     except (pd.errors.ParserError, ValueError) as exc:
         match = re.search(r"line (\d+), saw (\d+)", str(exc))
         if match:
-            row = int(match.group(1))
-            message = f"expected as many cells as the header has, found {match.group(2)}"
-            template = N_("lika många celler som rubrikraden har, fanns %(cells)s")
+            template = N_("väntade lika många celler som rubrikraden har, fanns %(cells)s")
             raise ImportValidationError(
-                [Issue(file, row, None, message, template, (("cells", match.group(2)),))]
+                [Issue.of(file, int(match.group(1)), None, template, cells=match.group(2))]
             ) from None
         raise ImportValidationError(
-            [Issue(file, None, None, f"expected a readable CSV file, found: {exc}")]
+            [
+                Issue.of(
+                    file,
+                    None,
+                    None,
+                    N_("väntade en läsbar CSV-fil, fanns: %(error)s"),
+                    error=str(exc),
+                )
+            ]
         ) from None
     return cells.fillna("")
 
@@ -196,20 +214,28 @@ def _excel_cells(raw: bytes, file: str, sheet: str | None) -> pd.DataFrame:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportValidationError(
             [
-                Issue(
+                Issue.of(
                     file,
                     None,
                     None,
-                    f"expected an .xlsx workbook, found a file that is not one "
-                    f"({type(exc).__name__})",
+                    N_("väntade en .xlsx-arbetsbok, fanns en fil som inte är det (%(error)s)"),
+                    error=type(exc).__name__,
                 )
             ]
         ) from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            names = ", ".join(f'"{name}"' for name in book.sheetnames)
             raise ImportValidationError(
-                [Issue(file, None, None, f'expected a sheet named "{sheet}", found {names}')]
+                [
+                    Issue.of(
+                        file,
+                        None,
+                        None,
+                        N_("väntade ett blad med namnet ”%(sheet)s”, fanns %(names)s"),
+                        sheet=sheet,
+                        names=", ".join(f"”{name}”" for name in book.sheetnames),
+                    )
+                ]
             )
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         rows = list(worksheet.iter_rows(values_only=True))
@@ -241,11 +267,12 @@ def _with_header(cells: pd.DataFrame, file: str) -> pd.DataFrame:
     if header_row != 1:
         raise ImportValidationError(
             [
-                Issue(
+                Issue.of(
                     file,
                     1,
                     None,
-                    f"expected the column headers in row 1, found them in row {header_row}",
+                    N_("väntade kolumnrubrikerna på rad 1, fanns dem på rad %(row)d"),
+                    row=header_row,
                 )
             ]
         )
@@ -261,12 +288,16 @@ def _with_header(cells: pd.DataFrame, file: str) -> pd.DataFrame:
             if filled.any():
                 letter = _column_letter(position)
                 issues.append(
-                    Issue(
+                    Issue.of(
                         file,
                         1,
                         None,
-                        f"expected a header for column {letter}, "
-                        f"found a blank header above {int(filled.sum())} value(s)",
+                        N_(
+                            "väntade en rubrik för kolumn %(letter)s, fanns en tom rubrik "
+                            "ovanför %(count)d värde(n)"
+                        ),
+                        letter=letter,
+                        count=int(filled.sum()),
                     )
                 )
             continue  # empty formatted columns that Excel keeps around
@@ -276,23 +307,26 @@ def _with_header(cells: pd.DataFrame, file: str) -> pd.DataFrame:
     for position, name in zip(keep, names, strict=True):
         if name in seen:
             issues.append(
-                Issue(
+                Issue.of(
                     file,
                     1,
                     name,
-                    f"expected each header once, found it in columns "
-                    f"{_column_letter(seen[name])} and {_column_letter(position)}",
+                    N_(
+                        "väntade varje rubrik en gång, fanns den i kolumnerna "
+                        "%(first)s och %(second)s"
+                    ),
+                    first=_column_letter(seen[name]),
+                    second=_column_letter(position),
                 )
             )
         seen.setdefault(name, position)
     if body.empty:
         issues.append(
-            Issue(
+            Issue.of(
                 file,
                 None,
                 None,
-                "expected at least one data row below the header, found none",
-                N_("minst en rad med uppgifter under rubrikraden, fanns ingen"),
+                N_("väntade minst en rad med uppgifter under rubrikraden, fanns ingen"),
             )
         )
     if issues:

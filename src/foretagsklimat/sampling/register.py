@@ -14,15 +14,20 @@ import pandas as pd
 
 from foretagsklimat.importers.checks import (
     BLANK,
+    ORGNR_PROBLEM,
+    ORGNR_REASONS,
     Issues,
     canonical_columns,
     check_columns,
     check_orgnr,
     check_required,
+    found,
     parse_kommunkod,
     parse_whole,
+    quoted_names,
     report_duplicates,
 )
+from foretagsklimat.importers.errors import N_
 from foretagsklimat.importers.tables import Source, read_table
 
 REGISTER_COLUMNS = (
@@ -66,15 +71,6 @@ BOOLEANS = {
 OPTIONAL_CELLS = ("sni", "email", "postal_address")
 
 
-#: python-stdnum's reasons (:func:`~foretagsklimat.importers.checks.orgnr_error`) as the
-#: register's messages word them.
-ORGNR_REASONS = {
-    "InvalidChecksum": "invalid checksum",
-    "InvalidLength": "wrong length (expected 10 digits)",
-    "InvalidFormat": "invalid format (expected digits and an optional hyphen)",
-}
-
-
 def parse_orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
     """Validate ``orgnr``; returns compact 10-digit numbers (invalid and blank rows as "").
 
@@ -89,25 +85,31 @@ def parse_orgnr(frame: pd.DataFrame, issues: Issues) -> pd.Series:
         issues.add(
             int(row),
             "orgnr",
-            f"expected a Swedish organisation number such as "
-            f'"556036-0793", found "{value}": {ORGNR_REASONS.get(error, error)}',
+            ORGNR_PROBLEM,
+            found=found(value),
+            reason=ORGNR_REASONS.get(error, error),
         )
     return compact
 
 
 def _parse_choice(
-    frame: pd.DataFrame, issues: Issues, column: str, choices: Mapping[str, object], expected: str
+    frame: pd.DataFrame,
+    issues: Issues,
+    column: str,
+    choices: Mapping[str, object],
+    template: str,
+    **params: str,
 ) -> pd.Series:
     cells = frame[column]
     mapped = cells.str.casefold().map(choices)
-    issues.add_mask(cells, mapped.isna() & (cells != ""), column, expected)
+    issues.add_mask(cells, mapped.isna() & (cells != ""), column, template, **params)
     return mapped
 
 
-def _parse_count(frame: pd.DataFrame, issues: Issues, column: str, expected: str) -> pd.Series:
+def _parse_count(frame: pd.DataFrame, issues: Issues, column: str, template: str) -> pd.Series:
     numbers, bad = parse_whole(frame[column])
     bad = bad | (numbers < 0)
-    issues.add_mask(frame[column], bad & (frame[column] != ""), column, expected)
+    issues.add_mask(frame[column], bad & (frame[column] != ""), column, template)
     return numbers.where(~bad)
 
 
@@ -155,7 +157,13 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
 
     for column in REGISTER_COLUMNS:
         if column not in OPTIONAL_CELLS:
-            check_required(frame, issues, column, f"a value in {column}")
+            check_required(
+                frame,
+                issues,
+                column,
+                N_("väntade ett värde i %(column)s, fanns %(found)s"),
+                column=column,
+            )
     result = pd.DataFrame(index=frame.index)
     result["orgnr"] = parse_orgnr(frame, issues)
     result["name"] = frame["name"]
@@ -164,24 +172,38 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
         issues,
         "legal_form",
         {f.casefold(): f for f in LEGAL_FORMS},
-        "one of "
-        + ", ".join(f'"{f}"' for f in LEGAL_FORMS)
-        + ' ("EF" for sole traders, "OFF" for public bodies)',
+        N_(
+            "väntade en av %(forms)s (”EF” för enskild firma, ”OFF” för offentliga "
+            "organisationer), fanns %(found)s"
+        ),
+        forms=quoted_names(LEGAL_FORMS),
     )
     result["sni"] = frame["sni"]
     result["employees"] = _parse_count(
-        frame, issues, "employees", "a whole number of employees, 0 or more"
+        frame,
+        issues,
+        "employees",
+        N_("väntade ett helt antal anställda, 0 eller fler, fanns %(found)s"),
     )
     result["turnover_sek"] = _parse_count(
-        frame, issues, "turnover_sek", "a whole number of kronor, 0 or more (no decimals)"
+        frame,
+        issues,
+        "turnover_sek",
+        N_("väntade ett helt antal kronor, 0 eller fler (inga decimaler), fanns %(found)s"),
     )
     result["kommunkod"] = parse_kommunkod(frame, issues)
     result["site_type"] = _parse_choice(
-        frame, issues, "site_type", {s: s for s in SITE_TYPES}, '"head_office" or "workplace"'
+        frame,
+        issues,
+        "site_type",
+        {s: s for s in SITE_TYPES},
+        N_("väntade ”head_office” eller ”workplace”, fanns %(found)s"),
     )
     result["email"] = frame["email"]
     result["postal_address"] = frame["postal_address"]
-    result["opt_out"] = _parse_choice(frame, issues, "opt_out", BOOLEANS, '"true" or "false"')
+    result["opt_out"] = _parse_choice(
+        frame, issues, "opt_out", BOOLEANS, N_("väntade ”true” eller ”false”, fanns %(found)s")
+    )
 
     keyed = result[
         (result["orgnr"] != "") & (result["kommunkod"] != "") & result["site_type"].notna()
@@ -191,8 +213,11 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
         KEY,
         issues,
         "orgnr",
-        "organisation number {orgnr} as {site_type} in municipality {kommunkod}",
-        per="organisation number, municipality and site type",
+        N_(
+            "väntade en rad per organisationsnummer, kommun och site_type, fanns "
+            "organisationsnummer %(orgnr)s som %(site_type)s i kommun %(kommunkod)s på "
+            "raderna %(rows)s"
+        ),
     )
     head_offices = keyed[keyed["site_type"] == "head_office"]
     report_duplicates(
@@ -200,8 +225,10 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
         ("orgnr",),
         issues,
         "site_type",
-        "organisation number {orgnr} as head_office",
-        per="company as head_office",
+        N_(
+            "väntade högst en rad per företag som head_office, fanns organisationsnummer "
+            "%(orgnr)s som head_office på raderna %(rows)s"
+        ),
     )
     issues.raise_if_any()
 

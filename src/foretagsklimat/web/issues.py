@@ -2,8 +2,8 @@
 
 The importers have no Django: each :class:`~foretagsklimat.importers.errors.Issue`
 carries its message as a Swedish template marked with ``N_`` and its parameters; here
-the template (and any parameter that is itself an interface text, such as "en tom
-cell") is translated and filled in.
+the template (and any parameter that is itself an interface text marked with ``N_``,
+such as "en tom cell") is translated and filled in; values quoted from the file are not.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
-from foretagsklimat.importers.errors import Issue
+from foretagsklimat.importers.errors import Issue, Text
 
 
 def issue_text(issue: Issue) -> str:
@@ -21,8 +21,7 @@ def issue_text(issue: Issue) -> str:
     if not issue.template:
         return issue.message
     params = {
-        name: gettext(value) if isinstance(value, str) and value else value
-        for name, value in issue.params
+        name: gettext(value) if isinstance(value, Text) else value for name, value in issue.params
     }
     return gettext(issue.template) % params
 

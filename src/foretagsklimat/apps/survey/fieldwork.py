@@ -30,6 +30,7 @@ from foretagsklimat.importers.checks import (
     check_required,
     parse_kommunkod,
 )
+from foretagsklimat.importers.errors import N_
 from foretagsklimat.importers.tables import Source, read_table
 from foretagsklimat.sampling.register import REGISTER_COLUMNS
 from foretagsklimat.sampling.survey import run_sampling
@@ -326,7 +327,7 @@ def read_council_members(path: Source, *, filename: str | None = None) -> pd.Dat
     frame = canonical_columns(table.frame, COUNCIL_COLUMNS)
     check_columns(frame, issues, COUNCIL_COLUMNS)
     issues.raise_if_any()
-    check_required(frame, issues, "name", "a name")
+    check_required(frame, issues, "name", N_("väntade ett namn, fanns %(found)s"))
     kommunkod = parse_kommunkod(frame, issues)
     issues.raise_if_any()
     return pd.DataFrame(

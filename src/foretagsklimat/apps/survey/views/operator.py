@@ -31,10 +31,10 @@ from foretagsklimat import reference
 from foretagsklimat.apps.accounts.roles import operator_required
 from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.importers import ImportValidationError, read_answers
-from foretagsklimat.importers.errors import Issue
 from foretagsklimat.reference.search import municipality_name_keys, search_key
 from foretagsklimat.web.confirmation import confirm_first
 from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.issues import ShownIssue, shown_issues
 
 from .. import fieldwork, mailing, privacy
 from ..models import AnswerAccess, Channel, Invitation, RegisterSite, SurveyResponse, SurveyRound
@@ -479,60 +479,23 @@ def close_round(request: HttpRequest, year: int) -> HttpResponse:
 # --- answers: import, list, one answer, export, access log -------------------------------
 
 
-def _round_issues(answers: pd.DataFrame, survey_round: SurveyRound, file: str) -> list[Issue]:
-    """What the canonical reader cannot know: the round's year and the reserved ids."""
-    issues = []
-    wrong = answers.loc[answers["year"] != survey_round.year, "year"]
-    if len(wrong):
-        found = ", ".join(str(y) for y in sorted(wrong.unique()))
-        issues.append(
-            Issue(
-                file,
-                None,
-                "year",
-                ngettext(
-                    "väntade %(year)s (den här omgången), fann %(found)s på %(count)d rad",
-                    "väntade %(year)s (den här omgången), fann %(found)s på %(count)d rader",
-                    len(wrong),
-                )
-                % {"year": survey_round.year, "found": found, "count": len(wrong)},
-            )
-        )
-    reserved = answers.loc[answers["respondent_id"].str.startswith(LINK_ID_PREFIX), "respondent_id"]
-    if len(reserved):
-        issues.append(
-            Issue(
-                file,
-                None,
-                "respondent_id",
-                ngettext(
-                    'väntade id som inte börjar med "%(prefix)s" (reserverat för personliga '
-                    'länkar), fann "%(example)s" på %(count)d rad',
-                    'väntade id som inte börjar med "%(prefix)s" (reserverat för personliga '
-                    'länkar), fann "%(example)s" på %(count)d rader',
-                    len(reserved),
-                )
-                % {"prefix": LINK_ID_PREFIX, "example": reserved.iloc[0], "count": len(reserved)},
-            )
-        )
-    return issues
-
-
 @operator_required
 def import_answers(request: HttpRequest, year: int) -> HttpResponse:
     survey_round = _round(year)
     form = ImportAnswersForm(request.POST or None, request.FILES or None)
-    issues: list[Issue] = []
+    issues: list[ShownIssue] = []
     if request.method == "POST" and not survey_round.is_open:
         messages.error(request, _("Omgången är stängd: inga fler svar kan importeras."))
         return redirect("survey:round", year)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            answers = read_answers(upload, filename=upload.name)
-            issues = _round_issues(answers, survey_round, upload.name)
-            if issues:
-                raise ImportValidationError(issues)
+            answers = read_answers(
+                upload,
+                filename=upload.name,
+                year=survey_round.year,
+                reserved_prefix=LINK_ID_PREFIX,
+            )
             with transaction.atomic():
                 count = store_answers(answers, synthetic=survey_round.synthetic)
                 SurveyResponse.objects.filter(
@@ -545,7 +508,7 @@ def import_answers(request: HttpRequest, year: int) -> HttpResponse:
                     detail=f"{upload.name}: {count} svar",
                 )
         except ImportValidationError as error:
-            issues = error.issues
+            issues = shown_issues(error.issues)
         except AlreadyStored as error:
             messages.error(request, str(error))
         else:
