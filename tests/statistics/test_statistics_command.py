@@ -56,7 +56,7 @@ def test_kolada_fetches_every_page_and_stores_the_statistic_with_its_source(
     assert KpiValue.objects.filter(kpi="N00901", source="Kolada").count() == 4
     assert "N00901 → municipal_tax: 4 värden (4 kommuner 2024) sparade som statistik." in out
     assert "Hoppade över 3 värden för län, regioner, riket och kommungrupper." in out
-    assert "1 värden saknas i källan" in out
+    assert "1 värde saknas i källan" in out
     assert out.rstrip().endswith("Källa: Kolada")
     # The saved pages import the same from the file, without the network.
     assert len(json.loads(saved.read_text())) == 2

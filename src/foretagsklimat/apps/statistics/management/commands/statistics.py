@@ -64,6 +64,10 @@ def _municipality(code: str | None) -> str | None:
     return code
 
 
+def _values(n: int) -> str:
+    return f"{n} värde" if n == 1 else f"{n} värden"
+
+
 def _save(path: Path, payload: Any) -> None:
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -143,7 +147,7 @@ class Command(BaseCommand):
             wanted &= values["kommunkod"] == municipality
         if (~wanted).any():
             self.stdout.write(
-                f"Hoppade över {int((~wanted).sum())} värden för andra KPI:er, år eller kommuner "
+                f"Hoppade över {_values(int((~wanted).sum()))} för andra KPI:er, år eller kommuner "
                 "än de valda."
             )
         values = values[wanted]
@@ -164,7 +168,7 @@ class Command(BaseCommand):
                 part = values[values["kpi"] == kpi]
                 if kpi not in mapping:
                     self.stdout.write(
-                        f"{kpi}: {len(part)} värden sparade som nyckeltal (för mål i "
+                        f"{kpi}: {_values(len(part))} sparade som nyckeltal (för mål i "
                         f"arbetsytan); KPI:n står inte i {mapping_name}, så ingen statistik."
                     )
                     continue
@@ -176,7 +180,7 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(
                     self.style.SUCCESS(
-                        f"{kpi} → {statistic}: {len(part)} värden ({self._per_year(part)}) "
+                        f"{kpi} → {statistic}: {_values(len(part))} ({self._per_year(part)}) "
                         "sparade som statistik."
                     )
                 )
@@ -234,7 +238,7 @@ class Command(BaseCommand):
         contents = f" ({data.contents})" if data.contents else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"{table}{contents} → {statistic}: {count} värden ({self._per_year(values)}) "
+                f"{table}{contents} → {statistic}: {_values(count)} ({self._per_year(values)}) "
                 "sparade som statistik."
             )
         )
@@ -271,9 +275,9 @@ class Command(BaseCommand):
     def _notes(self, other_areas: int, missing: int) -> None:
         if other_areas:
             self.stdout.write(
-                f"Hoppade över {other_areas} värden för län, regioner, riket och kommungrupper."
+                f"Hoppade över {_values(other_areas)} för län, regioner, riket och kommungrupper."
             )
         if missing:
             self.stdout.write(
-                f"{missing} värden saknas i källan (inte publicerade) och sparades inte."
+                f"{_values(missing)} saknas i källan (inte publicerade) och sparades inte."
             )
