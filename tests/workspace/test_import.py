@@ -3,6 +3,8 @@ only this municipality's rows, re-import updates."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -194,3 +196,32 @@ def test_a_file_level_problem_is_shown_in_the_interfaces_language(cast: Cast) ->
     client.get("/sprak/en/")
     upload = SimpleUploadedFile("foretag.csv", b"  \n", content_type="text/csv")
     assert "the file is empty" in client.post(url, {"file": upload}).content.decode()
+
+
+RECORDED = Path(__file__).parents[1] / "importers" / "data"
+
+
+def test_bolagsverkets_bulk_file_is_imported_for_the_postal_towns_given(cast: Cast) -> None:
+    client = cast.client(cast.sandviken_editor)
+    url = reverse("workspace:company_import", args=["2181"])
+    data = (RECORDED / "bolagsverket_bulkfil.txt").read_bytes()
+    upload = SimpleUploadedFile("bolagsverket_bulkfil.txt", data, content_type="text/plain")
+    response = client.post(url, {"file": upload, "postal_towns": ""})
+    # A file over the whole country needs the towns to be narrowed to the municipality.
+    assert "ange kommunens postorter" in response.content.decode()
+    assert not Company.objects.filter(orgnr="5566778899").exists()
+    upload = SimpleUploadedFile("bolagsverket_bulkfil.txt", data, content_type="text/plain")
+    response = client.post(url, {"file": upload, "postal_towns": "Sandviken; Storvik"}, follow=True)
+    page = response.content.decode()
+    # Sandvikens Testverkstad is in the register already; the bakery is new.
+    assert "Importen klar: 1 nya, 1 uppdaterade, 0 oförändrade företag." in page
+    assert (
+        "Lämnades utanför ur filen från Bolagsverket: 1 enskild näringsidkare med "
+        "personnummer, 1 företag som inte längre är verksamt, 2 företag i andra kommuner."
+    ) in page
+    bageri = Company.objects.get(municipality_id="2181", orgnr="5566778899")
+    assert (bageri.name, bageri.postal_town, bageri.postal_code) == (
+        "Storviks Bageri AB",
+        "Storvik",
+        "812 40",
+    )

@@ -65,6 +65,7 @@ PERMISSIONS = {
     "company_create": Row("get", write=True),
     "company_edit": Row("get", write=True, target="company"),
     "company_import": Row("get", write=True),
+    "published_import": Row("get", write=True),
     "company_search": Row("get"),
     "company_import_template": Row("get"),
     "contact_create": Row("get", write=True, target="company"),

@@ -11,10 +11,12 @@ there, then repeated organisation numbers. The messages are interface texts mark
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from . import company_layouts
 from .checks import (
     BLANK,
     ORGNR_PROBLEM,
@@ -117,6 +119,7 @@ def read_companies(
     *,
     kommunkod: str | None = None,
     municipality_name: str = "",
+    postal_towns: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Read a company list from a CSV or .xlsx file (the first sheet).
 
@@ -130,6 +133,9 @@ def read_companies(
         must hold it in every row.
     municipality_name : str, optional
         Its name, for the messages.
+    postal_towns : iterable of str, optional
+        The municipality's postal towns: a national file without a municipality column
+        (Bolagsverket's bulk file) is read for the companies in these towns only.
 
     Returns
     -------
@@ -141,20 +147,41 @@ def read_companies(
         format's combined address, "" when absent) and ``given``: the names of the
         optional fields the file has, so that a re-import leaves the others alone.
         A company listed once as head office and once as a workplace is one row.
+        Bolagsverket's bulk file and SCB's Företagsregistret are read in their own
+        layouts (:mod:`.company_layouts`); ``attrs["layout"]`` then names the layout and
+        ``attrs["left_out"]`` counts the rows left out (``persons``, ``inactive``,
+        ``elsewhere``).
 
     Raises
     ------
     ImportValidationError
         With every problem found.
     """
-    table = read_table(source, filename)
+    # Swedish Excel's plain CSV and SCB's files are Windows-1252 (Latin-1), not UTF-8.
+    table = read_table(source, filename, fallback_encoding="cp1252")
     issues = Issues(table.file)
     known = [c.header for c in COLUMNS]
-    frame = canonical_columns(table.frame, [*known, POSTAL_ADDRESS, *IGNORED], ALIASES)
-    # Messages name a column as the file writes it ("orgnr"), not by its canonical name.
-    written = dict(zip(frame.columns, table.frame.columns, strict=True))
+    layout = company_layouts.detect(table)
+    converted = None
+    if layout is not None:
+        converted = company_layouts.convert(
+            table, layout, issues, kommunkod=kommunkod, postal_towns=postal_towns
+        )
+        frame, written = converted.frame, converted.written
+        if frame.empty:
+            issues.add(
+                None,
+                None,
+                N_("väntade företag i kommunen, fanns inga bland filens %(rows)d rader"),
+                rows=len(table.frame),
+            )
+            issues.raise_if_any()
+    else:
+        frame = canonical_columns(table.frame, [*known, POSTAL_ADDRESS, *IGNORED], ALIASES)
+        # Messages name a column as the file writes it ("orgnr"), not by its canonical name.
+        written = dict(zip(frame.columns, table.frame.columns, strict=True))
     try:
-        return _read(table.file, frame, issues, known, kommunkod, municipality_name)
+        result = _read(table.file, frame, issues, known, kommunkod, municipality_name)
     except ImportValidationError as error:
         raise ImportValidationError(
             replace(issue, column=written.get(issue.column, issue.column))
@@ -162,6 +189,14 @@ def read_companies(
             else issue
             for issue in error.issues
         ) from None
+    if converted is not None:
+        result.attrs["layout"] = converted.layout.code
+        result.attrs["left_out"] = {
+            "persons": converted.persons,
+            "inactive": converted.inactive,
+            "elsewhere": converted.elsewhere,
+        }
+    return result
 
 
 def _read(

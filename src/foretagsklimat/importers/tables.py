@@ -72,7 +72,13 @@ def _read_bytes(source: Source, file: str) -> bytes:
     return source.read()
 
 
-def read_table(source: Source, filename: str | None = None, *, sheet: str | None = None) -> Table:
+def read_table(
+    source: Source,
+    filename: str | None = None,
+    *,
+    sheet: str | None = None,
+    fallback_encoding: str | None = None,
+) -> Table:
     """Read a CSV or .xlsx file by its suffix.
 
     Parameters
@@ -84,6 +90,10 @@ def read_table(source: Source, filename: str | None = None, *, sheet: str | None
         meaningless); defaults to the path's or the file object's name.
     sheet : str, optional
         For workbooks, the sheet to read; by default the first sheet.
+    fallback_encoding : str, optional
+        For text files that are not UTF-8, the encoding to read them in instead (such as
+        ``"cp1252"``, which Swedish Excel's plain CSV and SCB's files use); by default a
+        file must be UTF-8.
 
     Returns
     -------
@@ -133,16 +143,25 @@ def read_table(source: Source, filename: str | None = None, *, sheet: str | None
                     )
                 ]
             )
-        cells = _csv_cells(raw, file)
+        cells = _csv_cells(raw, file, fallback_encoding)
     else:
         cells = _excel_cells(raw, file, sheet)
     return Table(file, _with_header(cells, file))
 
 
-def _csv_cells(raw: bytes, file: str) -> pd.DataFrame:
+def _decode(raw: bytes, fallback: str | None) -> str:
     try:
         # utf-8-sig drops the byte-order mark that Excel's "CSV UTF-8" writes.
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if fallback is None:
+            raise
+        return raw.decode(fallback)
+
+
+def _csv_cells(raw: bytes, file: str, fallback: str | None = None) -> pd.DataFrame:
+    try:
+        text = _decode(raw, fallback)
     except UnicodeDecodeError as exc:
         raise ImportValidationError(
             [
@@ -160,8 +179,9 @@ def _csv_cells(raw: bytes, file: str) -> pd.DataFrame:
             ]
         ) from None
     header = text.lstrip("\r\n").splitlines()[0]
-    # Swedish Excel writes semicolons (the comma is the decimal mark); the header decides.
-    sep = ";" if header.count(";") > header.count(",") else ","
+    # Swedish Excel writes semicolons (the comma is the decimal mark), SCB tabs; the
+    # header decides.
+    sep = max((",", ";", "\t"), key=header.count)
     try:
         cells = pd.read_csv(
             io.StringIO(text),

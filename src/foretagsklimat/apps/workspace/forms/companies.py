@@ -69,6 +69,19 @@ class ContactForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Registerfil (CSV eller Excel)"))
+    postal_towns = forms.CharField(
+        label=_("Kommunens postorter (för filer över hela landet)"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "Bara för Bolagsverkets bulkfil eller ett SCB-uttag utan kommunkod: skriv "
+            "postorterna med kommatecken emellan, till exempel Sandviken, Storvik, Järbo."
+        ),
+    )
+
+    def clean_postal_towns(self) -> list[str]:
+        text = self.cleaned_data["postal_towns"]
+        return [town.strip() for town in text.replace(";", ",").split(",") if town.strip()]
 
 
 class CompanyFilterForm(forms.Form):

@@ -42,3 +42,7 @@ class GoalForm(forms.ModelForm):
             self.fields[name].localize = True
             self.fields[name].widget = forms.TextInput(attrs={"inputmode": "decimal"})
             self.fields[name].widget.is_localized = True
+
+
+class PublishedResultsForm(forms.Form):
+    file = forms.FileField(label=_("Fil med publicerade resultat (CSV eller Excel)"))

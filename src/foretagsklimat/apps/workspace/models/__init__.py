@@ -13,6 +13,7 @@ from .followups import FollowUp, FollowUpStatus
 from .goals import Goal, GoalKind
 from .members import Invitation, InvitationKind, InvitationQuerySet, Membership, Role
 from .procurement import ProcurementItem, ProcurementKind, ProcurementStatus
+from .published import PublishedResult
 from .support import (
     ReferralOutcome,
     ReferralQuerySet,
@@ -52,6 +53,7 @@ __all__ = [
     "ProcurementItem",
     "ProcurementKind",
     "ProcurementStatus",
+    "PublishedResult",
     "ReferralOutcome",
     "ReferralQuerySet",
     "ReferralType",

@@ -33,6 +33,7 @@ SENTENCES: dict[str, Promise] = {
     "workspace.company.created": gettext_lazy("%(actor)s lade till %(object)s"),
     "workspace.company.updated": gettext_lazy("%(actor)s ändrade %(object)s"),
     "workspace.company.imported": gettext_lazy("%(actor)s importerade företagsregistret"),
+    "workspace.published.imported": gettext_lazy("%(actor)s läste in publicerade resultat"),
     "workspace.contact.created": gettext_lazy("%(actor)s lade till %(object)s"),
     "workspace.contact.updated": gettext_lazy("%(actor)s ändrade %(object)s"),
     "workspace.contact.erased": gettext_lazy("%(actor)s raderade personuppgifterna för %(object)s"),

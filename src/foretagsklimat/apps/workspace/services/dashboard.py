@@ -61,6 +61,7 @@ class Dashboard:
                     ),
                     "overall_grade_suppressed": bool(row["overall_grade_suppressed"]),
                     "synthetic": bool(row["synthetic"]),
+                    "source": str(row.get("source") or ""),
                 }
             )
         return rows

@@ -34,6 +34,7 @@ from foretagsklimat.apps.statistics.services import kpi_series
 
 from ..models import FollowUp, FollowUpStatus, Goal, GoalKind
 from . import visit_progress
+from .published import published_ranking, with_published
 
 #: The survey factor behind the overall grade ("Sammanfattande omdöme").
 OVERALL_GRADE = "overall_grade"
@@ -64,7 +65,9 @@ def ranking_history(code: str) -> pd.DataFrame:
 
     Columns: ``year``, ``rank``, ``change``, ``points``, ``count`` (ranked
     municipalities), ``overall_grade`` and ``overall_grade_n`` (NaN where suppressed or
-    missing), ``overall_grade_suppressed``, ``synthetic``.
+    missing), ``overall_grade_suppressed``, ``synthetic``, and ``source``: the file of a
+    year the municipality loaded as published results (:mod:`.published`), "" for a year
+    of this installation's own ranking.
     """
     history = municipality_history(code)
     grades = []
@@ -87,7 +90,9 @@ def ranking_history(code: str) -> pd.DataFrame:
         )
     columns = ["year", "count", "overall_grade", "overall_grade_n", "overall_grade_suppressed"]
     frame = history.merge(pd.DataFrame(grades, columns=columns), on="year", how="left")
-    return frame[["year", "rank", "change", "points", *columns[1:], "synthetic"]]
+    frame = frame[["year", "rank", "change", "points", *columns[1:], "synthetic"]]
+    # Results the municipality loaded as published win over the years computed here.
+    return with_published(frame, published_ranking(code))
 
 
 def ranking_point(history: pd.DataFrame, kind: str, year: int, *, exact: bool) -> Point:
@@ -109,8 +114,11 @@ def ranking_point(history: pd.DataFrame, kind: str, year: int, *, exact: bool) -
             else (_("Inget sammanfattande omdöme i rankingen %(year)d.") % {"year": source})
         )
         return Point(None, source_year=source, reason=reason)
+    answers = row["overall_grade_n"]
     return Point(
-        round(float(row["overall_grade"]), 2), source_year=source, n=int(row["overall_grade_n"])
+        round(float(row["overall_grade"]), 2),
+        source_year=source,
+        n=None if pd.isna(answers) else int(answers),
     )
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 import pandas as pd
@@ -45,9 +46,15 @@ class ImportResult:
     created: int
     updated: int
     unchanged: int
+    #: For a national file (Bolagsverket, SCB): its layout and the rows left out, as
+    #: counts of ``persons``, ``inactive`` and ``elsewhere`` (other municipalities).
+    layout: str = ""
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
-def read_companies(data: bytes, filename: str, municipality: Municipality) -> pd.DataFrame:
+def read_companies(
+    data: bytes, filename: str, municipality: Municipality, postal_towns: Iterable[str] = ()
+) -> pd.DataFrame:
     """The list's rows, one per organisation number; ``attrs["given"]`` names the
     optional fields the file has.
 
@@ -59,6 +66,7 @@ def read_companies(data: bytes, filename: str, municipality: Municipality) -> pd
         filename,
         kommunkod=municipality.code,
         municipality_name=municipality.name,
+        postal_towns=postal_towns,
     )
 
 
@@ -89,10 +97,15 @@ def import_companies(
     user: Any,
     *,
     synthetic: bool = False,
+    postal_towns: Iterable[str] = (),
 ) -> ImportResult:
-    """Validate the whole file, then create or update its companies in one transaction."""
+    """Validate the whole file, then create or update its companies in one transaction.
+
+    ``postal_towns`` choose the municipality's companies in a national file that has no
+    municipality column (Bolagsverket's bulk file).
+    """
     data = source if isinstance(source, bytes) else source.read()
-    register = read_companies(data, filename, municipality)
+    register = read_companies(data, filename, municipality, postal_towns)
     given = list(register.attrs.get("given", []))
     existing = {c.orgnr: c for c in Company.objects.for_municipality(municipality)}
     new: list[Company] = []
@@ -118,8 +131,8 @@ def import_companies(
         if not changes:
             unchanged += 1
             continue
-        for field, value in values.items():
-            setattr(company, field, value)
+        for name, value in values.items():
+            setattr(company, name, value)
         company.size_class = SizeClass.of(company.employees)
         company.search_name = search_key(company.name)
         company.updated_at = timezone.now()
@@ -151,4 +164,10 @@ def import_companies(
                 "uppdaterade": [None, len(updated)],
             },
         )
-    return ImportResult(len(new), len(updated), unchanged)
+    return ImportResult(
+        len(new),
+        len(updated),
+        unchanged,
+        layout=register.attrs.get("layout", ""),
+        left_out=dict(register.attrs.get("left_out", {})),
+    )

@@ -23,7 +23,7 @@ from ..forms.companies import CompanyFilterForm, CompanyForm, ImportForm
 from ..forms.widgets import SEARCH_LIMIT, company_label, search_companies
 from ..models import Company, Evaluation, FollowUpStatus, Membership, Visit
 from ..services.companies import save_company
-from ..services.importing import import_companies
+from ..services.importing import ImportResult, import_companies
 from ..services.visit_progress import company_evaluation_summary
 from .pages import Columns, render_page, sorted_page
 
@@ -188,7 +188,11 @@ def company_import(request: HttpRequest, membership: Membership) -> HttpResponse
         upload = form.cleaned_data["file"]
         try:
             result = import_companies(
-                membership.municipality, upload.read(), upload.name, request.user
+                membership.municipality,
+                upload.read(),
+                upload.name,
+                request.user,
+                postal_towns=form.cleaned_data["postal_towns"],
             )
         except ImportValidationError as error:
             issues = shown_issues(error.issues)
@@ -205,6 +209,8 @@ def company_import(request: HttpRequest, membership: Membership) -> HttpResponse
                     "unchanged": result.unchanged,
                 },
             )
+            if result.layout:
+                messages.info(request, _left_out_text(result))
             return redirect("workspace:companies", membership.municipality.code)
     return render_page(
         request,
@@ -212,6 +218,36 @@ def company_import(request: HttpRequest, membership: Membership) -> HttpResponse
         "workspace/company_import.html",
         {"form": form, "issues": issues, "columns": _template_columns()},
     )
+
+
+def _left_out_text(result: ImportResult) -> str:
+    """What a national file's import left out, in a sentence."""
+    left_out = result.left_out
+    persons, inactive, elsewhere = (
+        left_out.get(key, 0) for key in ("persons", "inactive", "elsewhere")
+    )
+    parts = [
+        ngettext(
+            "%(count)d enskild näringsidkare med personnummer",
+            "%(count)d enskilda näringsidkare med personnummer",
+            persons,
+        )
+        % {"count": persons},
+        ngettext(
+            "%(count)d företag som inte längre är verksamt",
+            "%(count)d företag som inte längre är verksamma",
+            inactive,
+        )
+        % {"count": inactive},
+        ngettext(
+            "%(count)d företag i en annan kommun", "%(count)d företag i andra kommuner", elsewhere
+        )
+        % {"count": elsewhere},
+    ]
+    return _("Lämnades utanför ur filen från %(source)s: %(parts)s.") % {
+        "source": _("Bolagsverket") if result.layout == "bolagsverket" else _("SCB"),
+        "parts": ", ".join(parts),
+    }
 
 
 def _template_columns() -> list[dict[str, str]]:

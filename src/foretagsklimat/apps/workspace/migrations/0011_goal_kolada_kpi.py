@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("workspace", "0009_merge_politician_invitations_short_code"),
+        ("workspace", "0010_published_results"),
     ]
 
     operations = [
