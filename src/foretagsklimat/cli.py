@@ -21,6 +21,8 @@ Commands:
   rank --year Y          rank what is stored (--methodology, --format table|csv|json|xlsx)
   movers --year Y        climbers and fallers since the year before
   import KIND FILE       import answers, factor-values, statistics or statistik-xlsx
+  statistics SOURCE      fetch statistics from kolada (--kpi, --year) or scb (--table,
+                         --query), or read a saved answer (--from-file; docs/importing.md)
   index                  a composite index from COINr's data and metadata tables
   uncertainty            rank uncertainty: COINr tables (methodological) or --year (survey)
   whatif                 a municipality's rank with changed factor values

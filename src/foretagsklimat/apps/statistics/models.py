@@ -1,4 +1,5 @@
-"""Official statistics per municipality and year (SCB, UC), as imported."""
+"""Official statistics per municipality and year (SCB, UC, Kolada), as imported, and the
+open data services' key figures that workspace goals follow."""
 
 from __future__ import annotations
 
@@ -26,3 +27,24 @@ class StatisticValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} {self.year} {self.statistic}: {self.value}"
+
+
+class KpiValue(models.Model):
+    """A key figure of an open data service (Kolada) for a municipality and year, as
+    fetched: what a workspace goal follows (``Goal.kolada_kpi``). A KPI that carries a
+    statistic of the ranking is stored as a :class:`StatisticValue` as well."""
+
+    kpi = models.CharField(_("nyckeltal"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("år"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT)
+    value = models.FloatField(_("värde"))
+    source = models.CharField(_("källa"), max_length=255)
+    fetched_at = models.DateTimeField(_("hämtat"), auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kpi", "municipality", "year"], name="one_kpi_value")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.municipality_id} {self.year}: {self.value}"

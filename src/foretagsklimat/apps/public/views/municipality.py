@@ -21,6 +21,7 @@ from foretagsklimat.apps.ranking.queries import (
     published_years,
     year_results,
 )
+from foretagsklimat.apps.statistics.services import statistic_sources
 from foretagsklimat.reference.search import search_key
 from foretagsklimat.web.downloads import download_response
 
@@ -53,6 +54,15 @@ def municipality(request: HttpRequest, kommunkod: str) -> HttpResponse:
     previous = year_results(year - 1) if year - 1 in years else None
 
     factors = factor_table(results, kommunkod)
+    # A statistic from an open data service is shown with its source ("Källa: Kolada"),
+    # as the service's terms ask; on the page and in the download alike.
+    statistic_of = {i.code: i.source for i in results.methodology.indicators}
+    shown = statistic_sources(year, kommunkod)
+    factors.insert(
+        list(factors.columns).index("suppressed"),
+        "kalla",
+        [shown.get(statistic_of.get(code, ""), "") for code in factors["indicator"]],
+    )
     history = municipality_history(kommunkod)
     compared = compared_codes(request, results, kommunkod)
     comparison = comparison_table(results, [kommunkod, *compared])

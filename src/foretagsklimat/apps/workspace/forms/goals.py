@@ -20,6 +20,7 @@ class GoalForm(forms.ModelForm):
             "baseline",
             "min_employees",
             "within_years",
+            "kolada_kpi",
             "decided_by",
             "note",
         ]

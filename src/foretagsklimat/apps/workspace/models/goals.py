@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from foretagsklimat import reference
+from foretagsklimat.sources.kolada import KPI_ID
 
 from .base import Audited, WorkspaceModel
 
@@ -21,6 +22,7 @@ class GoalKind(models.TextChoices):
     COVERAGE = "coverage", _("Täckning")
     EVALUATION = "evaluation", _("Mötesutvärdering")
     FOLLOW_UPS_ON_TIME = "follow_ups_on_time", _("Uppföljningar klara i tid")
+    KOLADA = "kolada", _("Nyckeltal i Kolada")
 
 
 #: The allowed range of a goal's target (and baseline), per kind. Shares are 0–1.
@@ -44,7 +46,9 @@ class Goal(WorkspaceModel, Audited):
     """One goal of the municipal board for one year, such as "rank 100 or better in 2026".
 
     A coverage goal counts companies with more than ``min_employees`` employees that had a
-    held visit within the last ``within_years`` years (as a :class:`VisitTarget` does).
+    held visit within the last ``within_years`` years (as a :class:`VisitTarget` does). A
+    Kolada goal follows the key figure ``kolada_kpi`` (such as SKR Insikt's NKI) as
+    imported by ``foretagsklimat statistics kolada``; higher is better.
     """
 
     year = models.PositiveSmallIntegerField(
@@ -62,6 +66,15 @@ class Goal(WorkspaceModel, Audited):
     within_years = models.PositiveSmallIntegerField(
         _("besökta inom antal år"), null=True, blank=True
     )
+    kolada_kpi = models.CharField(
+        _("nyckeltal i Kolada"),
+        max_length=16,
+        blank=True,
+        help_text=_(
+            "Bara för nyckeltal i Kolada: KPI-id, till exempel U07451 (SKR Insikt, NKI). "
+            "Värdena hämtas med kommandot foretagsklimat statistics kolada."
+        ),
+    )
     decided_by = models.CharField(
         _("beslutat av"),
         max_length=200,
@@ -77,6 +90,7 @@ class Goal(WorkspaceModel, Audited):
         "baseline",
         "min_employees",
         "within_years",
+        "kolada_kpi",
         "decided_by",
         "note",
     )
@@ -135,6 +149,13 @@ class Goal(WorkspaceModel, Audited):
             if not self.within_years:
                 errors["within_years"] = ValidationError(
                     _("Ange inom hur många år."), code="coverage"
+                )
+        if self.kind == GoalKind.KOLADA:
+            self.kolada_kpi = self.kolada_kpi.strip().upper()
+            if not KPI_ID.match(self.kolada_kpi):
+                errors["kolada_kpi"] = ValidationError(
+                    _("Ange ett KPI-id ur Kolada: en bokstav och fem siffror, som U07451."),
+                    code="kolada",
                 )
         if errors:
             raise ValidationError(errors)

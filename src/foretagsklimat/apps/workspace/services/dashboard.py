@@ -131,6 +131,8 @@ def goals_frame(goals: Any, today: date) -> pd.DataFrame:
                 "inom_ar": goal.within_years,
                 "beslutat_av": goal.decided_by,
                 "anteckning": goal.note,
+                "nyckeltal": goal.kolada_kpi,
+                "kalla": progress.actual.source,
             }
         )
     return pd.DataFrame(
@@ -147,5 +149,7 @@ def goals_frame(goals: Any, today: date) -> pd.DataFrame:
             "inom_ar",
             "beslutat_av",
             "anteckning",
+            "nyckeltal",
+            "kalla",
         ],
     )

@@ -22,6 +22,8 @@ def format_value(kind: str, value: float | None) -> str:
         return f"{number_format(round(value * 100), 0)} %"
     if kind in (GoalKind.OVERALL_GRADE, GoalKind.EVALUATION):
         return str(number_format(value, 1))
+    if kind == GoalKind.KOLADA:  # a key figure: NKI 0–100, a share in per cent, kronor
+        return str(number_format(value, 1 if abs(value) < 100 else 0))
     return str(number_format(round(value), 0))
 
 

@@ -11,7 +11,10 @@ Definitions:
   :func:`.visit_progress.evaluation_summary`, which gives nothing below ``MIN_ANSWERS``
   evaluations;
 * follow-ups closed on time — of the follow-ups due in the year whose outcome is known
-  (due date passed, or closed already), the share closed on or before the due date.
+  (due date passed, or closed already), the share closed on or before the due date;
+* a key figure in Kolada — the municipality's value of the KPI as imported by
+  ``foretagsklimat statistics kolada`` (``statistics.services.kpi_series``): the latest
+  year up to the goal's year, shown with its source ("Källa: Kolada").
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from foretagsklimat.apps.ranking.queries import municipality_history, year_results
 from foretagsklimat.apps.reference.models import Municipality
+from foretagsklimat.apps.statistics.services import kpi_series
 
 from ..models import FollowUp, FollowUpStatus, Goal, GoalKind
 from . import visit_progress
@@ -48,6 +52,8 @@ class Point:
     #: How many (answers, companies, follow-ups) the value rests on, when it matters.
     n: int | None = None
     reason: str = ""
+    #: Where the value comes from when its terms ask for it to be named ("Kolada").
+    source: str = ""
 
 
 def _no_ranking() -> Point:
@@ -214,6 +220,34 @@ def follow_ups_on_time_by_year(
     return result
 
 
+def _no_kolada_values(goal: Goal) -> Point:
+    return Point(
+        None,
+        reason=_(
+            "Inga värden för %(kpi)s hämtade från Kolada: kör foretagsklimat statistics "
+            "kolada --kpi %(kpi)s --year %(year)d --municipality %(code)s."
+        )
+        % {"kpi": goal.kolada_kpi, "year": goal.year, "code": goal.municipality_id},
+    )
+
+
+def kolada_series(goal: Goal) -> dict[int, tuple[float, str]]:
+    return kpi_series(goal.kolada_kpi, goal.municipality_id)
+
+
+def kolada_point(
+    goal: Goal, year: int, *, exact: bool, series: dict[int, tuple[float, str]] | None = None
+) -> Point:
+    """The key figure of ``year`` (``exact``) or of the latest year up to it."""
+    series = kolada_series(goal) if series is None else series
+    years = [y for y in series if (y == year if exact else y <= year)]
+    if not years:
+        return _no_kolada_values(goal)
+    source_year = max(years)
+    value, source = series[source_year]
+    return Point(value, source_year=source_year, source=source)
+
+
 def measure(
     goal: Goal, years: list[int], today: date, history: pd.DataFrame | None = None
 ) -> dict[int, Point]:
@@ -230,4 +264,7 @@ def measure(
         )
     if goal.kind == GoalKind.EVALUATION:
         return evaluation_by_year(municipality, years)
+    if goal.kind == GoalKind.KOLADA:
+        series = kolada_series(goal)
+        return {y: kolada_point(goal, y, exact=True, series=series) for y in years}
     return follow_ups_on_time_by_year(municipality, years, today)

@@ -13,10 +13,17 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from .. import audit
-from ..models import Goal
+from ..models import Goal, GoalKind
 from . import visit_progress
 from .goal_display import format_value, sparkline
-from .goal_measures import RANKING_KINDS, Point, measure, ranking_history, ranking_point
+from .goal_measures import (
+    RANKING_KINDS,
+    Point,
+    kolada_point,
+    measure,
+    ranking_history,
+    ranking_point,
+)
 
 #: How many years (the goal's own included) the trend shows.
 TREND_YEARS = 5
@@ -95,6 +102,17 @@ class GoalProgress:
         return format_value(self.goal.kind, self.goal.baseline)
 
     @property
+    def published_year(self) -> str:
+        """ "ranking 2024" or "Kolada 2023" when the actual value is of an earlier year than
+        the goal's (the latest published); "" otherwise."""
+        year = self.actual.source_year
+        if not year or year == self.goal.year:
+            return ""
+        if self.goal.kind == GoalKind.KOLADA:
+            return _("Kolada %(year)d") % {"year": year}
+        return _("ranking %(year)d") % {"year": year}
+
+    @property
     def sparkline(self) -> SafeString:
         return sparkline(self.goal, self.trend)
 
@@ -125,6 +143,12 @@ def goal_progress(goal: Goal, today: date, history: pd.DataFrame | None = None) 
         history = ranking_history(goal.municipality.code) if history is None else history
         trend = measure(goal, years, today, history)
         actual = ranking_point(history, goal.kind, goal.year, exact=False)
+        return GoalProgress(
+            goal, actual, goal.target, finished=actual.source_year == goal.year, trend=trend
+        )
+    if goal.kind == GoalKind.KOLADA:
+        trend = measure(goal, years, today)
+        actual = kolada_point(goal, goal.year, exact=False)
         return GoalProgress(
             goal, actual, goal.target, finished=actual.source_year == goal.year, trend=trend
         )

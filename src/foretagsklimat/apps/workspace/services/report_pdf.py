@@ -96,8 +96,10 @@ def dashboard_pdf(board: Dashboard) -> bytes:
         ]
         for progress in board.goals:
             actual = progress.actual_display
-            if progress.actual.source_year and progress.actual.source_year != board.year:
-                actual += " " + _("(ranking %(year)d)") % {"year": progress.actual.source_year}
+            if progress.published_year:
+                actual += f" ({progress.published_year})"
+            if progress.actual.source:
+                actual += " · " + _("Källa: %(source)s") % {"source": progress.actual.source}
             if progress.goal.is_count and not progress.finished and actual != "–":
                 actual += " " + _("(väntat hittills %(n)s)") % {
                     "n": format_value(progress.goal.kind, progress.expected)
