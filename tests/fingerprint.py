@@ -4,8 +4,9 @@
 indicator results, rank intervals, the bootstrap's rank samples, the recorded
 configuration) and the JSON API's answers built from them (rankings, factor rankings,
 movers, one municipality's results, uncertainty, what-if, levers with a plan, peers,
-drivers) and the politicians' comparison download. Floats are compared to 12 significant
-digits: a real change shows, while the last bits that differ between processors (BLAS
+drivers) and the politicians' comparison download (its CSV for scripts,
+``dialect=machine``: the column codes, full precision). Floats are compared to 12
+significant digits: a real change shows, while the last bits that differ between processors (BLAS
 kernels sum in another order on another CPU) do not.
 
 Used by ``tests/site/test_published_numbers.py`` against a small demo, and by hand
@@ -171,7 +172,9 @@ def published_fingerprint(codes: Iterable[str] = CODES) -> dict[str, str]:
             out[f"GET {path}"] = digest([response.status_code, body])
     for year in sorted({run.year for run in runs}):
         for code in codes:
-            response = client.get(f"/kommun/{code}/jamforelse/{year}/?format=csv")
+            response = client.get(
+                f"/kommun/{code}/jamforelse/{year}/", {"format": "csv", "dialect": "machine"}
+            )
             if response.status_code == 200:
                 out[f"comparison/{code}/{year}"] = digest(_csv_rows(response.content))
     return out
