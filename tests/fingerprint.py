@@ -4,12 +4,13 @@
 indicator results, rank intervals, the bootstrap's rank samples, the recorded
 configuration) and the JSON API's answers built from them (rankings, factor rankings,
 movers, one municipality's results, uncertainty, what-if, levers with a plan, peers,
-drivers) and the politicians' comparison download. Floats are compared to 8 significant
-digits, and magnitudes below 1e-12 count as zero: a real change shows (no page shows more
-than four decimals), while the last bits that differ between processors do not. Those
-differ by up to 1e-12 relative in the drivers' bootstrap intervals (BLAS kernels sum in
-another order on another CPU, or with another number of threads), and at 12 digits a
-value now and then rounded the other way.
+drivers) and the politicians' comparison download (its CSV for scripts,
+``dialect=machine``: the column codes, full precision). Floats are compared to 8
+significant digits, and magnitudes below 1e-12 count as zero: a real change shows (no page
+shows more than four decimals), while the last bits that differ between processors do
+not. Those differ by up to 1e-12 relative in the drivers' bootstrap intervals (BLAS
+kernels sum in another order on another CPU, or with another number of threads), and at
+12 digits a value now and then rounded the other way.
 
 Used by ``tests/site/test_published_numbers.py`` against a small demo, and by hand
 against a whole demo database::
@@ -181,7 +182,9 @@ def published_fingerprint(codes: Iterable[str] = CODES) -> dict[str, str]:
             out[f"GET {path}"] = digest([response.status_code, body])
     for year in sorted({run.year for run in runs}):
         for code in codes:
-            response = client.get(f"/kommun/{code}/jamforelse/{year}/?format=csv")
+            response = client.get(
+                f"/kommun/{code}/jamforelse/{year}/", {"format": "csv", "dialect": "machine"}
+            )
             if response.status_code == 200:
                 out[f"comparison/{code}/{year}"] = digest(_csv_rows(response.content))
     return out

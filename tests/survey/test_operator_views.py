@@ -172,7 +172,7 @@ def test_the_rates_come_as_a_fragment_for_the_live_view_and_as_csv(
     url = reverse("survey:rates", args=[2025])
     fragment = operator_client.get(url, {"fragment": "1"}).content.decode()
     assert fragment.lstrip().startswith("<div") and "<html" not in fragment
-    csv = operator_client.get(url, {"format": "csv"})
+    csv = operator_client.get(url, {"format": "csv", "dialect": "machine"})
     assert csv["Content-Type"].startswith("text/csv")
     header = csv.content.decode().splitlines()[0]
     assert header.startswith("kommunkod,kommunnamn,respondent_type,sent,answered,rate")
@@ -375,7 +375,9 @@ def test_the_rates_count_channels_apart_and_total_them(
     paper = answered(open_round.companies[1])
     SurveyResponse.objects.filter(pk=paper.pk).update(channel=Channel.PAPER)
     _provider_answer(open_round, "L-1", "2180")
-    csv = operator_client.get(reverse("survey:rates", args=[2025]), {"format": "csv"})
+    csv = operator_client.get(
+        reverse("survey:rates", args=[2025]), {"format": "csv", "dialect": "machine"}
+    )
     lines = csv.content.decode().splitlines()
     assert "answered_web,answered_paper,answered_phone,answered_provider" in lines[0]
     page = operator_client.get(reverse("survey:rates", args=[2025])).content.decode()

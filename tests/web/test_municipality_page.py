@@ -175,21 +175,23 @@ def test_the_comparison_ignores_unknown_and_repeated_choices(
 def test_the_factor_table_downloads_as_csv_and_excel_marked_synthetic(
     client: Client, stored_rankings: tuple[int, ...]
 ) -> None:
-    csv_response = client.get(SANDVIKEN + "?format=csv&table=faktorer")
+    csv_response = client.get(SANDVIKEN + "?format=csv&table=faktorer&dialect=machine")
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "syntetisk" in csv_response["Content-Disposition"]
     lines = csv_response.content.decode().splitlines()
     assert lines[0].startswith("faktor,kind,weight,value,value_low,value_high,n,rank")
     assert lines[0].endswith(",synthetic")
     assert len(lines) == 1 + 17 and all(line.endswith(",True") for line in lines[1:])
-    history = client.get(SANDVIKEN + "?format=csv&table=historik").content.decode()
+    history = client.get(SANDVIKEN + "?format=csv&table=historik&dialect=machine").content.decode()
     assert history.splitlines()[0].startswith("year,rank,points")
     xlsx = client.get(SANDVIKEN + "?format=xlsx&jamfor=0180")
     assert "syntetisk" in xlsx["Content-Disposition"]
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["faktorer", "historik", "jamforelse", "Om"]
+    assert book.sheetnames == ["faktorer", "historik", "jamforelse", "Om filen"]
     page = client.get(SANDVIKEN).content.decode()
     assert "?ar=2023&amp;format=csv&amp;table=faktorer" in page
+    assert "?ar=2023&amp;format=csv&amp;table=faktorer&amp;dialect=machine" in page
+    assert "CSV för skript" in page
     assert "?ar=2023&amp;format=xlsx" in page
 
 
@@ -210,7 +212,7 @@ def test_a_value_from_too_few_answers_is_not_shown(
     other = client.get("/kommun/0180/?jamfor=2181").content.decode()
     table = re.search(r'data-testid="comparison-table">(.*?)</table>', other, re.S)
     assert table is not None and f"färre än {settings.MIN_ANSWERS} svar" in table.group(1)
-    csv_text = client.get(SANDVIKEN + "?format=csv&table=faktorer").content.decode()
+    csv_text = client.get(SANDVIKEN + "?format=csv&table=faktorer&dialect=machine").content.decode()
     service = next(line for line in csv_text.splitlines() if line.startswith("service,"))
     assert f"{result.value}" not in service and ",True,True" in service
 

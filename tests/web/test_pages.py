@@ -12,6 +12,11 @@ from foretagsklimat.apps.ranking.queries import year_results
 pytestmark = pytest.mark.django_db
 
 
+def about_text(book: openpyxl.Workbook) -> str:
+    """Everything on the sheet *Om filen*, as one text."""
+    return " ".join(str(v) for row in book["Om filen"].values for v in row if v is not None)
+
+
 def test_start_page_without_rankings_says_how_to_load_data(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
@@ -45,19 +50,31 @@ def test_ranking_page_for_a_year_without_ranking_is_404(
 def test_ranking_downloads_as_csv_and_excel_marked_synthetic(
     client: Client, stored_rankings: tuple[int, ...]
 ) -> None:
-    csv_response = client.get("/ranking/2023/", {"format": "csv", "lan": "21"})
+    query = {"format": "csv", "lan": "21", "dialect": "machine"}
+    csv_response = client.get("/ranking/2023/", query)
     assert csv_response["Content-Type"].startswith("text/csv")
     assert "syntetisk" in csv_response["Content-Disposition"]
     frame = pd.read_csv(io.StringIO(csv_response.content.decode()), dtype={"kommunkod": str})
     assert set(frame["kommunkod"].str[:2]) == {"21"} and len(frame) == 10
     assert frame["synthetic"].all()
     assert list(frame["rank"]) == sorted(frame["rank"])
+    # The default CSV is for Swedish Excel: the same rows, headers for people, points
+    # rounded to the one decimal the page shows.
+    excel = client.get("/ranking/2023/", {"format": "csv", "lan": "21"}).content
+    shown = pd.read_csv(
+        io.BytesIO(excel), sep=";", decimal=",", encoding="utf-8-sig", dtype={"Kommunkod": str}
+    )
+    assert list(shown["Kommunkod"]) == list(frame["kommunkod"])
+    assert list(shown["Placering"]) == list(frame["rank"])
+    assert list(shown["Poäng"]) == list(frame["points"].round(1))
+    assert set(shown["Syntetiska data"]) == {"ja"}
     xlsx = client.get("/ranking/2023/", {"format": "xlsx"})
     book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames == ["ranking", "alla-faktorer", "Om"]
-    assert "SYNTETISKA" in str(book["Om"]["A3"].value)
+    assert book.sheetnames == ["ranking", "alla-faktorer", "Om filen"]
+    assert "SYNTETISKA" in about_text(book)
     header = [cell.value for cell in book["alla-faktorer"][1]]
-    assert "overall_grade_value" in header and "municipal_tax_rank" in header
+    assert "Sammanfattande omdöme om företagsklimatet i kommunen: värde" in header
+    assert any(h.startswith("Kommunalskatt") and h.endswith(": placering") for h in header)
 
 
 def test_ranking_filters_by_county_and_group(
@@ -171,7 +188,7 @@ def test_a_saved_ranking_makes_cached_pages_fresh(
 
 
 def test_methodology_tables_download_with_status_per_indicator(client: Client) -> None:
-    response = client.get("/metod/", {"format": "csv", "table": "sn-2014"})
+    response = client.get("/metod/", {"format": "csv", "table": "sn-2014", "dialect": "machine"})
     frame = pd.read_csv(io.StringIO(response.content.decode()))
     assert len(frame) == 18
     assert frame["weight"].sum() == pytest.approx(1.0)

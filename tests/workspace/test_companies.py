@@ -207,7 +207,7 @@ def test_the_filtered_list_downloads_as_excel(many: Cast) -> None:
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["foretag"]
     rows = list(sheet.values)
-    assert rows[0][:2] == ("organisationsnummer", "namn")
+    assert rows[0][:2] == ("Organisationsnummer", "Namn")
     assert sorted(r[1] for r in rows[1:]) == [
         "Bageriet i Storvik",
         "Sandvikens Testverkstad AB",

@@ -144,19 +144,19 @@ def test_the_goals_list_downloads_as_excel_with_actual_and_status(
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert header[:7] == (
-        "ar",
-        "matt",
-        "malvarde",
-        "utgangslage",
-        "utfall",
-        "utfall_fran_ranking",
-        "status",
+        "År",
+        "Mått",
+        "Målvärde",
+        "Utgångsläge",
+        "Utfall",
+        "Utfall från rankingen (år)",
+        "Status",
     )
     by_kind = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert set(by_kind) == {"Företagsbesök per år", "Uppföljningar klara i tid"}
     visits = by_kind["Företagsbesök per år"]
-    assert (visits["malvarde"], visits["utfall"], visits["status"]) == (40, 3, "Efter plan")
-    assert by_kind["Uppföljningar klara i tid"]["utfall"] == 0
+    assert (visits["Målvärde"], visits["Utfall"], visits["Status"]) == (40, 3, "Efter plan")
+    assert by_kind["Uppföljningar klara i tid"]["Utfall"] == 0
 
 
 def test_an_editor_sees_the_goal_form_and_a_viewer_does_not_get_the_edit_links(

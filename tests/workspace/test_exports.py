@@ -29,7 +29,7 @@ def _rows(cast: Cast, user: Any, name: str, sheet: str, query: str = "") -> list
 
 def test_the_members_file_lists_the_municipalitys_members_and_roles(cast: Cast) -> None:
     rows = _rows(cast, cast.sandviken_admin, "members", "medlemmar")
-    assert sorted((r["anvandarnamn"], r["roll"]) for r in rows) == [
+    assert sorted((r["Användarnamn"], r["Roll"]) for r in rows) == [
         ("sv-admin", "administratör"),
         ("sv-editor", "redigerare"),
         ("sv-politiker", "politiker"),
@@ -75,7 +75,7 @@ def test_the_targets_file_has_the_progress_and_hides_thin_evaluations(cast: Cast
     visit.mark_held(dt.date(2026, 3, 1))
     visit.save()
     [target] = _rows(cast, cast.sandviken_viewer, "targets", "besoksmal", "ar=2026")
-    assert (target["ar"], target["mal"], target["utfort"], target["i_fas"]) == (2026, 20, 1, False)
+    assert (target["År"], target["Mål"], target["Utfört"], target["I fas"]) == (2026, 20, 1, False)
     summary = _rows(cast, cast.sandviken_viewer, "targets", "utvarderingar", "ar=2026")
     assert len(summary) == 3
-    assert all(r["medelbetyg"] is None and r["kommentar"] for r in summary)
+    assert all(r["Medelbetyg"] is None and r["Kommentar"] for r in summary)

@@ -144,7 +144,7 @@ def test_the_list_and_its_export_show_the_visit_date(cast: Cast) -> None:
     response = client.get(reverse("workspace:followups", args=["2181"]) + "?format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["uppfoljningar"]
     rows = list(sheet.values)
-    column = rows[0].index("besok")
+    column = rows[0].index("Besök")
     by_title = {row[0]: row[column] for row in rows[1:]}
     assert str(by_title["Från besöket"]).startswith("2026-03-14")
     assert by_title["Utan besök"] is None

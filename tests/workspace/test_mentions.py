@@ -189,7 +189,7 @@ def test_the_data_subject_export_lists_the_mentions(cast: Cast, asa: Contact) ->
         )
     )
     values = [row for row in book["omnamnanden"].iter_rows(values_only=True)]
-    assert values[0][:3] == ("objekt", "falt", "utdrag")
+    assert values[0][:3] == ("Objekt", "Fält", "Utdrag")
     assert any("[Åsa Öberg] vill ha lokaler" in str(row[2]) for row in values[1:])
     person = [row for row in book["kontaktperson"].iter_rows(values_only=True)]
     assert ("kontaktperson", "email", "asa.oberg@example.com") in [r[:3] for r in person]

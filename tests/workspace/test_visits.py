@@ -144,7 +144,7 @@ def test_the_excel_export_has_the_years_visits(cast: Cast) -> None:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     frame = pd.read_excel(io.BytesIO(content), sheet_name="besok")
     assert len(frame) == 2
-    assert set(frame["foretag"]) == {"Sandvikens Testverkstad AB"}
+    assert set(frame["Företag"]) == {"Sandvikens Testverkstad AB"}
     assert "tillstånd" not in frame.columns
 
 

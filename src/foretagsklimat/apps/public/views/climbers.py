@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from foretagsklimat.apps.ranking.queries import published_years
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
 
+from .. import downloads
 from .common import results_or_404
 from .municipality import download_links, records
 
@@ -39,6 +40,10 @@ def climbers(request: HttpRequest, year: int) -> HttpResponse:
         },
         f"klattrare-{year}",
         synthetic=results.synthetic,
+        labels=downloads.LABELS,
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+        methodology=results.methodology.name,
     )
     if download:
         return download

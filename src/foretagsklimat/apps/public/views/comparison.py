@@ -23,8 +23,9 @@ from foretagsklimat import reference
 from foretagsklimat.apps.survey import aggregates
 from foretagsklimat.apps.survey.models import RespondentType
 from foretagsklimat.engine.methodology import Indicator, Methodology
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
 
+from .. import downloads
 from ..presentation import indicator_label
 
 KINDS = (RespondentType.COMPANY, RespondentType.POLITICIAN)
@@ -108,6 +109,10 @@ def comparison(request: HttpRequest, kommunkod: str, year: int) -> HttpResponse:
         {"jamforelse": frame.drop(columns=["question"]).rename(columns={"indicator": "faktor"})},
         f"politiker-och-foretag-{kommunkod}-{year}",
         synthetic=synthetic,
+        labels=downloads.LABELS,
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+        methodology=methodology.name,
     )
     if download:
         return download

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_GET
 from foretagsklimat import reference
 from foretagsklimat.apps.public.maps import legend, sweden_map
 from foretagsklimat.apps.ranking.queries import published_years
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
 
+from .. import downloads
 from .common import results_or_404
 from .municipality import chosen_year, download_links, records
 
@@ -46,6 +47,10 @@ def county(request: HttpRequest, lanskod: str) -> HttpResponse:
         {"kommuner": rows[COLUMNS]},
         f"lan-{lanskod}-{year}",
         synthetic=results.synthetic,
+        labels=downloads.LABELS,
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+        methodology=results.methodology.name,
     )
     if download:
         return download

@@ -11,9 +11,10 @@ from foretagsklimat import reference
 from foretagsklimat.apps.ranking.analysis import drivers_for
 from foretagsklimat.apps.ranking.queries import published_years
 from foretagsklimat.engine.methodology import load_catalogue
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
 from foretagsklimat.web.frames import records
 
+from .. import downloads
 from .common import results_or_404
 
 LEVELS = ("respondents", "municipalities")
@@ -38,7 +39,14 @@ def drivers(request: HttpRequest, year: int) -> HttpResponse:
     if group and not frame.empty:
         frame = frame[frame["group"] == group]
     download = download_response(
-        request, {"drivare": frame}, f"drivare-{year}-{level}", synthetic=results.synthetic
+        request,
+        {"drivare": frame},
+        f"drivare-{year}-{level}",
+        synthetic=results.synthetic,
+        labels=downloads.LABELS,
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+        methodology=results.methodology.name,
     )
     if download:
         return download

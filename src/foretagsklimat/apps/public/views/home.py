@@ -12,8 +12,9 @@ from foretagsklimat.apps.public.maps import legend, sweden_map
 from foretagsklimat.apps.ranking.queries import published_years
 from foretagsklimat.apps.survey.models import QuestionnaireCount, RespondentType
 from foretagsklimat.reference.search import municipality_name_keys, search_key
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
 
+from .. import downloads
 from .common import results_or_404
 
 
@@ -35,6 +36,10 @@ def home(request: HttpRequest) -> HttpResponse:
         {"topp-tio": top[columns], "klattrare": climbers[columns]},
         f"foretagsklimat-{results.year}",
         synthetic=results.synthetic,
+        labels=downloads.LABELS,
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+        methodology=results.methodology.name,
     )
     if download:
         return download

@@ -6,7 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from foretagsklimat.engine.methodology import builtin_methodologies
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
+
+from .. import downloads
 
 
 @require_GET
@@ -19,7 +21,15 @@ def methodologies(request: HttpRequest) -> HttpResponse:
         )
         for m in ordered
     }
-    download = download_response(request, tables, "metoder", synthetic=False)
+    download = download_response(
+        request,
+        tables,
+        "metoder",
+        synthetic=False,
+        labels=downloads.LABELS,
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+    )
     if download:
         return download
     return render(request, "public/methodologies.html", {"methodologies": ordered})

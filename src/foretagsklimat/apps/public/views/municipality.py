@@ -23,8 +23,9 @@ from foretagsklimat.apps.ranking.queries import (
 )
 from foretagsklimat.apps.statistics.services import statistic_sources
 from foretagsklimat.reference.search import search_key
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
 
+from .. import downloads
 from ..presentation import (
     factor_table,
     indicator_label,
@@ -70,7 +71,14 @@ def municipality(request: HttpRequest, kommunkod: str) -> HttpResponse:
     if compared:
         tables["jamforelse"] = comparison
     download = download_response(
-        request, tables, f"{kommunkod}-{year}", synthetic=results.synthetic
+        request,
+        tables,
+        f"{kommunkod}-{year}",
+        synthetic=results.synthetic,
+        labels={**downloads.LABELS, **downloads.factor_labels(results.methodology)},
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+        methodology=results.methodology.name,
     )
     if download:
         return download
@@ -154,9 +162,12 @@ def chosen_year(request: HttpRequest, years: list[int]) -> int:
 
 
 def download_links(state: dict[str, Any], table: str) -> dict[str, str]:
-    """Query strings for a table's CSV and the page's Excel file, keeping the page state."""
+    """Query strings for a table's CSV (for Excel, and for scripts) and the page's Excel
+    file, keeping the page state."""
     return {
         "csv": "?" + urlencode({**state, "format": "csv", "table": table}, doseq=True),
+        "csv_machine": "?"
+        + urlencode({**state, "format": "csv", "table": table, "dialect": "machine"}, doseq=True),
         "xlsx": "?" + urlencode({**state, "format": "xlsx"}, doseq=True),
     }
 

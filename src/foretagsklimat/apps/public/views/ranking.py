@@ -10,8 +10,9 @@ from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
 from foretagsklimat.apps.ranking.queries import YearResults, published_years
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import PUBLISHED_SOURCE, download_response
 
+from .. import downloads
 from ..presentation import indicator_label
 from .common import results_or_404
 
@@ -70,6 +71,10 @@ def ranking(request: HttpRequest, year: int) -> HttpResponse:
         {"ranking": shown, "alla-faktorer": _all_factors(results, rows["kommunkod"])},
         f"ranking-{year}" + (f"-{factor}" if factor else ""),
         synthetic=results.synthetic,
+        labels={**downloads.LABELS, **downloads.factor_labels(methodology)},
+        formats=downloads.FORMATS,
+        source=PUBLISHED_SOURCE,
+        methodology=methodology.name,
     )
     if download:
         return download

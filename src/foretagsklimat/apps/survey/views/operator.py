@@ -33,12 +33,31 @@ from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.importers import ImportValidationError, read_answers
 from foretagsklimat.reference.search import municipality_name_keys, search_key
 from foretagsklimat.web.confirmation import confirm_first
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import csv_response, download_response
 from foretagsklimat.web.issues import ShownIssue, shown_issues
 
 from .. import fieldwork, mailing, privacy
 from ..models import AnswerAccess, Channel, Invitation, RegisterSite, SurveyResponse, SurveyRound
 from ..services import AlreadyStored, store_answers
+
+#: What the operator's files rest on, and the headers of their columns (the CSV for
+#: scripts keeps the codes).
+SURVEY_SOURCE = gettext_lazy("Enkätens fältarbete i Företagsklimat (enkätoperatörens sidor)")
+DOWNLOAD_LABELS = {
+    "kommunnamn": gettext_lazy("Kommun"),
+    "respondent_type": gettext_lazy("Typ av svarande"),
+    "sent": gettext_lazy("Skickade"),
+    "answered": gettext_lazy("Svar"),
+    "rate": gettext_lazy("Svarsfrekvens"),
+    "below_threshold": gettext_lazy("Under gränsen"),
+    "answered_web": gettext_lazy("Svar på webben"),
+    "answered_paper": gettext_lazy("Svar på papper"),
+    "answered_phone": gettext_lazy("Svar per telefon"),
+    "answered_provider": gettext_lazy("Svar från leverantör"),
+    "in_round": gettext_lazy("I omgången"),
+    "pseudonym": gettext_lazy("Pseudonym"),
+    "channel": gettext_lazy("Kanal"),
+}
 
 PAGE_SIZE = 50
 #: Municipalities named one by one on a confirmation page; more are counted.
@@ -237,6 +256,9 @@ def response_rates(request: HttpRequest, year: int) -> HttpResponse:
         lambda: {"svarsfrekvens": _rates_view(request, survey_round)["rates"]},
         f"svarsfrekvens-{year}",
         synthetic=survey_round.synthetic,
+        labels=DOWNLOAD_LABELS,
+        formats={"rate": "0%"},
+        source=SURVEY_SOURCE,
     )
     if download is not None:
         return download
@@ -615,11 +637,14 @@ def export_answers(request: HttpRequest, year: int) -> HttpResponse:
         detail=f"{len(frame)} svar, pseudonymiserade",
     )
     suffix = "-syntetisk" if survey_round.synthetic else ""
-    response = HttpResponse(frame.to_csv(index=False), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="pseudonymiserade-svar-{year}{suffix}.csv"'
+    questions = load_catalogue()["questions"]
+    label = "label_en" if request.LANGUAGE_CODE == "en" else "label_sv"
+    return csv_response(
+        request,
+        frame,
+        f"pseudonymiserade-svar-{year}{suffix}.csv",
+        labels={**DOWNLOAD_LABELS, **{code: q[label] for code, q in questions.items()}},
     )
-    return response
 
 
 @operator_required

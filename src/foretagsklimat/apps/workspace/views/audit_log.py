@@ -18,6 +18,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, workspace_view
 from ..models import AuditEntry, Company, Membership
 from ..services import audit_log as log
+from ..services import exports
 from .pages import render_page
 
 AUDIT_PAGE_SIZE = 50
@@ -96,6 +97,9 @@ def audit_log(request: HttpRequest, membership: Membership) -> HttpResponse:
             synthetic=Company.objects.for_municipality(municipality)
             .filter(synthetic=True)
             .exists(),
+            labels=exports.LABELS,
+            formats=exports.FORMATS,
+            source=exports.SOURCE,
         )
         if file is not None:
             return file

@@ -22,6 +22,7 @@ from ..access import Need, get_company, workspace_view
 from ..forms.companies import CompanyFilterForm, CompanyForm, ImportForm
 from ..forms.widgets import SEARCH_LIMIT, company_label, search_companies
 from ..models import Company, Evaluation, FollowUpStatus, Membership, Visit
+from ..services import exports
 from ..services.companies import save_company
 from ..services.importing import ImportResult, import_companies
 from ..services.visit_progress import company_evaluation_summary
@@ -111,6 +112,9 @@ def company_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             {"foretag": frame},
             f"foretag-{membership.municipality.code}",
             synthetic=companies.filter(synthetic=True).exists(),
+            labels=exports.LABELS,
+            formats=exports.FORMATS,
+            source=exports.SOURCE,
         )
         if file is not None:
             return file

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import pandas as pd
@@ -17,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from foretagsklimat.web.confirmation import confirm_first
-from foretagsklimat.web.downloads import download_response
+from foretagsklimat.web.downloads import csv_response, download_response, file_response
 
 from .. import audit
 from ..access import Need, get_company, get_contact, workspace_view
 from ..forms.companies import ContactForm
 from ..models import Contact, Membership
-from ..services import mentions
+from ..services import exports, mentions
 from ..services.companies import contact_data, erase_contact, save_contact
 from .pages import render_page
 
@@ -175,27 +173,28 @@ def contact_export(request: HttpRequest, membership: Membership, contact_id: int
             {"kontaktperson": person, "omnamnanden": mentioned},
             f"kontaktperson-{contact.pk}",
             synthetic=contact.company.synthetic,
+            labels=exports.LABELS,
+            source=exports.SOURCE,
         )
         assert file is not None
         return file
     if request.GET.get("format") == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["avsnitt", "falt", "varde"])
+        rows: list[list[object]] = []
         for section, values in data.items():
             if isinstance(values, dict):
-                writer.writerows([section, k, v] for k, v in values.items())
+                rows.extend([section, k, v] for k, v in values.items())
             elif isinstance(values, list):  # the free-text mentions: where, and the snippet
-                writer.writerows([section, m["objekt"], m["utdrag"]] for m in values)
+                rows.extend([section, m["objekt"], m["utdrag"]] for m in values)
             else:
-                writer.writerow([section, "", values])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        suffix = "csv"
-    else:
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2),
-            content_type="application/json; charset=utf-8",
+                rows.append([section, "", values])
+        return csv_response(
+            request,
+            pd.DataFrame(rows, columns=["avsnitt", "falt", "varde"]),
+            f"kontaktperson-{contact.pk}.csv",
+            labels=exports.LABELS,
         )
-        suffix = "json"
-    response["Content-Disposition"] = f'attachment; filename="kontaktperson-{contact.pk}.{suffix}"'
-    return response
+    return file_response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        f"kontaktperson-{contact.pk}.json",
+        "application/json; charset=utf-8",
+    )

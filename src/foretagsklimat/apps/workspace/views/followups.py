@@ -17,7 +17,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, get_follow_up, get_visit, workspace_view
 from ..forms.followups import FollowUpForm
 from ..models import Company, FollowUp, FollowUpStatus, Membership, Visit
-from ..services import followups
+from ..services import exports, followups
 from .pages import Columns, render_page, sorted_page
 
 VIEWS = {
@@ -64,6 +64,9 @@ def follow_up_list(request: HttpRequest, membership: Membership) -> HttpResponse
         lambda: {"uppfoljningar": followups.follow_ups_frame(items, today)},
         f"uppfoljningar-{membership.municipality.code}-{shown}",
         synthetic=items.filter(synthetic=True).exists,
+        labels=exports.LABELS,
+        formats=exports.FORMATS,
+        source=exports.SOURCE,
     )
     if file is not None:
         return file

@@ -15,6 +15,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, get_goal, workspace_view
 from ..forms.goals import GoalForm
 from ..models import Goal, Membership
+from ..services import exports
 from ..services.dashboard import goals_frame
 from ..services.goal_display import format_value
 from ..services.goals import delete_goal, save_goal
@@ -29,6 +30,9 @@ def goal_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         lambda: {"mal": goals_frame(items, timezone.localdate())},
         f"mal-{membership.municipality.code}",
         synthetic=items.filter(synthetic=True).exists,
+        labels=exports.LABELS,
+        formats=exports.FORMATS,
+        source=exports.SOURCE,
     )
     if file is not None:
         return file

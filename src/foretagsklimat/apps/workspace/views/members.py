@@ -16,6 +16,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, get_membership, workspace_view
 from ..forms.members import AddMemberForm, InviteMemberForm, RoleForm
 from ..models import Company, Membership
+from ..services import exports
 from ..services.members import (
     InvitationError,
     MembershipError,
@@ -88,6 +89,9 @@ def _members_page(
             synthetic=Company.objects.for_municipality(municipality)
             .filter(synthetic=True)
             .exists(),
+            labels=exports.LABELS,
+            formats=exports.FORMATS,
+            source=exports.SOURCE,
         )
         if file is not None:
             return file

@@ -15,7 +15,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, get_procurement_item, workspace_view
 from ..forms.procurement import ProcurementFilterForm, ProcurementForm
 from ..models import Membership, ProcurementItem, ProcurementStatus
-from ..services import procurement
+from ..services import exports, procurement
 from .pages import Columns, render_form_page, render_page, sorted_page
 
 _STATUS = Case(
@@ -53,6 +53,9 @@ def item_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         lambda: {"upphandlingsdialog": procurement.items_frame(items)},
         f"upphandlingsdialog-{membership.municipality.code}",
         synthetic=items.filter(synthetic=True).exists,
+        labels=exports.LABELS,
+        formats=exports.FORMATS,
+        source=exports.SOURCE,
     )
     if file is not None:
         return file

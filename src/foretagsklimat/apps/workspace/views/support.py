@@ -16,7 +16,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, get_company, get_offering, get_referral, workspace_view
 from ..forms.support import OfferingForm, ReferralForm
 from ..models import Membership, SupportOffering, SupportReferral
-from ..services import support
+from ..services import exports, support
 from .pages import Columns, render_form_page, render_page, sorted_page
 
 #: The catalogue's sortable columns (it opens on the active offerings by name).
@@ -47,6 +47,9 @@ def offering_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         lambda: {"stodkatalog": support.offerings_frame(offerings)},
         f"stodkatalog-{membership.municipality.code}",
         synthetic=offerings.filter(synthetic=True).exists,
+        labels=exports.LABELS,
+        formats=exports.FORMATS,
+        source=exports.SOURCE,
     )
     if file is not None:
         return file
@@ -78,6 +81,9 @@ def offering_detail(request: HttpRequest, membership: Membership, offering_id: i
         lambda: {"hanvisningar": support.referrals_frame(referrals)},
         f"hanvisningar-{membership.municipality.code}-{offering.pk}",
         synthetic=offering.synthetic,
+        labels=exports.LABELS,
+        formats=exports.FORMATS,
+        source=exports.SOURCE,
     )
     if file is not None:
         return file

@@ -16,7 +16,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, get_target, workspace_view
 from ..forms.visits import TargetForm
 from ..models import Company, Evaluation, Membership, VisitTarget
-from ..services import visit_progress
+from ..services import exports, visit_progress
 from ..services.visits import create_target, delete_target
 from .pages import render_form_page, render_page
 from .visits import FORM_PAGE
@@ -38,6 +38,9 @@ def target_list(request: HttpRequest, membership: Membership) -> HttpResponse:
         },
         f"besoksmal-{municipality.code}-{year}",
         synthetic=Company.objects.for_municipality(municipality).filter(synthetic=True).exists,
+        labels=exports.LABELS,
+        formats=exports.FORMATS,
+        source=exports.SOURCE,
     )
     if file is not None:
         return file

@@ -21,6 +21,7 @@ from foretagsklimat.web.downloads import download_response
 from ..access import Need, get_visit, workspace_view
 from ..forms.visits import HeldForm, VisitFilterForm, VisitForm
 from ..models import Company, Evaluation, Membership, Visit
+from ..services import exports
 from ..services.visits import plan_visit, record_held, update_visit
 from .pages import Columns, render_form_page, render_page, sorted_page
 
@@ -82,6 +83,9 @@ def visit_list(request: HttpRequest, membership: Membership) -> HttpResponse:
             {"besok": frame},
             f"besok-{municipality.code}-{year}",
             synthetic=rows.filter(company__synthetic=True).exists(),
+            labels=exports.LABELS,
+            formats=exports.FORMATS,
+            source=exports.SOURCE,
         )
         if file is not None:
             return file
