@@ -166,3 +166,85 @@ def test_the_column_check_of_organisation_numbers_agrees_with_stdnum(values: lis
             assert compact == stdnum_orgnr.compact(value)
         else:
             assert compact == ""
+
+
+SCB_EXTRACT = Path(__file__).parent / "data" / "scb_urval.txt"
+
+
+def test_scbs_register_is_read_in_its_own_layout_and_a_bad_number_named_by_row() -> None:
+    with pytest.raises(ImportValidationError) as error:
+        read_register(SCB_EXTRACT)
+    issue_at(error.value, 7, "PeOrgNr", "found ”9696969696”", "wrong check digit")
+    assert len(error.value.issues) == 1
+
+
+def test_scbs_register_gives_the_surveys_columns(tmp_path: Path) -> None:
+    text = SCB_EXTRACT.read_bytes().decode("cp1252").replace("169696969696", "169696969691")
+    fixed = tmp_path / "scb_urval.txt"
+    fixed.write_bytes(text.encode("cp1252"))
+    register = read_register(fixed)
+    assert register[["orgnr", "legal_form", "kommunkod", "employees", "opt_out"]].to_dict(
+        "records"
+    ) == [
+        {
+            "orgnr": "5560360793",
+            "legal_form": "AB",
+            "kommunkod": "2181",
+            "employees": 12,
+            "opt_out": False,
+        },
+        {
+            "orgnr": "5001019990",
+            "legal_form": "EF",
+            "kommunkod": "2181",
+            "employees": 0,
+            "opt_out": True,
+        },
+        {
+            "orgnr": "5566778899",
+            "legal_form": "AB",
+            "kommunkod": "2181",
+            "employees": 4,
+            "opt_out": False,
+        },
+        {
+            "orgnr": "9696969691",
+            "legal_form": "HB",
+            "kommunkod": "2181",
+            "employees": 2,
+            "opt_out": False,
+        },
+        {
+            "orgnr": "5564455557",
+            "legal_form": "AB",
+            "kommunkod": "2180",
+            "employees": 30,
+            "opt_out": False,
+        },
+    ]
+    first = register.iloc[0]
+    assert (first["turnover_sek"], first["site_type"], first["email"]) == (
+        15_000_000,
+        "head_office",
+        "info@testverkstad.se",
+    )
+    assert first["postal_address"] == "Storgatan 1, 811 30 Sandviken"
+    assert register.attrs["left_out"] == {"inactive": 1, "other_forms": 1}
+
+
+def test_scbs_register_without_the_samplings_columns_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "scb.txt"
+    path.write_text("PeOrgNr\tForetagsnamn\n165560360793\tTestverkstad AB\n", encoding="utf-8")
+    with pytest.raises(ImportValidationError) as error:
+        read_register(path)
+    for column in ("JurForm", "Kommun", "AntalAnst", "Omsattning"):
+        issue_at(error.value, 1, column, "required column", "SCB's business register")
+
+
+def test_bolagsverkets_bulk_file_cannot_be_sampled_and_says_why() -> None:
+    bulk = Path(__file__).parents[1] / "importers" / "data" / "bolagsverket_bulkfil.txt"
+    with pytest.raises(ImportValidationError) as error:
+        read_register(bulk)
+    (issue,) = error.value.issues
+    assert "Bolagsverkets bulkfil" in issue.message
+    assert "SCB:s företagsregister" in issue.message

@@ -142,3 +142,17 @@ def test_export_writes_pseudonymised_answers_and_logs_the_os_user(
 def test_an_unknown_year_is_named() -> None:
     with pytest.raises(CommandError, match="Ingen enkätomgång för 2031"):
         run("rates", "--year", "2031")
+
+
+def test_register_reads_scbs_layout_and_says_what_it_left_out(tmp_path: Path) -> None:
+    extract = Path(__file__).parents[1] / "sampling" / "data" / "scb_urval.txt"
+    fixed = tmp_path / "scb_urval.txt"
+    text = extract.read_bytes().decode("cp1252").replace("169696969696", "169696969691")
+    fixed.write_bytes(text.encode("cp1252"))
+    out = run("register", "--file", str(fixed))
+    assert "Företagsregistret: 5 nya rader" in out
+    assert (
+        "Ur SCB:s företagsregister lämnades 1 företag som inte är verksamma och 1 med en "
+        "juridisk form som urvalet inte omfattar"
+    ) in out
+    assert RegisterSite.objects.filter(legal_form="EF").count() == 1

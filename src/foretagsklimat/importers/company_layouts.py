@@ -59,8 +59,8 @@ SCB = Layout("scb", N_("SCB:s företagsregister"), frozenset({"peorgnr"}))
 LAYOUTS = (BOLAGSVERKET, SCB)
 
 #: SCB's municipality and employee columns, by the names an extract may give them.
-SCB_MUNICIPALITY = ("kommun", "säteskommun", "sateskommun", "satekommun", "kommunkod")
-SCB_EMPLOYEES = ("antalanst", "anstallda", "anställda", "antal anställda")
+SCB_MUNICIPALITY = ("Kommun", "Säteskommun", "Sateskommun", "SateKommun", "KommunKod")
+SCB_EMPLOYEES = ("AntalAnst", "Anstallda", "Anställda", "Antal anställda")
 
 
 @dataclass
@@ -246,3 +246,101 @@ def convert(
     converted["postort"] = converted["postort"].where(~capitals, converted["postort"].str.title())
     result.frame = converted.drop(columns=["postort"]) if without_town else converted
     return result
+
+
+#: SCB's legal-form codes (JurForm) as the survey register's legal forms. Forms the survey
+#: does not sample (simple partnerships, non-profit associations, foundations, estates,
+#: foreign entities) are not listed: their rows are left out.
+SCB_LEGAL_FORMS = {
+    "10": "EF",  # fysiska personer (enskilda näringsidkare)
+    "31": "HB",  # handelsbolag, kommanditbolag
+    **dict.fromkeys(("41", "42", "43", "44", "49"), "AB"),  # aktiebolag
+    **dict.fromkeys(("51", "53", "54"), "EK"),  # ekonomiska föreningar
+    **dict.fromkeys(("81", "82", "83", "84", "85", "86", "87", "88", "89"), "OFF"),
+}
+SCB_TURNOVER = ("Omsattning", "Omsättning", "Oms")
+SCB_EMAIL = ("Epost", "E-post", "Email", "E-postadress")
+
+
+@dataclass
+class RegisterRows:
+    """SCB's file as the survey register's text columns, and what was left out."""
+
+    frame: pd.DataFrame
+    #: The register's column -> the file's header, for messages.
+    written: dict[str, str]
+    inactive: int
+    other_forms: int
+
+
+def scb_register(table: Table, issues: Issues) -> RegisterRows:
+    """SCB's Företagsregistret as rows of the survey's company register (all text).
+
+    Needs, beyond :func:`convert`'s columns, the legal form (``JurForm``), the
+    municipality (``Kommun`` or ``Säteskommun`` …), the number of employees (``AntalAnst``)
+    and the turnover in kronor (``Omsattning``); an e-mail column (``Epost``) is optional.
+    Sole traders keep their number (the register's ``EF``, whose organisation number is
+    the owner's personal number, as in the register's own format). Every row is a head
+    office: the file lists legal units. ``Reklamsparrtyp`` filled in marks a company that
+    asked not to be contacted (``opt_out``).
+    """
+    frame = table.frame
+    wanted = {
+        "orgnr": ("PeOrgNr",),
+        "name": ("Foretagsnamn", "Företagsnamn", "Namn"),
+        "legal_form": ("JurForm",),
+        "kommunkod": SCB_MUNICIPALITY,
+        "employees": SCB_EMPLOYEES,
+        "turnover_sek": SCB_TURNOVER,
+    }
+    headers = {name: _column(frame, *names) for name, names in wanted.items()}
+    for name, header in headers.items():
+        if header is None:
+            issues.add(
+                1,
+                wanted[name][0],
+                N_(
+                    "väntade den här kolumnen i rubrikraden (urvalet behöver den ur "
+                    "%(layout)s), fanns ingen"
+                ),
+                layout=SCB.label,
+            )
+    issues.raise_if_any()
+    written = {name: str(header) for name, header in headers.items()}
+    number = frame[written["orgnr"]].str.replace(r"[\s-]", "", regex=True)
+    number = number.where(~number.str.fullmatch(r"(16|19|20)\d{10}"), number.str.slice(2))
+    form_codes = frame[written["legal_form"]].str.strip()
+    legal_form = form_codes.map(SCB_LEGAL_FORMS)
+    # A code that is not SCB's (such as "AB" typed by hand) is the register's to report.
+    other_form = legal_form.isna() & form_codes.str.fullmatch(r"\d{2}")
+    status = _cells(frame, _column(frame, "FtgStat"))
+    inactive = (status != "1") & (status != "")
+    street = _cells(frame, _column(frame, "Gatuadress"))
+    code = _cells(frame, _column(frame, "PostNr")).str.replace(
+        r"^(\d{3})(\d{2})$", r"\1 \2", regex=True
+    )
+    town = _cells(frame, _column(frame, "PostOrt"))
+    town = town.where(town != town.str.upper(), town.str.title())
+    address = (street + ", " + (code + " " + town).str.strip()).str.strip(" ,")
+    block = _cells(frame, _column(frame, "Reklamsparrtyp"))
+    email_header = _column(frame, *SCB_EMAIL)
+    rows = pd.DataFrame(
+        {
+            "orgnr": number,
+            "name": frame[written["name"]],
+            "legal_form": legal_form.fillna(form_codes),
+            "sni": _cells(frame, _column(frame, "Ng1", "SNI", "Sni2007")),
+            "employees": frame[written["employees"]],
+            "turnover_sek": frame[written["turnover_sek"]],
+            "kommunkod": frame[written["kommunkod"]].str.strip(),
+            "site_type": "head_office",
+            "email": _cells(frame, email_header),
+            "postal_address": address,
+            "opt_out": ((block != "") & (block != "0")).map({True: "true", False: "false"}),
+        },
+        index=frame.index,
+    )
+    keep = ~inactive & ~other_form
+    return RegisterRows(
+        rows[keep], written, int(inactive.sum()), int((other_form & ~inactive).sum())
+    )

@@ -9,9 +9,11 @@ municipalities (``site_type`` = ``workplace``). The key of a row is
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import pandas as pd
 
+from foretagsklimat.importers import company_layouts
 from foretagsklimat.importers.checks import (
     BLANK,
     ORGNR_PROBLEM,
@@ -27,7 +29,7 @@ from foretagsklimat.importers.checks import (
     quoted_names,
     report_duplicates,
 )
-from foretagsklimat.importers.errors import N_
+from foretagsklimat.importers.errors import N_, ImportValidationError
 from foretagsklimat.importers.tables import Source, read_table
 
 REGISTER_COLUMNS = (
@@ -149,11 +151,44 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
     >>> register.columns.tolist()[:3]  # doctest: +SKIP
     ['orgnr', 'name', 'legal_form']
     """
-    table = read_table(path, filename)
+    table = read_table(path, filename, fallback_encoding="cp1252")
     issues = Issues(table.file)
+    layout = company_layouts.detect(table)
+    if layout is company_layouts.BOLAGSVERKET:
+        issues.add(
+            None,
+            None,
+            N_(
+                "väntade ett företagsregister med kommun, antal anställda och omsättning för "
+                "urvalet, fanns Bolagsverkets bulkfil, som saknar dem: använd ett uttag ur "
+                "SCB:s företagsregister eller registrets eget format"
+            ),
+        )
+        issues.raise_if_any()
+    if layout is company_layouts.SCB:
+        converted = company_layouts.scb_register(table, issues)
+        try:
+            register = _read(converted.frame, issues)
+        except ImportValidationError as error:
+            raise ImportValidationError(
+                replace(issue, column=converted.written.get(issue.column, issue.column))
+                if issue.column is not None
+                else issue
+                for issue in error.issues
+            ) from None
+        register.attrs["left_out"] = {
+            "inactive": converted.inactive,
+            "other_forms": converted.other_forms,
+        }
+        return register
     frame = canonical_columns(table.frame, REGISTER_COLUMNS)
     check_columns(frame, issues, REGISTER_COLUMNS)
     issues.raise_if_any()
+    return _read(frame, issues)
+
+
+def _read(frame: pd.DataFrame, issues: Issues) -> pd.DataFrame:
+    """The register's checks and parsing, on its canonical text columns."""
 
     for column in REGISTER_COLUMNS:
         if column not in OPTIONAL_CELLS:

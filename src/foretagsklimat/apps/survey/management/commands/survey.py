@@ -94,6 +94,7 @@ class Command(BaseCommand):
             register = read_register(options["register"])
         except ImportValidationError as error:
             raise CommandError(f"Inget urval gjordes.\n{error.format(limit=None)}") from error
+        self._say_left_out(register)
         run = run_sampling(register, options["year"], options["seed"])
         sample_path, exclusions_path = run.write(options["out"])
 
@@ -130,6 +131,17 @@ class Command(BaseCommand):
                 f"{result.unchanged} oförändrade."
             )
         )
+        self._say_left_out(register)
+
+    def _say_left_out(self, register: Any) -> None:
+        """What a file from SCB's Företagsregistret left out, when it was one."""
+        left_out = register.attrs.get("left_out")
+        if left_out:
+            self.stdout.write(
+                f"Ur SCB:s företagsregister lämnades {left_out['inactive']} företag som inte "
+                f"är verksamma och {left_out['other_forms']} med en juridisk form som urvalet "
+                "inte omfattar (ideella föreningar, stiftelser …) utanför."
+            )
 
     def handle_open(self, options: dict[str, Any]) -> None:
         members = None
