@@ -32,7 +32,11 @@ def test_the_factor_table_names_kolada_as_the_source_of_its_figure(
     tax = next(i for i in re.findall(r'data-indicator="([^"]+)"', page) if "tax" in i)
     assert 'data-testid="statistic-source">Källa: Kolada (N00901)<' in _row(page, tax)
     assert page.count('data-testid="statistic-source"') == 1
-    csv_text = client.get("/kommun/2181/?ar=2023&format=csv&table=faktorer").content.decode()
+    csv_text = client.get(
+        "/kommun/2181/?ar=2023&format=csv&dialect=machine&table=faktorer"
+    ).content.decode()
     header, *lines = csv_text.splitlines()
-    assert "kalla" in header.split(",")
+    assert "source" in header.split(",")
+    excel = client.get("/kommun/2181/?ar=2023&format=csv&table=faktorer").content.decode()
+    assert "Källa" in excel.splitlines()[0].split(";")
     assert any(line.startswith(f"{tax},") and "Kolada (N00901)" in line for line in lines)

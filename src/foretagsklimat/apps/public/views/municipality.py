@@ -61,7 +61,7 @@ def municipality(request: HttpRequest, kommunkod: str) -> HttpResponse:
     shown = statistic_sources(year, kommunkod)
     factors.insert(
         list(factors.columns).index("suppressed"),
-        "kalla",
+        "source",
         [shown.get(statistic_of.get(code, ""), "") for code in factors["indicator"]],
     )
     history = municipality_history(kommunkod)

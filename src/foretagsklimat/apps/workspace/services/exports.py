@@ -97,6 +97,8 @@ LABELS: dict[str, Label] = {
     "utgangslage": _("Utgångsläge"),
     "utfall_fran_ranking": _("Utfall från rankingen (år)"),
     "beslutat_av": _("Beslutat av"),
+    "nyckeltal": _("Nyckeltal (Kolada)"),
+    "kalla": _("Källa"),
 }
 
 #: As the pages show them: the expected number of visits whole, mean grades with one decimal.
