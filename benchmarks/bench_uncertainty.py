@@ -54,6 +54,11 @@ UNITS, INDICATORS, GROUPS = 290, 18, 6
 
 def coinr_index(seed: int = 0) -> CoinrIndex:
     """290 units × 18 indicators in 6 groups of 3 under one index; mixed directions."""
+    return read_coinr(*coinr_tables(seed))
+
+
+def coinr_tables(seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The data and metadata tables of :func:`coinr_index`, as COINr's CSVs hold them."""
     rng = np.random.default_rng(seed)
     names = [f"ind{j:02d}" for j in range(INDICATORS)]
     data = pd.DataFrame(rng.normal(50, 10, (UNITS, INDICATORS)), columns=names)
@@ -69,7 +74,7 @@ def coinr_index(seed: int = 0) -> CoinrIndex:
             "Type": ["Indicator"] * INDICATORS + ["Aggregate"] * (GROUPS + 1),
         }
     )
-    return read_coinr(data, meta)
+    return data, meta
 
 
 def measure(work: Callable[[], Any], repeats: int) -> tuple[float, float, float]:

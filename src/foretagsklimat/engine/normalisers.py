@@ -39,7 +39,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from scipy.stats import rankdata
+
+from .ranks import rankdata
 
 __all__ = [
     "AGGREGATORS",
@@ -62,7 +63,7 @@ Normaliser = Callable[..., FloatArray]
 Aggregator = Callable[[FloatArray, FloatArray], FloatArray]
 
 #: Tie rules by name: how :func:`factor_rank` ranks equal values, as
-#: :func:`scipy.stats.rankdata`'s ``method`` (``ordinal`` breaks ties by position).
+#: :func:`.ranks.rankdata`'s (SciPy's) ``method`` (``ordinal`` breaks ties by position).
 TIE_RULES = ("average", "min", "max", "dense", "ordinal")
 
 

@@ -41,7 +41,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.stats import rankdata
 
 from .methodology import Methodology
 from .normalisers import (
@@ -51,6 +50,7 @@ from .normalisers import (
     points_from_ranks,
     quiet_nan_warnings,
 )
+from .ranks import rankdata
 
 __all__ = [
     "TOTAL_DECIMALS",

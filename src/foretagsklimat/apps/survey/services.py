@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import cast
+from itertools import islice
+from typing import Any, cast
 
 import pandas as pd
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import connection, transaction
+from django.db.models import Field, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import (
     AnswerAccess,
+    Channel,
     FactorValue,
     Invitation,
     QuestionnaireCount,
@@ -97,35 +99,77 @@ def store_answers(
                     % {"year": year, "respondents": ", ".join(clash)}
                 )
         records = part[questions].to_dict("records")
-        batch: list[SurveyResponse] = []
-        for respondent_id, kommunkod, respondent_type, grades in zip(
+        rows = zip(
             part["respondent_id"].astype(str).tolist(),
             part["kommunkod"].astype(str).tolist(),
             part["respondent_type"].astype(str).tolist(),
-            records,
+            # "vet ej" and blanks are left out, so they can never enter a mean.
+            (
+                {str(q): int(g) for q, g in grades.items() if not math.isnan(g)}
+                for grades in records
+            ),
             strict=True,
-        ):
-            batch.append(
-                SurveyResponse(
-                    round=survey_round,
-                    respondent_id=respondent_id,
-                    municipality_id=kommunkod,
-                    respondent_type=respondent_type,
-                    # "vet ej" and blanks are left out, so they can never enter a mean.
-                    grades={q: int(g) for q, g in grades.items() if not math.isnan(g)},
-                )
-            )
-            if len(batch) == BATCH:
-                SurveyResponse.objects.bulk_create(batch)
-                stored += len(batch)
-                if progress:
-                    progress(len(batch))
-                batch = []
-        SurveyResponse.objects.bulk_create(batch)
-        stored += len(batch)
-        if progress:
-            progress(len(batch))
+        )
+        while batch := list(islice(rows, BATCH)):
+            _insert_responses(survey_round, batch)
+            stored += len(batch)
+            if progress:
+                progress(len(batch))
     return stored
+
+
+def _insert_responses(
+    survey_round: SurveyRound, rows: list[tuple[str, str, str, dict[str, int]]]
+) -> None:
+    """Insert answers as ``bulk_create`` would, in one ``executemany``.
+
+    ``bulk_create`` builds a model instance per answer and prepares each of its values
+    through the query compiler, which took most of the time of storing a national round
+    (or the demo's 414,000 answers); here each value is prepared once by its field, for
+    the database in use, and the rows go in the same order, so the answers get the same
+    primary keys and the same stored values (``comments`` empty, ``channel`` the
+    default, ``updated_at`` null).
+    """
+    meta = SurveyResponse._meta
+    fields = [
+        cast("Field[Any, Any]", meta.get_field(name))
+        for name in (
+            "round",
+            "respondent_id",
+            "municipality",
+            "respondent_type",
+            "grades",
+            "comments",
+            "channel",
+            "updated_at",
+        )
+    ]
+    grades_field, comments_field = fields[4], fields[5]
+    quote = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(meta.db_table),
+        ", ".join(quote(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    no_comments = comments_field.get_db_prep_save({}, connection)
+    channel = str(Channel.PROVIDER)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql,
+            [
+                (
+                    survey_round.pk,
+                    respondent_id,
+                    kommunkod,
+                    respondent_type,
+                    grades_field.get_db_prep_save(grades, connection),
+                    no_comments,
+                    channel,
+                    None,
+                )
+                for respondent_id, kommunkod, respondent_type, grades in rows
+            ],
+        )
 
 
 @transaction.atomic

@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.stats import spearmanr
 
 from ..normalisers import AGGREGATORS, NORMALISERS, FloatArray
 from ..ranking import ENGINE_VERSION, InputMismatchError, RankingResult
@@ -418,6 +417,10 @@ def compare_ranks(ranking: RankingResult, other: CompositeResult) -> pd.DataFram
     right = other.units.rename(columns={"uCode": "kommunkod", "Rank": "composite_rank"})
     merged = left.merge(right[["kommunkod", "composite_rank"]], on="kommunkod", how="inner")
     merged["difference"] = merged["composite_rank"] - merged["rank"]
+    # scipy.stats is imported here, not at the top: it takes longer to import than the
+    # rest of the engine, and only this comparison needs it.
+    from scipy.stats import spearmanr
+
     merged.attrs["spearman"] = (
         float(spearmanr(merged["rank"], merged["composite_rank"]).statistic)
         if len(merged) > 1

@@ -58,13 +58,35 @@ def load_methodology(path: str | os.PathLike[str]) -> Methodology:
     """
     name = str(path)
     try:
+        stat = os.stat(path)
+        key: tuple[str, int, int, int] | None = (
+            os.path.abspath(name),
+            stat.st_mtime_ns,
+            stat.st_size,
+            stat.st_ino,
+        )
+    except (OSError, TypeError):
+        key = None
+    if key is not None and key in _LOADED:
+        return _LOADED[key]
+    try:
         with open(path, "rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise MethodologyError(name, f"TOML syntax error: {exc}") from None
     except OSError as exc:
         raise MethodologyError(name, f"cannot read file: {exc.strerror}") from None
-    return Methodology.from_dict(data, path=name)
+    methodology = Methodology.from_dict(data, path=name)
+    if key is not None:
+        _LOADED[key] = methodology
+    return methodology
+
+
+#: Methodologies read, by file and its modification time, size and inode: a methodology
+#: is frozen, so a file unchanged since it was read is not parsed and validated again
+#: (a ranking, a questionnaire answer or a page asks for the year's methodology many
+#: times; each parse took about 10 ms).
+_LOADED: dict[tuple[str, int, int, int], Methodology] = {}
 
 
 def methodology_dirs(dirs: Iterable[str | os.PathLike[str]] | None = None) -> list[Path]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ..factors import factor_values as compute_factor_values
 from ..methodology import Methodology, resolve_methodology
@@ -137,6 +136,10 @@ def bootstrap_ranking(
     present = ~np.isnan(grades)
     resp_idx, q_idx = np.nonzero(present)
     target = unit_of[resp_idx] * n_q + q_idx
+    # Imported here: scipy.sparse costs a noticeable part of a second to import, and only
+    # this bootstrap needs it.
+    from scipy import sparse
+
     stacked = sparse.csr_array(
         (
             np.concatenate([grades[resp_idx, q_idx], np.ones(len(resp_idx))]),

@@ -14,7 +14,7 @@ from foretagsklimat.apps.ranking import analysis
 from foretagsklimat.apps.ranking.exports import SYNTHETIC_NOTE_SV
 from foretagsklimat.apps.ranking.services import current_run
 from foretagsklimat.engine.whatif import describe_plan
-from foretagsklimat.web.console import rich_text
+from foretagsklimat.terminal.console import rich_text
 from foretagsklimat.web.frames import records
 
 from .whatif import municipality, stored_year

@@ -12,7 +12,7 @@ from rich.table import Table
 from foretagsklimat.apps.ranking import analysis
 from foretagsklimat.apps.ranking.exports import SYNTHETIC_NOTE_SV
 from foretagsklimat.apps.ranking.services import current_run, municipality_names, ranked_years
-from foretagsklimat.web.console import rich_text
+from foretagsklimat.terminal.console import rich_text
 from foretagsklimat.web.frames import records
 
 

@@ -18,7 +18,7 @@ from foretagsklimat.apps.ranking.analysis import publish
 from foretagsklimat.apps.ranking.services import NothingToRank, compute_ranking
 from foretagsklimat.apps.statistics.services import store_statistics
 from foretagsklimat.apps.survey.services import AlreadyStored, store_answers, store_factor_values
-from foretagsklimat.web.console import progress_bar
+from foretagsklimat.terminal.console import progress_bar
 
 KINDS = ("answers", "factor-values", "statistics", "statistik-xlsx")
 

@@ -18,7 +18,7 @@ from foretagsklimat.apps.site.demo.survey_round import RealDataPresent, demo_rou
 from foretagsklimat.apps.site.demo.workspace import ensure_workspace_demo
 from foretagsklimat.apps.site.demo.workspace_goals import ensure_goals_demo
 from foretagsklimat.apps.site.demo.workspace_support import ensure_support_demo
-from foretagsklimat.web.console import progress_bar
+from foretagsklimat.terminal.console import progress_bar
 
 DEMO_YEARS = range(2014, 2025)
 

@@ -21,7 +21,7 @@ from rich.table import Table
 from foretagsklimat.importers import ImportValidationError
 from foretagsklimat.sampling import read_register
 from foretagsklimat.sampling.survey import run_sampling
-from foretagsklimat.web.console import rich_text
+from foretagsklimat.terminal.console import rich_text
 
 from ... import fieldwork, mailing, privacy
 from ...models import AnswerAccess, SurveyRound
