@@ -196,3 +196,26 @@ def test_a_stored_frame_comes_back_bit_for_bit() -> None:
     again = frame_from_json(frame_to_json(frame))
     pd.testing.assert_frame_equal(again, frame, check_exact=True)
     assert np.signbit(again.loc[1, "x"])
+
+
+def test_a_warmed_server_process_fits_nothing_for_its_first_page(
+    client: Client, stored_rankings: tuple[int, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from foretagsklimat.apps.site.warmup import warm_up
+
+    fits = count_calls(monkeypatch, WhatIfModel, "fit")
+    warm_up()
+    assert len(fits) == 1
+    assert client.get("/kommun/2181/").status_code == 200
+    assert len(fits) == 1
+
+
+def test_warming_up_never_stops_a_server_from_starting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from foretagsklimat.apps.ranking import queries
+    from foretagsklimat.apps.site.warmup import warm_up
+
+    def broken() -> list[int]:
+        raise RuntimeError("no such table")
+
+    monkeypatch.setattr(queries, "published_years", broken)
+    warm_up()
