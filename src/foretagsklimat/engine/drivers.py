@@ -83,15 +83,21 @@ def _predictors(
     return [q for q in dict.fromkeys(chosen) if q != outcome and q in answers.columns]
 
 
-def _moments(data: np.ndarray, weights: np.ndarray) -> np.ndarray:
+def _products(data: np.ndarray) -> np.ndarray:
+    """The products of every pair of columns (upper triangle): n x k(k+1)/2."""
+    upper = np.triu_indices(data.shape[1])
+    return data[:, upper[0]] * data[:, upper[1]]
+
+
+def _moments(data: np.ndarray, weights: np.ndarray, products: np.ndarray) -> np.ndarray:
     """Weighted covariance matrices, one per row of ``weights``: (B, k, k).
 
     ``data`` (n x k) is centred and scaled beforehand, so that the sums of products
-    stay well conditioned. All replications go through one matrix product.
+    stay well conditioned; ``products`` is :func:`_products` of it, computed once for
+    all the chunks of replications. All replications go through one matrix product.
     """
     k = data.shape[1]
     upper = np.triu_indices(k)
-    products = data[:, upper[0]] * data[:, upper[1]]  # n x k(k+1)/2
     total = weights.sum(axis=1, keepdims=True)
     means = weights @ data / total
     second = weights @ products / total
@@ -128,14 +134,15 @@ def _fit(
     """Point estimates and percentile intervals for one complete-case matrix."""
     n, k = data.shape
     scaled = (data - data.mean(axis=0)) / np.where(data.std(axis=0) > 0, data.std(axis=0), 1.0)
-    beta, r2, corr, vif = _standardised(_moments(scaled, np.ones((1, n))))
+    products = _products(scaled)
+    beta, r2, corr, vif = _standardised(_moments(scaled, np.ones((1, n)), products))
     samples = []
     for start in range(0, replications, _CHUNK):
         size = min(_CHUNK, replications - start)
         # Exact multinomial bootstrap: counts of n draws with replacement per replication.
         drawn = rng.integers(0, n, size=(size, n)) + n * np.arange(size)[:, None]
         counts = np.bincount(drawn.ravel(), minlength=size * n).reshape(size, n)
-        samples.append(_standardised(_moments(scaled, counts.astype("float64")))[0])
+        samples.append(_standardised(_moments(scaled, counts.astype("float64"), products))[0])
     alpha = (1.0 - confidence) / 2.0
     if samples:
         stacked = np.concatenate(samples)

@@ -19,7 +19,7 @@ from foretagsklimat.apps.ranking.queries import YearResults
 from foretagsklimat.engine.methodology import load_catalogue
 from foretagsklimat.engine.peers import compare_with_peers
 from foretagsklimat.engine.uncertainty import describe_change
-from foretagsklimat.engine.whatif import describe_plan, reach_target
+from foretagsklimat.engine.whatif import describe_plan
 from foretagsklimat.web.frames import records
 
 from .data import NotFound, check_filters, get_municipality, integer, number, year_results
@@ -175,11 +175,12 @@ def _plan(results: YearResults, code: str, target: int, hidden: set[str]) -> Any
     is searched over the visible grades only, so it cannot reveal the hidden one."""
     if not hidden:
         return analysis.plan_for(results.year, code, target)
-    methodology, values = analysis.published_inputs(results.year)
     visible = [
-        i.code for i in methodology.indicators if i.kind == "survey" and i.code not in hidden
+        i.code
+        for i in results.methodology.indicators
+        if i.kind == "survey" and i.code not in hidden
     ]
-    return reach_target(values, methodology, code, target, indicators=visible, year=results.year)
+    return analysis.plan_for(results.year, code, target, indicators=visible)
 
 
 def levers(code: str, year: int, target: int | None) -> dict[str, Any]:

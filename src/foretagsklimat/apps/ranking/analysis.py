@@ -1,8 +1,12 @@
 """Understanding a published rank: uncertainty, what-if, levers, peers and drivers.
 
 The engine does the arithmetic; this module feeds it what is stored and keeps what is
-expensive (the survey bootstrap) with the run it belongs to, computed once when the
-ranking is saved. What-if and levers are fast enough to run per request.
+expensive with the run it belongs to, computed once when the ranking is published
+(:func:`publish`): the survey bootstrap's rank intervals, and the drivers and the
+politicians' comparison means, which read every answer of the year
+(:class:`~.models.PublishedAnalyses`). What-if, levers, plans and peers ask one fitted
+what-if model per run, fitted once per process (:func:`what_if_model`), so that no
+request fits or ranks anything.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from django.db import transaction
 from foretagsklimat import reference
 from foretagsklimat.apps.statistics.services import statistics_frame
 from foretagsklimat.apps.survey import aggregates
+from foretagsklimat.apps.survey.models import RespondentType
 from foretagsklimat.engine.coinr import index_from_methodology
 from foretagsklimat.engine.drivers import drivers
 from foretagsklimat.engine.methodology import Methodology, get_methodology
@@ -30,11 +35,17 @@ from foretagsklimat.engine.uncertainty import (
     parametric_bootstrap_ranking,
     rank_change_interval,
 )
-from foretagsklimat.engine.whatif import Plan, WhatIf, levers, reach_target, what_if
-from foretagsklimat.web.frames import records
+from foretagsklimat.engine.whatif import Plan, WhatIf, WhatIfModel
+from foretagsklimat.web.frames import frame_from_json, frame_to_json, records
 
-from .models import BootstrapSamples, IndicatorResult, RankingRun, RankUncertainty
-from .queries import run_results, year_results
+from .models import (
+    BootstrapSamples,
+    IndicatorResult,
+    PublishedAnalyses,
+    RankingRun,
+    RankUncertainty,
+)
+from .queries import YearResults, run_results, year_results
 from .services import ComputedRanking, current_run, save_ranking
 
 #: Replications of the survey bootstrap stored with every run.
@@ -63,12 +74,18 @@ def _run(year: int) -> RankingRun:
 # --- the survey bootstrap, stored with the run ------------------------------------------
 
 
-def bootstrap_for_run(run: RankingRun, replications: int = REPLICATIONS) -> BootstrapResult | None:
-    """Bootstrap the run's year from stored answers, or parametrically from aggregates."""
+def bootstrap_for_run(
+    run: RankingRun, replications: int = REPLICATIONS, *, answers: pd.DataFrame | None = None
+) -> BootstrapResult | None:
+    """Bootstrap the run's year from stored answers, or parametrically from aggregates.
+
+    ``answers``: the year's answers (``aggregates.answers_frame``) when already read.
+    """
     methodology = get_methodology(run.methodology)
     seed = SEED_BASE + run.year
     statistics = statistics_frame(run.year)
-    answers = aggregates.answers_frame(run.year)
+    if answers is None:
+        answers = aggregates.answers_frame(run.year)
     if len(answers):
         return bootstrap_ranking(
             answers,
@@ -119,9 +136,11 @@ def _stored_bootstrap(run: RankingRun) -> BootstrapResult | None:
 
 
 @transaction.atomic
-def store_uncertainty(run: RankingRun, replications: int = REPLICATIONS) -> int:
+def store_uncertainty(
+    run: RankingRun, replications: int = REPLICATIONS, *, answers: pd.DataFrame | None = None
+) -> int:
     """Compute and store the run's rank intervals (and the change since last year)."""
-    result = bootstrap_for_run(run, replications)
+    result = bootstrap_for_run(run, replications, answers=answers)
     RankUncertainty.objects.filter(run=run).delete()
     BootstrapSamples.objects.filter(run=run).delete()
     if result is None:
@@ -215,10 +234,14 @@ def _store_factor_intervals(run: RankingRun, result: BootstrapResult) -> None:
 
 
 def publish(computed: ComputedRanking, *, uncertainty: bool = True) -> RankingRun:
-    """Store a ranking as the year's published run, with its rank intervals."""
+    """Store a ranking as the year's published run, with its rank intervals and what the
+    pages show that is computed from every answer (drivers, the comparison's means)."""
     run = save_ranking(computed)
+    # Read once for the bootstrap and the drivers: 35,000 answers take about a second.
+    answers = aggregates.answers_frame(run.year)
     if uncertainty:
-        store_uncertainty(run)
+        store_uncertainty(run, answers=answers)
+    store_analyses(run, answers=answers)
     return run
 
 
@@ -279,39 +302,148 @@ def published_inputs(year: int) -> tuple[Methodology, pd.DataFrame]:
     return results.methodology, results.inputs
 
 
+def what_if_model(year: int) -> WhatIfModel:
+    """The what-if model of a year's published run, fitted on its inputs once per process.
+
+    Every what-if, lever and plan of the run asks this one model (a model is read-only
+    once fitted, so the threads of a process share it); a new run gets its own.
+    """
+    results = year_results(year)
+    if results is None:
+        raise NoAnalysis(f"Ingen ranking för {year}.")
+    return _fitted_model(results)
+
+
+# Keyed by the run's cached results (one object per run and process, see
+# queries.run_results), so a replaced run is never answered from the old one's model.
+@lru_cache(maxsize=16)
+def _fitted_model(results: YearResults) -> WhatIfModel:
+    return WhatIfModel(results.methodology, year=results.year).fit(results.inputs)
+
+
 def what_if_for(year: int, kommunkod: str, changes: Mapping[str, float]) -> WhatIf:
-    methodology, values = published_inputs(year)
-    return what_if(values, methodology, kommunkod, dict(changes), year=year)
+    return what_if_model(year).what_if(kommunkod, dict(changes))
 
 
 def levers_for(year: int, kommunkod: str) -> pd.DataFrame:
-    methodology, values = published_inputs(year)
-    return levers(values, methodology, kommunkod, year=year)
+    return what_if_model(year).levers(kommunkod)
 
 
-def plan_for(year: int, kommunkod: str, target_rank: int) -> Plan:
-    methodology, values = published_inputs(year)
-    return reach_target(values, methodology, kommunkod, target_rank)
+def plan_for(
+    year: int, kommunkod: str, target_rank: int, *, indicators: list[str] | None = None
+) -> Plan:
+    """A plan to reach ``target_rank`` by survey grades (only ``indicators``, if given)."""
+    return what_if_model(year).reach_target(kommunkod, target_rank, indicators=indicators)
 
 
 def peers_for(year: int, kommunkod: str, k: int = 8) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Structurally similar municipalities and the factor-by-factor comparison."""
-    _, values = published_inputs(year)
-    statistics = statistics_frame(year)
-    similar = peers(kommunkod, statistics, reference.municipalities(), k=k)
-    comparison = compare_with_peers(values, kommunkod, list(similar["kommunkod"]))
+    results = year_results(year)
+    if results is None:
+        raise NoAnalysis(f"Ingen ranking för {year}.")
+    similar = peers(kommunkod, _statistics(results), reference.municipalities(), k=k)
+    comparison = compare_with_peers(results.inputs, kommunkod, list(similar["kommunkod"]))
     return similar, comparison
 
 
 @lru_cache(maxsize=16)
-def _drivers(year: int, created_at: str, level: str, by: str | None) -> pd.DataFrame:
-    answers = aggregates.answers_frame(year)
+def _statistics(results: YearResults) -> pd.DataFrame:
+    """The year's statistics, read once per run and process (the peers' features)."""
+    return statistics_frame(results.year)
+
+
+# --- drivers and the comparison's means, stored with the run ---------------------------
+
+#: The drivers tables stored with every run: both levels, national and per SKR group.
+DRIVER_LEVELS = ("respondents", "municipalities")
+DRIVER_GROUPINGS = (None, "kommungrupp_kod")
+
+
+def _drivers_key(level: str, by: str | None) -> str:
+    return f"{level}/{by or 'all'}"
+
+
+def compute_drivers(
+    run: RankingRun, level: str, by: str | None, answers: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Which questions explain the overall grade in the run's year (empty: no answers)."""
+    if answers is None:
+        answers = aggregates.answers_frame(run.year)
     if answers.empty:
         return pd.DataFrame()
-    methodology = get_methodology(_run(year).methodology)
-    return drivers(answers, methodology, by=by, level=level, random_state=SEED_BASE + year)
+    methodology = get_methodology(run.methodology)
+    return drivers(answers, methodology, by=by, level=level, random_state=SEED_BASE + run.year)
+
+
+def comparison_questions(year: int) -> list[str] | None:
+    """The survey questions of the politicians' comparison in ``year``, or None when
+    council members did not answer that year (or no methodology covers it)."""
+    if year not in aggregates.politician_years():
+        return None
+    try:
+        methodology = aggregates.year_methodology(year)
+    except LookupError:
+        return None
+    return [i.source for i in methodology.indicators if i.kind == "survey"]
+
+
+@transaction.atomic
+def store_analyses(run: RankingRun, *, answers: pd.DataFrame | None = None) -> PublishedAnalyses:
+    """Compute and store the run's drivers tables and comparison means (see
+    :class:`~.models.PublishedAnalyses`)."""
+    if answers is None:
+        answers = aggregates.answers_frame(run.year)
+    tables = {
+        _drivers_key(level, by): frame_to_json(compute_drivers(run, level, by, answers))
+        for level in DRIVER_LEVELS
+        for by in DRIVER_GROUPINGS
+    }
+    means: dict[str, Any] = {}
+    questions = comparison_questions(run.year)
+    if questions is not None:
+        means = {
+            "questions": questions,
+            **{
+                str(kind): frame_to_json(aggregates.published_means(run.year, kind, questions))
+                for kind in (RespondentType.COMPANY, RespondentType.POLITICIAN)
+            },
+        }
+    PublishedAnalyses.objects.filter(run=run).delete()
+    stored = PublishedAnalyses.objects.create(run=run, drivers=tables, means=means)
+    _stored.cache_clear()  # this process may have read the run before: none stored yet
+    return stored
+
+
+@lru_cache(maxsize=32)
+def _stored(run_id: int, created_at: str, part: str) -> dict[str, Any] | None:
+    """One JSON field of a run's stored analyses (None: published without them)."""
+    row = PublishedAnalyses.objects.filter(run_id=run_id).values_list(part, flat=True).first()
+    return None if row is None else dict(row)
 
 
 def drivers_for(year: int, *, level: str = "respondents", by: str | None = None) -> pd.DataFrame:
+    """The drivers of a year's published run: stored when it was published, computed
+    (once per process) for a run published without them."""
     run = _run(year)
-    return _drivers(year, run.created_at.isoformat(), level, by)
+    created_at = run.created_at.isoformat()
+    tables = _stored(run.pk, created_at, "drivers") or {}
+    key = _drivers_key(level, by)
+    if key in tables:
+        return frame_from_json(tables[key])
+    return _drivers(run.pk, created_at, level, by).copy()
+
+
+@lru_cache(maxsize=16)
+def _drivers(run_id: int, created_at: str, level: str, by: str | None) -> pd.DataFrame:
+    return compute_drivers(RankingRun.objects.get(pk=run_id), level, by)
+
+
+def published_means_for(year: int, respondent_type: str, questions: list[str]) -> pd.DataFrame:
+    """``aggregates.published_means``, as stored with the year's published run when it
+    was published for these questions; otherwise read from the answers."""
+    run = current_run(year)
+    if run is not None:
+        means = _stored(run.pk, run.created_at.isoformat(), "means") or {}
+        if means.get("questions") == list(questions) and str(respondent_type) in means:
+            return frame_from_json(means[str(respondent_type)])
+    return aggregates.published_means(year, respondent_type, questions)

@@ -125,3 +125,22 @@ class BootstrapSamples(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} ({self.replications} × {self.method})"
+
+
+class PublishedAnalyses(models.Model):
+    """What the public pages show of a run that takes seconds to compute from the year's
+    answers — the drivers of the overall grade and the means of the politicians'
+    comparison — computed once when the run is published (``analysis.publish``).
+
+    Each table is a frame as JSON (``web.frames.frame_to_json``): ``drivers`` by
+    ``"level/group"`` (``respondents/all``, ``municipalities/kommungrupp_kod`` …);
+    ``means`` holds the questions asked and the published means by respondent type,
+    empty in a year without council members' answers.
+    """
+
+    run = models.OneToOneField(RankingRun, on_delete=models.CASCADE, related_name="analyses")
+    drivers = models.JSONField(default=dict)
+    means = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"{self.run}: {len(self.drivers)} driver tables"

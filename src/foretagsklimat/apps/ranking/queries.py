@@ -203,24 +203,32 @@ def _indicator_means(results: YearResults) -> pd.DataFrame:
 
 def municipality_history(kommunkod: str) -> pd.DataFrame:
     """A municipality's published total rank per year: ``year``, ``rank``, ``points``,
-    ``change``, ``methodology``, ``synthetic``; ascending by year."""
+    ``change``, ``methodology``, ``synthetic``; ascending by year.
+
+    One row of each year's published run, read directly: a page showing one
+    municipality's history does not load every year's whole results.
+    """
+    runs = [run for year in published_years() if (run := current_run(year)) is not None]
+    stored = {
+        row["run_id"]: row
+        for row in MunicipalityResult.objects.filter(
+            run__in=runs, municipality_id=kommunkod
+        ).values("run_id", "rank", "points", "previous_rank")
+    }
     rows = []
-    for year in published_years():
-        results = year_results(year)
-        if results is None:
+    for run in runs:
+        row = stored.get(run.pk)
+        if row is None:
             continue
-        unit = results.totals[results.totals["kommunkod"] == kommunkod]
-        if unit.empty:
-            continue
-        row = unit.iloc[0]
+        previous = row["previous_rank"]
         rows.append(
             {
-                "year": year,
+                "year": run.year,
                 "rank": int(row["rank"]),
                 "points": float(row["points"]),
-                "change": None if pd.isna(row["change"]) else int(row["change"]),
-                "methodology": results.methodology.name,
-                "synthetic": results.synthetic,
+                "change": None if previous is None else int(previous - row["rank"]),
+                "methodology": run.methodology,
+                "synthetic": run.synthetic,
             }
         )
     return pd.DataFrame(

@@ -145,6 +145,11 @@ def current_run(year: int, methodology: str | None = None) -> RankingRun | None:
     runs = RankingRun.objects.filter(year=year, is_current=True)
     if methodology:
         return runs.filter(methodology=methodology).first()
+    # Nearly every year has one published run; only a choice between several needs the
+    # year's methodology (a query and a methodology file read).
+    few = list(runs[:2])
+    if len(few) < 2:
+        return few[0] if few else None
     try:
         in_force = aggregates.year_methodology(year).name
     except LookupError:

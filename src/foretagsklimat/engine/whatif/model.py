@@ -23,7 +23,7 @@ from ..methodology import Methodology, resolve_methodology
 from ..normalisers import FloatArray
 from ..ranking import rank
 from ..ranking_input import source_matrix
-from ..scoring import IntArray, ScoringRule, mean_of_sources, ranked_columns
+from ..scoring import TOTAL_DECIMALS, IntArray, ScoringRule, mean_of_sources, ranked_columns
 from .plan import Plan, find_plan
 from .steps import EPS, GRADE_RANGE, move, step_size
 
@@ -166,24 +166,85 @@ class WhatIfModel:
 
     # -- scoring changed values ------------------------------------------------------
     def evaluate(
-        self, i: int, new: Mapping[int, float]
+        self,
+        i: int,
+        new: Mapping[int, float],
+        *,
+        memo: dict[tuple[int, int, float], tuple[FloatArray, FloatArray]] | None = None,
     ) -> tuple[FloatArray, IntArray, FloatArray, FloatArray]:
         """Totals, final ranks, factor ranks and points with unit ``i``'s columns changed.
 
         ``new`` maps column positions (in :attr:`names_`) to unit ``i``'s new values;
         only those columns are re-scored, each exactly as ``rank`` would score it.
+        ``memo``, a dict the caller keeps for a series of questions (the plan search
+        asks thousands that differ in one column), keeps each re-scored column by
+        ``(i, j, value)``: the same column is never scored twice, and the answers are
+        the same to the last bit.
         """
         ranks, points = self.ranks_, self.points_
         if new:
             ranks, points = ranks.copy(), points.copy()
             for j, x in new.items():
-                column = self.values_[:, j].copy()
-                column[i] = x
-                ranks[:, j], points[:, j] = self.rule_.score_column(j, column)
+                ranks[:, j], points[:, j] = self._scored(i, j, x, memo)
         total = self.rule_.total(points)
         if not new:
             return total, self.rank_, ranks, points
         return total, self.rule_.final_rank(total, ranks), ranks, points
+
+    def outcome(
+        self,
+        i: int,
+        new: Mapping[int, float],
+        *,
+        memo: dict[tuple[int, int, float], tuple[FloatArray, FloatArray]] | None = None,
+    ) -> tuple[float, int]:
+        """Unit ``i``'s total and final rank with its columns changed.
+
+        The same two numbers as ``total[i]`` and ``final[i]`` of :meth:`evaluate`, but
+        the final rank is counted for unit ``i`` alone instead of sorting every unit:
+        the plan search asks this thousands of times. ``memo`` as in :meth:`evaluate`.
+        """
+        if not new:
+            return float(self.total_[i]), int(self.rank_[i])
+        points = self.points_.copy()
+        changed: dict[int, FloatArray] = {}
+        for j, x in new.items():
+            changed[j], points[:, j] = self._scored(i, j, x, memo)
+        total = self.rule_.total(points)
+        if np.isnan(total).any():  # cannot happen with neutral points; sort as rank does
+            ranks = self.ranks_.copy()
+            for j, column in changed.items():
+                ranks[:, j] = column
+            return float(total[i]), int(self.rule_.final_rank(total, ranks)[i])
+        keys = []
+        for key in self.rule_.tie_break:
+            if key == "points":
+                keys.append(-np.round(total, TOTAL_DECIMALS))
+            elif key == "kommunkod":
+                keys.append(np.arange(len(total), dtype="float64"))
+            else:
+                j = self.names_.index(key)
+                factor = changed[j] if j in changed else self.ranks_[:, j]
+                keys.append(np.where(np.isnan(factor), np.inf, factor))
+        return float(total[i]), _position(i, keys)
+
+    def _scored(
+        self,
+        i: int,
+        j: int,
+        x: float,
+        memo: dict[tuple[int, int, float], tuple[FloatArray, FloatArray]] | None,
+    ) -> tuple[FloatArray, FloatArray]:
+        """Factor ranks and points of column ``j`` with unit ``i``'s value ``x``."""
+        key = (i, j, x)
+        scored = memo.get(key) if memo is not None else None
+        if scored is None:
+            column = self.values_[:, j].copy()
+            column[i] = x
+            scored = self.rule_.score_column(j, column)
+            if memo is not None:
+                memo[key] = scored
+        return scored
 
     def row_of(self, kommunkod: str) -> int:
         """The row of a municipality code (``ValueError`` if it was not ranked)."""
@@ -357,6 +418,23 @@ class WhatIfModel:
         return find_plan(
             self, kommunkod, target_rank, kinds=kinds, indicators=indicators, steps=steps
         )
+
+
+def _position(i: int, keys: list[FloatArray]) -> int:
+    """Unit ``i``'s place (1 = first) when the units are ordered by ``keys``, the first
+    key first: the place :func:`~foretagsklimat.engine.scoring.final_rank` gives it.
+
+    ``final_rank`` sorts with ``np.lexsort``, which is stable, so units equal on every
+    key keep their row order; counting the units that come before ``i`` gives the same
+    place without sorting.
+    """
+    ahead = np.zeros(len(keys[0]), dtype=bool)
+    tied = np.ones(len(keys[0]), dtype=bool)
+    for key in keys:
+        ahead |= tied & (key < key[i])
+        tied &= key == key[i]
+    tied[i:] = False
+    return int(np.count_nonzero(ahead | tied)) + 1
 
 
 def what_if(

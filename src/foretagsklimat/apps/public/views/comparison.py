@@ -3,7 +3,9 @@
 In the years when council members (kommunfullmäktige) answer the survey, their mean
 grade of each survey factor is set beside the companies'. The means, and which of them
 rest on too few answers to be shown, come from
-:func:`foretagsklimat.apps.survey.aggregates.published_means`; a difference is only
+:func:`foretagsklimat.apps.survey.aggregates.published_means`, computed when the year's
+ranking was published and stored with it
+(:func:`foretagsklimat.apps.ranking.analysis.published_means_for`); a difference is only
 built where both sides are shown.
 """
 
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from foretagsklimat import reference
+from foretagsklimat.apps.ranking.analysis import published_means_for
 from foretagsklimat.apps.survey import aggregates
 from foretagsklimat.apps.survey.models import RespondentType
 from foretagsklimat.engine.methodology import Indicator, Methodology
@@ -45,7 +48,7 @@ def comparison_frame(year: int, kommunkod: str, indicators: list[Indicator]) -> 
     codes = reference.municipalities().set_index("kommunkod")["lanskod"]
     frame = pd.DataFrame({"indicator": [i.code for i in indicators], "question": questions})
     for kind, column in zip(KINDS, ("companies", "politicians"), strict=True):
-        means = aggregates.published_means(year, kind, questions)
+        means = published_means_for(year, kind, questions)
         shown = means[~means["suppressed"]]
         national = shown.groupby("question")["mean"].mean()
         in_county = shown["kommunkod"].map(codes) == codes.get(kommunkod)

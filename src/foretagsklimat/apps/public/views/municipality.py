@@ -66,9 +66,9 @@ def municipality(request: HttpRequest, kommunkod: str) -> HttpResponse:
     )
     history = municipality_history(kommunkod)
     compared = compared_codes(request, results, kommunkod)
-    comparison = comparison_table(results, [kommunkod, *compared])
     tables = {"faktorer": factors_download(factors), "historik": history}
-    if compared:
+    comparison = comparison_table(results, [kommunkod, *compared]) if compared else None
+    if comparison is not None:
         tables["jamforelse"] = comparison
     download = download_response(
         request,
@@ -114,7 +114,7 @@ def municipality(request: HttpRequest, kommunkod: str) -> HttpResponse:
         "legend": legend(),
         "names": sorted(results.totals["kommun"]),
         "compare_values": compare_inputs(results, compared),
-        "comparison": comparison_context(comparison, results) if compared else None,
+        "comparison": None if comparison is None else comparison_context(comparison, results),
         "downloads": {
             name: download_links(state, name) for name in ("faktorer", "historik", "jamforelse")
         },

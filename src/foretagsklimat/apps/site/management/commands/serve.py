@@ -1,4 +1,8 @@
-"""``foretagsklimat serve``: the web application under gunicorn, static files by WhiteNoise."""
+"""``foretagsklimat serve``: the web application under gunicorn, static files by WhiteNoise.
+
+Each worker fills its caches of the newest published year (:mod:`..warmup`) before it
+accepts connections.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,13 @@ class _Gunicorn(BaseApplication):
         return application
 
 
+def _warm_worker(worker: Any) -> None:
+    """gunicorn's ``post_worker_init`` hook: runs in the worker, before it accepts."""
+    from foretagsklimat.apps.site.warmup import warm_up
+
+    warm_up()
+
+
 class Command(BaseCommand):
     help = "Serve the web application with gunicorn (a production-grade WSGI server)."
 
@@ -48,5 +59,6 @@ class Command(BaseCommand):
                 "threads": 4,
                 "accesslog": "-",
                 "timeout": 60,
+                "post_worker_init": _warm_worker,
             }
         ).run()
