@@ -175,3 +175,18 @@ def test_progress_shows_as_lines_when_output_is_not_a_terminal() -> None:
         "Sparar enkätsvar: 5000/10000",
         "Sparar enkätsvar: 10000/10000",
     ]
+
+
+def test_commands_that_use_django_leave_no_folder_until_they_open_the_database(
+    tmp_path: Path,
+) -> None:
+    cwd = tmp_path / "cwd"
+    for args in (["rank", "--help"], ["account", "--help"], ["check"]):
+        done = command_line(args, cwd)
+        assert done.returncode == 0, done.stderr
+        assert list(cwd.iterdir()) == [], args
+    # A command that opens the database makes its folder (var/) and the file.
+    done = command_line(["migrate", "-v", "0"], cwd)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in cwd.iterdir()] == ["var"]
+    assert (cwd / "var" / "foretagsklimat.sqlite3").is_file()

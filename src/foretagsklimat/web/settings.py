@@ -116,9 +116,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A fresh checkout has no var/ yet; SQLite creates the file but not its folder.
-    if str(DATABASES["default"]["NAME"]) not in {"", ":memory:"}:
-        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # A fresh checkout has no var/ yet: this backend makes the folder when it first
+    # connects, so a command that never opens the database leaves no folder behind.
+    DATABASES["default"]["ENGINE"] = "foretagsklimat.web.sqlite"
     # WAL lets the web server read while a ranking is being written.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
