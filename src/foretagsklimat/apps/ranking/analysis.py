@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from django.db import transaction
+from django.db import connection, transaction
 
 from foretagsklimat import reference
 from foretagsklimat.apps.statistics.services import statistics_frame
@@ -225,12 +225,27 @@ def _store_factor_intervals(run: RankingRun, result: BootstrapResult) -> None:
         (str(row.kommunkod), code_of.get(str(row.indicator), str(row.indicator))): row
         for row in factors.itertuples(index=False)
     }
-    rows = list(IndicatorResult.objects.filter(run=run, indicator__in=set(code_of.values())))
-    for item in rows:
-        found = intervals.get((item.municipality_id, item.indicator))
-        item.value_low = None if found is None else _or_none(found.mean_low)
-        item.value_high = None if found is None else _or_none(found.mean_high)
-    IndicatorResult.objects.bulk_update(rows, ["value_low", "value_high"], batch_size=2000)
+    rows = IndicatorResult.objects.filter(run=run, indicator__in=set(code_of.values())).values_list(
+        "pk", "municipality_id", "indicator"
+    )
+    updates = []
+    for pk, kommunkod, indicator in rows:
+        found = intervals.get((kommunkod, indicator))
+        low = None if found is None else _or_none(found.mean_low)
+        high = None if found is None else _or_none(found.mean_high)
+        updates.append((low, high, pk))
+    # One prepared UPDATE run for every row: ``bulk_update`` writes a CASE over the batch's
+    # ids per column, which SQLite plans slowly (most of publishing a demo year).
+    meta = IndicatorResult._meta
+    low_column = meta.get_field("value_low").column
+    high_column = meta.get_field("value_high").column
+    quote = connection.ops.quote_name
+    sql = (
+        f"UPDATE {quote(meta.db_table)} SET {quote(low_column)} = %s, "
+        f"{quote(high_column)} = %s WHERE {quote(meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, updates)
 
 
 def publish(computed: ComputedRanking, *, uncertainty: bool = True) -> RankingRun:
