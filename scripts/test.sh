@@ -26,8 +26,12 @@ echo "== ruff"; ruff check src tests benchmarks scripts; ruff format --check src
 echo "== import layers"; lint-imports --no-cache
 echo "== mypy"; mypy
 
+# Parallel workers (pytest-xdist, one per CPU; pyproject.toml sets --dist loadgroup, which
+# keeps tests that share a fixture together). PYTEST_WORKERS=0 runs in this one process.
+workers=(-n "${PYTEST_WORKERS:-auto}")
+
 echo "== pytest on SQLite"
-env -u DATABASE_URL pytest "$@"
+env -u DATABASE_URL pytest "${workers[@]}" "$@"
 
 PG_URL="${FORETAGSKLIMAT_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 if python - "$PG_URL" <<'PY'
@@ -40,7 +44,7 @@ except Exception as error:
 PY
 then
   echo "== pytest on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" pytest "$@"
+  DATABASE_URL="$PG_URL" pytest "${workers[@]}" "$@"
 elif [ "${FORETAGSKLIMAT_REQUIRE_POSTGRES:-0}" = 1 ]; then
   echo "PostgreSQL is required but not reachable." >&2
   exit 1

@@ -11,6 +11,7 @@ from django.test import Client
 
 from foretagsklimat import reference
 from foretagsklimat.engine.methodology import get_methodology
+from tests.snapshots import restored
 
 BASE = "/api/v1"
 
@@ -80,7 +81,11 @@ def analyses_stored(stored_rankings: tuple[int, ...]) -> tuple[int, ...]:
     from foretagsklimat.apps.ranking.models import RankingRun
     from foretagsklimat.apps.survey.services import store_answers
 
-    for year in stored_rankings:
-        store_uncertainty(RankingRun.objects.get(year=year, is_current=True), replications=200)
-    store_answers(synthetic_answers(), synthetic=True)
-    return stored_rankings
+    def build() -> tuple[int, ...]:
+        for year in stored_rankings:
+            run = RankingRun.objects.get(year=year, is_current=True)
+            store_uncertainty(run, replications=200)
+        store_answers(synthetic_answers(), synthetic=True)
+        return stored_rankings
+
+    return restored("analyses_stored", build)

@@ -54,6 +54,7 @@ def test_the_linked_municipalities_are_gavleborgs_ten() -> None:
     assert linked_municipalities() == GAVLEBORG
 
 
+@pytest.mark.slow
 def test_the_demo_round_is_open_with_links_in_gavleborg_and_a_share_answered(
     db: None, small_generator: None
 ) -> None:
@@ -82,6 +83,7 @@ def test_the_demo_round_is_open_with_links_in_gavleborg_and_a_share_answered(
         assert links.filter(municipality_id=code, submitted_at__isnull=True).count() >= 10
 
 
+@pytest.mark.slow
 def test_some_demo_municipalities_are_below_the_response_rate_threshold(
     db: None, small_generator: None
 ) -> None:
@@ -91,6 +93,7 @@ def test_some_demo_municipalities_are_below_the_response_rate_threshold(
     assert not linked.loc[linked["kommunkod"].isin(["2180", "2181"]), "below_threshold"].any()
 
 
+@pytest.mark.slow
 def test_the_demo_rounds_statistics_are_stored_as_synthetic(
     db: None, small_generator: None
 ) -> None:
@@ -100,6 +103,7 @@ def test_the_demo_rounds_statistics_are_stored_as_synthetic(
     assert not stats.filter(synthetic=False).exists()
 
 
+@pytest.mark.slow
 def test_loading_again_replaces_the_round_the_register_and_the_links(
     db: None, small_generator: None
 ) -> None:
@@ -122,6 +126,7 @@ def test_loading_again_replaces_the_round_the_register_and_the_links(
     assert tokens.isdisjoint(Invitation.objects.values_list("token", flat=True))
 
 
+@pytest.mark.slow
 def test_real_data_is_left_alone(db: None, small_generator: None) -> None:
     real_site = RegisterSite.objects.create(
         orgnr="5560360793",
@@ -248,6 +253,7 @@ def test_the_home_page_links_the_demo_round_only_when_it_is_open(
     assert f'href="{DEMO_URL}"' in page
 
 
+@pytest.mark.slow
 def test_the_demo_answers_look_like_generated_ones(db: None, small_generator: None) -> None:
     survey_round = load()
     grades = pd.DataFrame.from_records(

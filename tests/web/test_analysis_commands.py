@@ -16,6 +16,7 @@ from foretagsklimat.apps.ranking import analysis, queries
 from foretagsklimat.apps.ranking.models import MunicipalityResult, RankingRun
 from foretagsklimat.engine.coinr import build_index, read_coinr_csv
 from foretagsklimat.engine.whatif import describe_plan
+from tests.snapshots import restored
 
 pytestmark = pytest.mark.django_db
 
@@ -274,11 +275,14 @@ def test_uncertainty_names_a_bad_data_file(tables: tuple[Path, Path], tmp_path: 
 # -- stored years ------------------------------------------------------------------------
 @pytest.fixture
 def with_uncertainty(stored_rankings: tuple[int, ...]) -> tuple[int, ...]:
-    for year in stored_rankings:
-        analysis.store_uncertainty(
-            RankingRun.objects.get(year=year, is_current=True), replications=200
-        )
-    return stored_rankings
+    def build() -> tuple[int, ...]:
+        for year in stored_rankings:
+            analysis.store_uncertainty(
+                RankingRun.objects.get(year=year, is_current=True), replications=200
+            )
+        return stored_rankings
+
+    return restored("with_uncertainty", build)
 
 
 def test_uncertainty_of_a_year_lists_intervals_and_verdicts(

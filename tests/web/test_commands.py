@@ -176,6 +176,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.mark.slow
 def test_setup_on_a_fresh_checkout_creates_the_sqlite_file_and_its_folder(
     tmp_path: Path,
 ) -> None:
