@@ -12,7 +12,7 @@ there, then repeated organisation numbers. The messages are interface texts mark
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -183,12 +183,7 @@ def read_companies(
     try:
         result = _read(table.file, frame, issues, known, kommunkod, municipality_name)
     except ImportValidationError as error:
-        raise ImportValidationError(
-            replace(issue, column=written.get(issue.column, issue.column))
-            if issue.column is not None
-            else issue
-            for issue in error.issues
-        ) from None
+        raise error.with_columns_as_written(written) from None
     if converted is not None:
         result.attrs["layout"] = converted.layout.code
         result.attrs["left_out"] = {

@@ -6,8 +6,8 @@ person fixes a file in one round instead of one problem per attempt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 #: How many issues ``str(error)`` lists before it summarises the rest as a count.
@@ -106,6 +106,16 @@ class ImportValidationError(ValueError):
         # which follows the file's columns.
         self.issues: list[Issue] = sorted(issues, key=lambda i: (i.file, i.row or 0))
         super().__init__(self.format())
+
+    def with_columns_as_written(self, written: Mapping[str, str]) -> ImportValidationError:
+        """The same issues, each column named as the file writes it (``written`` maps a
+        reader's canonical column name, such as ``orgnr``, to the file's header)."""
+        return ImportValidationError(
+            replace(issue, column=written.get(issue.column, issue.column))
+            if issue.column is not None
+            else issue
+            for issue in self.issues
+        )
 
     def format(self, limit: int | None = LISTED_ISSUES) -> str:
         """List the issues as text, one per line.

@@ -21,7 +21,6 @@ counts the others.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cache
 
 import pandas as pd
@@ -117,12 +116,7 @@ def read_published_results(
     try:
         result = _read(frame, Issues(table.file))
     except ImportValidationError as error:
-        raise ImportValidationError(
-            replace(issue, column=written.get(issue.column, issue.column))
-            if issue.column is not None
-            else issue
-            for issue in error.issues
-        ) from None
+        raise error.with_columns_as_written(written) from None
     elsewhere = 0
     if kommunkod is not None:
         own = result["kommunkod"] == kommunkod

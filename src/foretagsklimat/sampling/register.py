@@ -9,7 +9,6 @@ municipalities (``site_type`` = ``workplace``). The key of a row is
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
 import pandas as pd
 
@@ -170,12 +169,7 @@ def read_register(path: Source, *, filename: str | None = None) -> pd.DataFrame:
         try:
             register = _read(converted.frame, issues)
         except ImportValidationError as error:
-            raise ImportValidationError(
-                replace(issue, column=converted.written.get(issue.column, issue.column))
-                if issue.column is not None
-                else issue
-                for issue in error.issues
-            ) from None
+            raise error.with_columns_as_written(converted.written) from None
         register.attrs["left_out"] = {
             "inactive": converted.inactive,
             "other_forms": converted.other_forms,
