@@ -75,6 +75,20 @@ def test_what_if_form_without_javascript_gives_the_engines_rank(
     assert f"Ny placering: {expected.rank}" in page
 
 
+@pytest.mark.parametrize("service", ["0", "-1", "99999999999999999999", "nan", "inf", "sex"])
+def test_a_value_no_slider_can_give_is_the_page_with_a_message(
+    client: Client, stored_rankings: tuple[int, ...], service: str
+) -> None:
+    response = client.get(f"/kommun/{SANDVIKEN}/", {"ar": "2023", "service": service})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Räknades inte om: Kommunens service och bemötande till företagen fick ett värde" in (
+        page
+    )
+    assert 'data-testid="whatif-error"' in page
+    assert "Ny placering: " not in page
+
+
 def test_sliders_start_at_the_published_values(
     client: Client, stored_rankings: tuple[int, ...]
 ) -> None:

@@ -14,6 +14,7 @@ import pandas as pd
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from foretagsklimat.apps.ranking.analysis import (
     levers_for,
@@ -136,20 +137,37 @@ def _float(text: str | None, default: float) -> float:
 def _what_if_from_form(
     request: HttpRequest, year: int, code: str, methodology: Any, own: pd.DataFrame
 ) -> dict[str, Any] | None:
-    """The no-JavaScript path: the slider form submitted to this page."""
+    """The no-JavaScript path: the slider form submitted to this page.
+
+    A value no slider can give (a grade outside 1–6, a number that is not one) gives the
+    page with a message saying so, never an error.
+    """
     changes = {}
+    wrong = []
     for indicator in methodology.indicators:
         asked = request.GET.get(indicator.code)
         if asked is None or _suppressed(own, indicator.code):
             continue
         value = _float(asked, math.nan)
-        if math.isfinite(value) and not math.isclose(
-            value, float(own.loc[indicator.code, "value"])
-        ):
+        survey = indicator.kind == "survey"
+        if not math.isfinite(value) or (survey and not 1.0 <= value <= 6.0):
+            wrong.append(indicator_label(indicator))
+        elif not math.isclose(value, float(own.loc[indicator.code, "value"])):
             changes[indicator.code] = value
+    if wrong:
+        return {
+            "error": _(
+                "Räknades inte om: %(factors)s fick ett värde som inte går att välja "
+                "(ett betyg ligger mellan 1 och 6)."
+            )
+            % {"factors": ", ".join(wrong)}
+        }
     if not changes:
         return None
-    result = what_if_for(year, code, changes)
+    try:
+        result = what_if_for(year, code, changes)
+    except ValueError:
+        return {"error": _("Räknades inte om: värdena går inte att räkna med.")}
     return {
         "rank_before": result.rank_before,
         "rank": result.rank,
