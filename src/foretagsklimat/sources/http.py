@@ -44,6 +44,21 @@ class ResponseError(SourceError):
         self.status = status
 
 
+#: How many problems of a response a message lists before it counts the rest.
+PROBLEM_LIMIT = 50
+
+
+def problem_listing(where: str, service: str, problems: list[str]) -> str:
+    """The message for a response with ``problems``: a count, then the first ones listed."""
+    listed = problems[:PROBLEM_LIMIT]
+    more = len(problems) - len(listed)
+    return (
+        f"{where}: {len(problems)} fel i svaret från {service}; inget importerades.\n"
+        + "\n".join(f"  {p}" for p in listed)
+        + (f"\n  … och {more} till." if more else "")
+    )
+
+
 def _excerpt(response: httpx.Response, limit: int = 300) -> str:
     text = response.text.strip().replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -36,7 +36,7 @@ import pandas as pd
 from foretagsklimat import reference
 from foretagsklimat.engine.methodology import load_catalogue
 
-from .http import JsonFetcher, SourceError
+from .http import JsonFetcher, SourceError, problem_listing
 
 __all__ = [
     "ATTRIBUTION",
@@ -62,8 +62,6 @@ ATTRIBUTION = "Källa: Kolada"
 KPI_ID = re.compile(r"^[A-Z]\d{5}$")
 #: A guard against a service that pages for ever.
 MAX_PAGES = 500
-#: At most this many problems are listed in one error.
-PROBLEM_LIMIT = 50
 DEFAULT_MAPPING = files("foretagsklimat") / "sources" / "kolada_mapping.toml"
 COLUMNS = ["kpi", "kommunkod", "year", "value"]
 
@@ -261,13 +259,7 @@ def parse_pages(pages: Sequence[dict[str, Any]], *, where: str = "Kolada") -> Ko
         if n > 1
     )
     if problems:
-        listed = problems[:PROBLEM_LIMIT]
-        more = len(problems) - len(listed)
-        raise KoladaError(
-            f"{where}: {len(problems)} fel i svaret från Kolada; inget importerades.\n"
-            + "\n".join(f"  {p}" for p in listed)
-            + (f"\n  … och {more} till." if more else "")
-        )
+        raise KoladaError(problem_listing(where, "Kolada", problems))
     values = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "int64", "value": "float64"})
     return KoladaData(values, other_areas=other, missing=missing)
 

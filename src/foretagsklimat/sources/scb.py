@@ -35,7 +35,7 @@ import pandas as pd
 
 from foretagsklimat import reference
 
-from .http import JsonFetcher, SourceError
+from .http import JsonFetcher, SourceError, problem_listing
 
 __all__ = [
     "BASE_URL",
@@ -54,7 +54,6 @@ SOURCE = "SCB"
 FORMATS = ("json", "json-stat2")
 #: PxWeb's marks of a value that is missing, confidential or not applicable.
 MISSING = frozenset({"", "..", ".", "-", "…", "x"})
-PROBLEM_LIMIT = 50
 REGION = "Region"
 TIME = "Tid"
 CONTENTS = "ContentsCode"
@@ -317,13 +316,7 @@ def parse_table(
         if n > 1
     )
     if problems:
-        listed = problems[:PROBLEM_LIMIT]
-        more = len(problems) - len(listed)
-        raise ScbError(
-            f"{where}: {len(problems)} fel i svaret från SCB; inget importerades.\n"
-            + "\n".join(f"  {p}" for p in listed)
-            + (f"\n  … och {more} till." if more else "")
-        )
+        raise ScbError(problem_listing(where, "SCB", problems))
     values = pd.DataFrame(rows, columns=["kommunkod", "year", "value"]).astype(
         {"year": "int64", "value": "float64"}
     )

@@ -34,10 +34,8 @@ from foretagsklimat.apps.statistics.services import kpi_series
 
 from ..models import FollowUp, FollowUpStatus, Goal, GoalKind
 from . import visit_progress
-from .published import published_ranking, with_published
+from .published import OVERALL_GRADE, published_ranking, with_published
 
-#: The survey factor behind the overall grade ("Sammanfattande omdöme").
-OVERALL_GRADE = "overall_grade"
 #: Kinds measured by the public ranking rather than the workspace.
 RANKING_KINDS = {GoalKind.RANK, GoalKind.OVERALL_GRADE}
 

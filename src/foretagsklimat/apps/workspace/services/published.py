@@ -3,7 +3,6 @@ history its dashboard and goals follow, and as the factor table of a year."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,8 +165,3 @@ def published_factors(municipality: Municipality, year: int) -> list[dict[str, A
         .exclude(factor=TOTAL)
         .order_by("id")
     ]
-
-
-def sources(history: pd.DataFrame) -> Iterable[str]:
-    """The files the history's published years come from."""
-    return sorted({str(s) for s in history.get("source", pd.Series(dtype=str)) if s})
