@@ -3,10 +3,12 @@ follow them without the survey being run here (Sandviken's published ranks)."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfReader
 
 from foretagsklimat.apps.workspace.models import AuditEntry, Goal, GoalKind, PublishedResult
 from foretagsklimat.apps.workspace.services import goals
@@ -64,6 +66,12 @@ def test_loading_published_results_makes_the_dashboard_and_goals_follow_them(cas
     assert "ranking-2023.csv" in dashboard
     assert '<td class="num">128</td><td class="num">+81</td>' in dashboard
     assert "Kommunens service och bemötande till företagen" in dashboard  # factor table
+
+    pdf = client.get("/arbetsyta/2181/oversikt/rapport.pdf?ar=2024").content
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "publicerade resultat som kommunen har läst in (ranking-2023.csv)" in " ".join(
+        text.split()
+    )
 
     entry = AuditEntry.objects.get(action="workspace.published.imported")
     assert describe(entry).endswith("läste in publicerade resultat")

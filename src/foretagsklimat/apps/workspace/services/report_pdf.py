@@ -174,7 +174,14 @@ def dashboard_pdf(board: Dashboard) -> bytes:
                 grade = _("för få svar")
             rows.append([str(row["year"]), f"{row['rank']} / {row['count']}", change, grade])
         story.append(_table(rows, [20, 35, 30, 55]))
-        story.append(_p(_("Placering 1 är bäst. Källa: den publicerade rankingen."), small))
+        loaded = sorted({row["source"] for row in ranking if row["source"]})
+        source = (
+            _("publicerade resultat som kommunen har läst in (%(files)s)")
+            % {"files": ", ".join(loaded)}
+            if loaded
+            else _("den publicerade rankingen")
+        )
+        story.append(_p(_("Placering 1 är bäst. Källa: %(source)s.") % {"source": source}, small))
     else:
         story.append(_p(_("Ingen publicerad ranking för året eller åren före."), body))
 
