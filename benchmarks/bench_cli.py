@@ -36,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_engine import machine
 from bench_uncertainty import coinr_tables
+from docs_section import write_section
 
 ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs" / "benchmarks.md"
 #: The issue's aims (seconds): engine commands as a whole process, others to first output.
 AIM_ENGINE, AIM_UNCERTAINTY, AIM_OTHER = 1.0, 1.5, 2.0
 
@@ -224,13 +224,7 @@ def table(rows: list[tuple[str, dict[str, Any], float]], engine: tuple[float, fl
 
 
 def write_docs(text: str) -> None:
-    docs = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    section = "## Command line\n\n" + text + "\n"
-    if "## Command line" in docs:
-        docs = re.sub(r"## Command line\n.*?(?=\n## |\Z)", lambda _: section, docs, flags=re.S)
-    else:
-        docs = docs.rstrip("\n") + "\n\n" + section
-    DOCS.write_text(docs, encoding="utf-8")
+    write_section("Command line", text)
 
 
 def main() -> None:

@@ -25,7 +25,6 @@ import argparse
 import datetime
 import os
 import platform
-import re
 import socket
 import statistics
 import subprocess
@@ -35,8 +34,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from docs_section import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/bench_pages"
 YEAR = 2024
@@ -198,29 +198,25 @@ def table(rows: list[dict[str, object]], facts: dict[str, dict[str, float]], loa
 
 
 def write_docs(text: str) -> None:
-    docs = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    section = (
-        "## Pages\n\n"
-        "`benchmarks/bench_pages.py`: the first and the cached view of 20 municipality "
-        f"pages ({YEAR}), the drivers pages and the politicians' comparison pages, after a "
-        "fresh start of `foretagsklimat serve` (one gunicorn worker, four threads) on the "
-        "full synthetic demo (290 municipalities, 2014–2024, about 414,000 answers) built by "
-        "`setup --demo` into a temporary `FORETAGSKLIMAT_HOME`. The first view renders "
-        "from the stored run: the drivers and the comparison's means were computed when "
-        "the ranking was published, and the year's what-if model is fitted once per "
-        "process (each worker fits the newest year's before its first request); the "
-        "plan to reach the next target (top 100, 50, 10, first place) is searched per "
-        "page, longest for the last places (Motala, Smedjebacken, rank 290 and 289). The "
-        "cached view is the page cache's answer. Times are whole HTTP requests over "
-        "loopback, one run.\n\n"
-        "Reproduce: `.venv/bin/python benchmarks/bench_pages.py --write-docs` (about 10 "
-        "minutes; it creates the PostgreSQL database `bench_pages`).\n\n" + text + "\n"
+    write_section(
+        "Pages",
+        (
+            "`benchmarks/bench_pages.py`: the first and the cached view of 20 municipality "
+            f"pages ({YEAR}), the drivers pages and the politicians' comparison pages, after a "
+            "fresh start of `foretagsklimat serve` (one gunicorn worker, four threads) on the "
+            "full synthetic demo (290 municipalities, 2014–2024, about 414,000 answers) built by "
+            "`setup --demo` into a temporary `FORETAGSKLIMAT_HOME`. The first view renders "
+            "from the stored run: the drivers and the comparison's means were computed when "
+            "the ranking was published, and the year's what-if model is fitted once per "
+            "process (each worker fits the newest year's before its first request); the "
+            "plan to reach the next target (top 100, 50, 10, first place) is searched per "
+            "page, longest for the last places (Motala, Smedjebacken, rank 290 and 289). The "
+            "cached view is the page cache's answer. Times are whole HTTP requests over "
+            "loopback, one run.\n\n"
+            "Reproduce: `.venv/bin/python benchmarks/bench_pages.py --write-docs` (about 10 "
+            "minutes; it creates the PostgreSQL database `bench_pages`).\n\n" + text + "\n"
+        ),
     )
-    if "## Pages" in docs:
-        docs = re.sub(r"## Pages\n.*?(?=\n## |\Z)", lambda _: section, docs, flags=re.S)
-    else:
-        docs = docs.rstrip("\n") + "\n\n" + section
-    DOCS.write_text(docs, encoding="utf-8")
 
 
 def main() -> None:

@@ -29,8 +29,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from docs_section import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs" / "benchmarks.md"
 PATHS = ("/ranking/2023/", "/kommun/2181/", "/api/v1/rankings/2023")
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_BENCH = "postgres://postgres@127.0.0.1:5432/foretagsklimat_bench"
@@ -170,21 +171,18 @@ def table(rows: list[dict[str, object]], duration: int, connections: int) -> str
 
 
 def write_docs(text: str) -> None:
-    docs = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
-    section = (
-        "## Web\n\nWhat is measured: whole HTTP requests against `foretagsklimat serve` with "
-        "the full synthetic demo (290 municipalities, 2014–2024), after one warm-up request "
-        "per worker. Published results are computed once at setup and stored; pages are "
-        "rendered from the stored run and cached until a new ranking is saved.\n\n"
-        "Reproduce: `apt-get install wrk`, then `.venv/bin/python benchmarks/bench_web.py "
-        "--write-docs` (about 5 minutes; it creates the PostgreSQL database "
-        "`foretagsklimat_bench`).\n\n" + text + "\n"
+    write_section(
+        "Web",
+        (
+            "What is measured: whole HTTP requests against `foretagsklimat serve` with "
+            "the full synthetic demo (290 municipalities, 2014–2024), after one warm-up request "
+            "per worker. Published results are computed once at setup and stored; pages are "
+            "rendered from the stored run and cached until a new ranking is saved.\n\n"
+            "Reproduce: `apt-get install wrk`, then `.venv/bin/python benchmarks/bench_web.py "
+            "--write-docs` (about 5 minutes; it creates the PostgreSQL database "
+            "`foretagsklimat_bench`).\n\n" + text + "\n"
+        ),
     )
-    if "## Web" in docs:
-        docs = re.sub(r"## Web\n.*?(?=\n## |\Z)", section, docs, flags=re.S)
-    else:
-        docs = docs.rstrip("\n") + "\n\n" + section
-    DOCS.write_text(docs, encoding="utf-8")
 
 
 def main() -> None:
